@@ -1,0 +1,25 @@
+# gitflags — the README's two commands are `make run` and `make test`.
+MVN ?= mvn -B
+JAR := target/gitflags.jar
+
+.PHONY: build test run bench clean
+
+build: $(JAR)
+
+$(JAR): pom.xml $(shell find src/main schema -type f 2>/dev/null)
+	$(MVN) -q package -DskipTests
+
+# The whole suite: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
+test:
+	$(MVN) verify
+
+# Serves the bundled example-repo/ as committed at HEAD.
+run: build
+	bin/gitflags serve --repo example-repo --ref HEAD
+
+# JMH benchmarks and load tests; figures go into the README.
+bench: build
+	bench/run.sh
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,19 @@
+package dev.gitflags.eval;
+
+import java.util.Map;
+
+/**
+ * The outcome of one evaluation, shaped like OpenFeature's {@code ProviderEvaluation}: value, variant, reason,
+ * and on failure an error code and message (value is then null).
+ */
+public record EvaluationResult(String flagKey, Object value, String variant, Reason reason, ErrorCode errorCode,
+                               String errorMessage, Map<String, Object> metadata) {
+
+    public static EvaluationResult error(String flagKey, ErrorCode code, String message) {
+        return new EvaluationResult(flagKey, null, null, Reason.ERROR, code, message, Map.of());
+    }
+
+    public boolean isError() {
+        return errorCode != null;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.gitflags.eval;
+
+/** Why an evaluation returned its value; OpenFeature's vocabulary. */
+public enum Reason {
+    STATIC, TARGETING_MATCH, SPLIT, DISABLED, DEFAULT, ERROR
+}

@@ -1,0 +1,16 @@
+package dev.gitflags.graph;
+
+import dev.gitflags.model.Origin;
+
+/** Which layer supplied a resolved field: an environment's override, or the base flag ({@code environment} null). */
+public record Provenance(String environment, Origin origin) {
+
+    public boolean isBase() {
+        return environment == null;
+    }
+
+    @Override
+    public String toString() {
+        return (environment == null ? "base flag" : "environment " + environment) + " at " + origin.fileAndLine();
+    }
+}

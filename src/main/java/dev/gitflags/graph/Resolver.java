@@ -1,0 +1,83 @@
+package dev.gitflags.graph;
+
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.Flag;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.FlagOverride;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Variant;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-field inheritance, computed once per snapshot: each environment starts from its parent's resolved flags
+ * (or the base flags when inheritance is off) and applies only its own overrides. Flags an environment does not
+ * override share their parent's {@link ResolvedFlag} object, so 50 environments do not copy 10,000 flags.
+ */
+public final class Resolver {
+
+    private Resolver() {
+    }
+
+    /** Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from. */
+    public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
+                                                              Map<String, Environment> environments,
+                                                              EnvironmentGraph graph, boolean inheritance) {
+        Map<String, ResolvedFlag> base = new HashMap<>(flags.size() * 2);
+        flags.forEach((key, flag) -> base.put(key, ofBase(flag)));
+        Map<String, Map<String, ResolvedFlag>> byEnvironment = new HashMap<>();
+        Map<String, ResolvedEnvironment> resolved = new HashMap<>();
+        for (String slug : graph.treeOrder()) {
+            Environment environment = environments.get(slug);
+            Map<String, ResolvedFlag> start = inheritance && environment.parent() != null
+                    ? byEnvironment.get(environment.parent()) : base;
+            Map<String, ResolvedFlag> own = new HashMap<>(start);
+            environment.overrides().forEach((key, override) -> {
+                ResolvedFlag inherited = start.get(key);
+                if (inherited != null) {
+                    own.put(key, apply(inherited, override, slug));
+                }
+            });
+            Map<String, ResolvedFlag> frozen = Collections.unmodifiableMap(own);
+            byEnvironment.put(slug, frozen);
+            resolved.put(slug, new ResolvedEnvironment(environment, frozen));
+        }
+        return Collections.unmodifiableMap(resolved);
+    }
+
+    /** The base flag as a resolved flag, every field's provenance the flags/ file. */
+    public static ResolvedFlag ofBase(Flag flag) {
+        Map<FlagField, Provenance> provenance = new EnumMap<>(FlagField.class);
+        for (FlagField field : FlagField.values()) {
+            provenance.put(field, new Provenance(null, flag.originOf(field)));
+        }
+        return new ResolvedFlag(flag, flag.enabled(), flag.defaultValue(), flag.rolloutPercentage(), flag.rules(),
+                flag.variants(), provenance);
+    }
+
+    /** {@code inherited} with the fields {@code override} sets replaced; lists are replaced whole, never merged. */
+    @SuppressWarnings("unchecked")
+    public static ResolvedFlag apply(ResolvedFlag inherited, FlagOverride override, String environment) {
+        if (override.fields().isEmpty()) {
+            return inherited;
+        }
+        Map<FlagField, Provenance> provenance = new EnumMap<>(inherited.provenance());
+        override.fields().keySet().forEach(field ->
+                provenance.put(field, new Provenance(environment, override.originOf(field))));
+        return new ResolvedFlag(inherited.base(),
+                (Boolean) pick(override, FlagField.ENABLED, inherited.enabled()),
+                pick(override, FlagField.DEFAULT_VALUE, inherited.defaultValue()),
+                (Integer) pick(override, FlagField.ROLLOUT_PERCENTAGE, inherited.rolloutPercentage()),
+                (List<Rule>) pick(override, FlagField.RULES, inherited.rules()),
+                (List<Variant>) pick(override, FlagField.VARIANTS, inherited.variants()),
+                provenance);
+    }
+
+    private static Object pick(FlagOverride override, FlagField field, Object inherited) {
+        return override.sets(field) ? override.get(field) : inherited;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.gitflags.model;
+
+/** The fields of a flag that an environment may override; each is inherited on its own. */
+public enum FlagField {
+    ENABLED("enabled"),
+    DEFAULT_VALUE("default_value"),
+    ROLLOUT_PERCENTAGE("rollout_percentage"),
+    RULES("rules"),
+    VARIANTS("variants");
+
+    private final String yamlName;
+
+    FlagField(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public static FlagField fromYaml(String name) {
+        for (FlagField field : values()) {
+            if (field.yamlName.equals(name)) {
+                return field;
+            }
+        }
+        throw new IllegalArgumentException("not an overridable field: " + name);
+    }
+}

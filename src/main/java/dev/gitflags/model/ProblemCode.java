@@ -1,0 +1,41 @@
+package dev.gitflags.model;
+
+/** Stable codes of load-time problems; CI scripts and docs refer to these names, so never rename one. */
+public enum ProblemCode {
+    /** A file or folder could not be read (missing gitflags.yaml, unknown ref, I/O failure). */
+    E_IO,
+    /** The bytes of a file are not valid UTF-8. */
+    E_ENCODING,
+    /** A file, alias count or nesting depth exceeds the configured limits. */
+    E_LIMIT,
+    /** The YAML does not parse. */
+    E_YAML_SYNTAX,
+    /** The same key appears twice in one YAML mapping. */
+    E_DUPLICATE_KEY,
+    /** The file does not match its JSON Schema. */
+    E_SCHEMA,
+    /** An environment file name is not a valid slug. */
+    E_BAD_SLUG,
+    /** The same flag key is defined in two places. */
+    E_DUPLICATE_FLAG,
+    /** An override names a flag that does not exist. */
+    E_UNKNOWN_FLAG,
+    /** An environment's parent does not exist. */
+    E_MISSING_PARENT,
+    /** Environments inherit from each other in a loop. */
+    E_CYCLE,
+    /** A value does not have the flag's type. */
+    E_TYPE_MISMATCH,
+    /** Variant weights do not add up to 100. */
+    E_VARIANT_WEIGHTS,
+    /** A rule serves a variant that the flag does not define. */
+    E_UNKNOWN_VARIANT,
+    /** A condition names an operator that does not exist. */
+    E_UNKNOWN_OPERATOR,
+    /** A condition's value does not suit its operator (a regex that does not compile, a bad semver or date). */
+    E_BAD_OPERAND,
+    /** default_environment is missing, unknown, or not among allowed_environments. */
+    E_DEFAULT_ENVIRONMENT,
+    /** An environment exists that allowed_environments does not list. */
+    E_ENVIRONMENT_NOT_ALLOWED
+}
