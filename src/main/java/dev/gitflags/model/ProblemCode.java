@@ -36,6 +36,6 @@ public enum ProblemCode {
     E_BAD_OPERAND,
     /** default_environment is missing, unknown, or not among allowed_environments. */
     E_DEFAULT_ENVIRONMENT,
-    /** An environment exists that allowed_environments does not list. */
-    E_ENVIRONMENT_NOT_ALLOWED
+    /** allowed_environments names an environment that has no file. */
+    E_UNKNOWN_ENVIRONMENT
 }
