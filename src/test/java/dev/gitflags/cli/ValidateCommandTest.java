@@ -8,6 +8,7 @@ import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -197,6 +198,17 @@ class ValidateCommandTest {
             assertTrue(cli.err().contains("is invalid: 1 problem"), command + ": " + cli.transcript());
             assertEquals("", cli.out(), command + ": " + cli.transcript());
         }
+    }
+
+    @Test
+    void anExceptionEscapingACommandIsNeverExitOne() {
+        CommandLine root = new CommandLine(new GitflagsCommand());
+        assertEquals(ExitCodes.USAGE_OR_IO, root.getCommandSpec().exitCodeOnExecutionException());
+        root.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommand() instanceof CliCommand) {
+                assertEquals(ExitCodes.USAGE_OR_IO, sub.getCommandSpec().exitCodeOnExecutionException(), name);
+            }
+        });
     }
 
     @Test
