@@ -44,7 +44,7 @@ public final class FlagServer implements AutoCloseable {
     public static FlagServer start(ServerOptions options) throws FirstLoadRejectedException, IOException {
         WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
         SnapshotHolder holder = new SnapshotHolder();
-        Reloader reloader = new Reloader(repo, new Loader(), holder, options.poll(), Clock.systemUTC());
+        Reloader reloader = new Reloader(repo, new Loader(options.limits()), holder, options.poll(), Clock.systemUTC());
         ApplicationContext context = null;
         try {
             // The first load and Micronaut's start-up run side by side; the port opens only for a valid snapshot.
