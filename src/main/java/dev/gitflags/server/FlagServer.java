@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * A running gitflags HTTP server: loads the config repo once (refusing to start when it is invalid), then starts
@@ -42,34 +42,72 @@ public final class FlagServer implements AutoCloseable {
      * @throws IOException                when the repo or ref cannot be opened
      */
     public static FlagServer start(ServerOptions options) throws FirstLoadRejectedException, IOException {
-        WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
         SnapshotHolder holder = new SnapshotHolder();
-        Reloader reloader = new Reloader(repo, new Loader(options.limits()), holder, options.poll(), Clock.systemUTC());
+        // Opening the repo plus the first load, and Micronaut's start-up, run side by side on two threads; the
+        // port opens only once a valid snapshot is being served.
+        FutureTask<FirstLoad> firstLoad = new FutureTask<>(() -> FirstLoad.run(options, holder));
+        Thread loading = new Thread(firstLoad, "gitflags-first-load");
+        loading.setDaemon(true);
+        loading.start();
         ApplicationContext context = null;
+        FirstLoad first = null;
         try {
-            // The first load and Micronaut's start-up run side by side; the port opens only for a valid snapshot.
-            Future<LoadResult> firstLoad = reloader.loadCurrent();
             context = ApplicationContext.builder()
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(micronautProperties(options))
-                    .singletons(holder, options.token(),
-                            new ServerInfo(repo.description(), UUID.randomUUID().toString().substring(0, 8)))
+                    .singletons(holder, options.token(), new ServerInfo(WatchedRepo.describe(options.repo(),
+                            options.ref()), UUID.randomUUID().toString().substring(0, 8)))
                     .start();
-            LoadResult first = await(firstLoad);
-            if (!first.isValid()) {
-                throw new FirstLoadRejectedException(repo.description(), first.problems());
+            first = await(firstLoad);
+            if (!first.result().isValid()) {
+                throw new FirstLoadRejectedException(first.repo().description(), first.result().problems());
             }
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-            reloader.start();
-            return new FlagServer(context, server, reloader, repo, holder);
+            first.reloader().start();
+            return new FlagServer(context, server, first.reloader(), first.repo(), holder);
         } catch (FirstLoadRejectedException | IOException | RuntimeException e) {
-            reloader.close();
             if (context != null) {
                 context.close();
             }
-            repo.close();
+            if (first == null) {
+                // Micronaut failed first: let the loading thread finish, then release what it opened.
+                try {
+                    first = await(firstLoad);
+                } catch (IOException | RuntimeException alsoFailed) {
+                    // Nothing is open.
+                }
+            }
+            if (first != null) {
+                first.close();
+            }
             throw e;
+        }
+    }
+
+    /** What the loading thread opened and loaded; closed again when the server does not start. */
+    private record FirstLoad(WatchedRepo repo, Reloader reloader, LoadResult result) {
+
+        static FirstLoad run(ServerOptions options, SnapshotHolder holder) throws IOException {
+            WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
+            Reloader reloader = new Reloader(repo, new Loader(options.limits()), holder, options.poll(),
+                    Clock.systemUTC());
+            try {
+                return new FirstLoad(repo, reloader, reloader.loadNow());
+            } catch (IOException | RuntimeException e) {
+                reloader.close();
+                repo.close();
+                throw e;
+            }
+        }
+
+        void close() {
+            reloader.close();
+            try {
+                repo.close();
+            } catch (IOException ignored) {
+                // Closing a read-only repository cannot lose anything.
+            }
         }
     }
 
@@ -82,15 +120,18 @@ public final class FlagServer implements AutoCloseable {
         return properties;
     }
 
-    private static LoadResult await(Future<LoadResult> load) throws IOException {
+    private static FirstLoad await(FutureTask<FirstLoad> firstLoad) throws IOException {
         try {
-            return load.get();
+            return firstLoad.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading the config repo", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
+            }
+            if (e.getCause() instanceof RuntimeException bug) {
+                throw bug;
             }
             throw new IOException("loading the config repo failed: " + e.getCause(), e.getCause());
         }

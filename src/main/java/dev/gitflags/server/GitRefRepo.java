@@ -50,7 +50,7 @@ final class GitRefRepo implements WatchedRepo {
 
     @Override
     public String description() {
-        return dir + " @ " + ref;
+        return WatchedRepo.describe(dir, ref);
     }
 
     @Override

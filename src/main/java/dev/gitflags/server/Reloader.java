@@ -7,12 +7,12 @@ import dev.gitflags.model.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -48,11 +48,11 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
-     * Loads the current version on the reloader thread (the first load, which the server overlaps with its own
-     * start-up). I/O failures of single files are E_IO problems of the result; an unreadable repo fails the future.
+     * Loads the current version now, on the calling thread: the first load, before {@link #start()} (so there is
+     * still one writer). Problems with the content are in the result; an unreadable repo throws.
      */
-    public Future<LoadResult> loadCurrent() {
-        return executor.submit(() -> load(repo.currentVersion()));
+    public LoadResult loadNow() throws IOException {
+        return load(repo.currentVersion());
     }
 
     /** Starts polling every {@code poll}. */
@@ -73,7 +73,7 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
-    private LoadResult load(String version) throws java.io.IOException {
+    private LoadResult load(String version) throws IOException {
         long started = System.nanoTime();
         LoadResult result;
         try (ConfigSource source = repo.sourceAt(version)) {

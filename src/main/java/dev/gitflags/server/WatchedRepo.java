@@ -28,6 +28,12 @@ public interface WatchedRepo extends Closeable {
         return ref == null ? new WorkTreeRepo(folder) : GitRefRepo.open(folder, ref);
     }
 
+    /** The {@link #description()} of the repo {@link #open} opens: the folder, or {@code folder @ ref}. */
+    static String describe(Path dir, String ref) {
+        Path folder = dir.toAbsolutePath().normalize();
+        return ref == null ? folder.toString() : folder + " @ " + ref;
+    }
+
     @Override
     default void close() throws IOException {
     }

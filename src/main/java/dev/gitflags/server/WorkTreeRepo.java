@@ -32,7 +32,7 @@ final class WorkTreeRepo implements WatchedRepo {
 
     @Override
     public String description() {
-        return dir.toString();
+        return WatchedRepo.describe(dir, null);
     }
 
     @Override
