@@ -7,7 +7,11 @@ import io.micronaut.http.HttpRequest;
 /**
  * Picks the environment that answers a request without one in its path: the detection header, then the query
  * parameter (unless gitflags.yaml disables it with {@code query_param: null}), then {@code default_environment}.
- * A detected name that is not an active, allowed environment falls back to the default.
+ * A detected name that is not an active, allowed environment falls back to the default; a header naming such an
+ * environment also falls back to the default (it does not defer to the query parameter).
+ *
+ * <p>In production set {@code query_param: null} in gitflags.yaml: a URL is easily shared, logged or typed by a
+ * user, so letting it pick the environment lets anyone read (or evaluate against) another environment's flags.
  */
 public final class EnvironmentDetection {
 

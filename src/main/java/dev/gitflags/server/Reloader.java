@@ -68,7 +68,7 @@ public final class Reloader implements AutoCloseable {
             if (!Objects.equals(version, lastVersion)) {
                 load(version);
             }
-        } catch (Exception | StackOverflowError e) {
+        } catch (Exception e) {
             LOG.warn("reload of {} failed: {}", repo.description(), e.toString());
         }
     }
