@@ -6,7 +6,8 @@
 #       GET  /api/v1/environments/{env}/flags/{key}   (a resolved flag)
 #       POST /ofrep/v1/evaluate/flags/{key}           (OFREP single evaluation, Lua script for the body)
 #       GET  /bench/hello                              (constant text: the HTTP stack alone, the baseline)
-#     and prints the median req/s and p99 of each and the ratio resolved / hello (target >= 80 %).
+#     and prints the median req/s, p99 and server CPU per request of each, and the ratio resolved / hello
+#     (target >= 80 %) both by req/s and by CPU per request (which neighbours on a shared machine disturb less).
 #  2. A big synthetic repo (SyntheticRepo: 10,000 flags x 50 environments, depth 6, 100,000 overrides) followed
 #     at ref main: the resolved-flag GET once quiet, once while a commit every 2 s makes the server reload again
 #     and again; prints errors and p99 of both (target: no errors, p99 under reload <= 2x quiet).
@@ -92,27 +93,42 @@ warm() { # URL [wrk args...]
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$@" "$url" >/dev/null
 }
 
-# measure NAME DURATION URL [wrk args...]: one wrk run, full output kept as $work/NAME.txt
+server_cpu_ticks() { # user + system CPU of the server process so far, in clock ticks
+    awk '{ print $14 + $15 }' "/proc/$server_pid/stat"
+}
+
+# measure NAME DURATION URL [wrk args...]: one wrk run, full output kept as $work/NAME.txt, and the server's CPU
+# time per request (µs) as $work/NAME.cpu: on a machine shared with other work that is steadier than req/s.
 measure() {
     local name=$1 duration=$2 url=$3
     shift 3
+    local before after requests
+    before=$(server_cpu_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$duration" --latency "$@" "$url" >"$work/$name.txt"
+    after=$(server_cpu_ticks)
+    requests=$(awk '/requests in/ { print $1 }' "$work/$name.txt")
+    awk -v t="$(( after - before ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+        'BEGIN { printf "%.1f\n", t * 1000000 / hz / n }' >"$work/$name.cpu"
 }
 
-# summarize NAME...: "req/s p99-in-ms errors" of the median run (by req/s) of the named runs, into $work/NAME.sum
+# summarize OUT NAME...: the median over the named runs of req/s, p99 (ms) and server CPU per request (µs), and
+# the sum of errors, into $work/OUT.sum as "req/s p99 errors cpu"; prints one row
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 summarize() {
     local out=$1
     shift
-    local name rps p99 non2xx sockets
+    local name rps p99 errors=0 cpu non2xx sockets
     for name in "$@"; do
-        rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$name.txt")
-        p99=$(awk '$1 == "99%" {print $2}' "$work/$name.txt")
         non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$work/$name.txt")
         sockets=$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$work/$name.txt")
-        echo "$rps $(to_ms "${p99:-0}") $(( ${non2xx:-0} + ${sockets:-0} ))"
-    done | sort -n | awk '{ rows[NR] = $0 } END { print rows[int((NR + 1) / 2)] }' >"$work/$out.sum"
-    read -r rps p99 errors <"$work/$out.sum"
-    printf "  %-24s %10.0f req/s   p99 %8.2f ms   errors %s\n" "$out" "$rps" "$p99" "$errors"
+        errors=$(( errors + ${non2xx:-0} + ${sockets:-0} ))
+    done
+    rps=$(for name in "$@"; do awk '/^Requests\/sec:/ {print $2}' "$work/$name.txt"; done | median)
+    p99=$(for name in "$@"; do to_ms "$(awk '$1 == "99%" {print $2}' "$work/$name.txt")"; echo; done | median)
+    cpu=$(for name in "$@"; do cat "$work/$name.cpu"; done | median)
+    echo "$rps $p99 $errors $cpu" >"$work/$out.sum"
+    printf "  %-24s %8.0f req/s   p99 %8.2f ms   server CPU %6.1f µs/request   errors %s\n" \
+        "$out" "$rps" "$p99" "$cpu" "$errors"
 }
 
 to_ms() { # wrk latency (e.g. 1.23ms, 850.00us, 1.02s) -> milliseconds
@@ -129,6 +145,7 @@ echo "gitflags HTTP load test: wrk -t$THREADS -c$CONNECTIONS on $HOST, ${DURATIO
 # --- 1. example repo: resolved flag vs OFREP vs hello -------------------------------------------------------------
 start_server example-repo HEAD "$work/server.log"
 base="http://$HOST:$PORT"
+echo "  $(grep -o 'started in [0-9]* ms' "$work/server.log") (gitflags serve: JVM start to port open, example-repo)"
 env=production
 # new-checkout (two rules, a rollout) when the example repo has it, else its first flag.
 key=${FLAG:-new-checkout}
@@ -151,11 +168,14 @@ summarize resolved-flag $(seq -f "resolved-%g" 1 "$ROUNDS")
 summarize ofrep-evaluate $(seq -f "ofrep-%g" 1 "$ROUNDS")
 summarize hello $(seq -f "hello-%g" 1 "$ROUNDS")
 stop_server
-read -r resolved_rps _ _ <"$work/resolved-flag.sum"
-read -r ofrep_rps _ _ <"$work/ofrep-evaluate.sum"
-read -r hello_rps _ _ <"$work/hello.sum"
-awk -v r="$resolved_rps" -v o="$ofrep_rps" -v h="$hello_rps" 'BEGIN {
-    printf "  resolved / hello = %.1f %% (target >= 80 %%), ofrep / hello = %.1f %%\n", 100 * r / h, 100 * o / h }'
+read -r resolved_rps _ _ resolved_cpu <"$work/resolved-flag.sum"
+read -r ofrep_rps _ _ ofrep_cpu <"$work/ofrep-evaluate.sum"
+read -r hello_rps _ _ hello_cpu <"$work/hello.sum"
+awk -v r="$resolved_rps" -v o="$ofrep_rps" -v h="$hello_rps" -v rc="$resolved_cpu" -v oc="$ofrep_cpu" \
+    -v hc="$hello_cpu" 'BEGIN {
+    printf "  resolved / hello: %.1f %% of the req/s, %.1f %% by server CPU per request (target >= 80 %%)\n", \
+        100 * r / h, 100 * hc / rc
+    printf "  ofrep / hello:    %.1f %% of the req/s, %.1f %% by server CPU per request\n", 100 * o / h, 100 * hc / oc }'
 
 if [ "${SKIP_BIG:-0}" = 1 ]; then
     exit 0
@@ -197,8 +217,8 @@ wait "$reloader_pid" 2>/dev/null || true
 reloader_pid=""
 reloads=$(grep -c "serving .* version" "$work/big-server.log" || true)
 stop_server
-read -r _ quiet_p99 _ <"$work/quiet.sum"
-read -r _ busy_p99 busy_errors <"$work/during-reloads.sum"
+read -r _ quiet_p99 _ _ <"$work/quiet.sum"
+read -r _ busy_p99 busy_errors _ <"$work/during-reloads.sum"
 awk -v q="$quiet_p99" -v b="$busy_p99" -v e="$busy_errors" -v n="$reloads" 'BEGIN {
     printf "  %d snapshots served during the run (incl. the first); errors during reloads: %d;" \
            " p99 during reloads / quiet = %.2fx (target <= 2x)\n", n, e, b / q }'

@@ -31,6 +31,9 @@ import java.util.TreeMap;
 @Controller("/api/v1")
 public final class FlagsController {
 
+    /** Beyond this many flags a 404 names no near key: scanning them all on every miss would invite abuse. */
+    private static final int MAX_KEYS_TO_SUGGEST_FROM = 2_000;
+
     private final SnapshotHolder holder;
     private final JsonMapper json;
 
@@ -105,8 +108,7 @@ public final class FlagsController {
                     .toList();
             return render(new FlagList(env, snapshot.commit(), flags));
         });
-        return withEnvironment(Responses.ok(body, etag), snapshot, env,
-                detected);
+        return withEnvironment(Responses.ok(body, etag), snapshot, env, detected);
     }
 
     private HttpResponse<?> flag(ServedState state, String env, String key, boolean explain, HttpRequest<?> request,
@@ -121,8 +123,8 @@ public final class FlagsController {
         ResolvedFlag flag = snapshot.flag(env, key).orElse(null);
         if (flag == null) {
             return withEnvironment(Responses.error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND",
-                    "flag '" + key + "' does not exist in environment '" + env + "' ("
-                            + Suggestions.hint("flag", key, snapshot.flagKeys()) + ")"), snapshot, env, detected);
+                    "flag '" + key + "' does not exist in environment '" + env + "'" + suggestion(snapshot, key)),
+                    snapshot, env, detected);
         }
         String etag = ETags.of(state.version(), env);
         if (ETags.notModified(request, etag)) {
@@ -130,8 +132,15 @@ public final class FlagsController {
         }
         byte[] body = state.rendered().get(env + "\n" + key + (explain ? "\nexplain" : ""),
                 () -> render(FlagView.of(env, flag, explain)));
-        return withEnvironment(Responses.ok(body, etag), snapshot, env,
-                detected);
+        return withEnvironment(Responses.ok(body, etag), snapshot, env, detected);
+    }
+
+    /** " (did you mean 'x'?)" for repos small enough that the edit-distance scan is cheap on every 404. */
+    private static String suggestion(Snapshot snapshot, String key) {
+        if (snapshot.flagKeys().size() > MAX_KEYS_TO_SUGGEST_FROM) {
+            return "";
+        }
+        return Suggestions.nearest(key, snapshot.flagKeys()).map(near -> " (did you mean '" + near + "'?)").orElse("");
     }
 
     /** {@code ?explain=true} adds provenance; read by hand, as binding a query value costs more than the lookup. */
