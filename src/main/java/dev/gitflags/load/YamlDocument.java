@@ -18,7 +18,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
