@@ -47,7 +47,7 @@ final class EnvironmentReader {
                             + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
         }
         TargetingReader reader = new TargetingReader(document, problems);
-        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        Nodes.Fields fields = Nodes.entries(document.root());
         Node parentNode = Nodes.value(fields, "parent");
         String parent = Nodes.string(parentNode);
         Boolean active = Nodes.bool(Nodes.value(fields, "active"));
