@@ -75,11 +75,17 @@ final class Nodes {
         return node instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) instanceof Boolean value ? value : null;
     }
 
-    /** An integer that fits an int; null otherwise. */
+    /** An integer that fits an int (50.0 counts, as JSON Schema's "integer" does); null otherwise. */
     static Integer integer(Node node) {
-        if (node instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) instanceof Long value
-                && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
-            return value.intValue();
+        if (!(node instanceof ScalarNode scalar)) {
+            return null;
+        }
+        Object value = YamlDocument.scalarValue(scalar);
+        if (value instanceof Long number && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+            return number.intValue();
+        }
+        if (value instanceof Double number && number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE) {
+            return number.intValue();
         }
         return null;
     }
