@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
                 ResolveCommand.class,
                 ExplainCommand.class,
                 EvalCommand.class,
+                ServeCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 

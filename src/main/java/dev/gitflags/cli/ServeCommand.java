@@ -1,0 +1,133 @@
+package dev.gitflags.cli;
+
+import dev.gitflags.server.ApiToken;
+import dev.gitflags.server.FirstLoadRejectedException;
+import dev.gitflags.server.FlagServer;
+import dev.gitflags.server.ServerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code gitflags serve}: the read-only HTTP server (REST + OFREP) following a ref or a working tree. Thin: it
+ * reads options, starts a {@link FlagServer} and waits until the process is stopped.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve resolved flags and OpenFeature (OFREP) evaluation over HTTP, read-only.",
+                "With --ref it follows that ref as it moves (bare repos and dirty trees work); without, it serves",
+                "the working tree. Changes are loaded in the background; an invalid change keeps the last good",
+                "configuration served and shows its errors at /status. Refuses to start when the configuration",
+                "is invalid. Endpoints: /api/v1/environments[/{env}/flags[/{key}]], /api/v1/flags[/{key}],",
+                "POST /ofrep/v1/evaluate/flags[/{key}], /health, /status, /bench/hello (load-test baseline)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally", ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
+public final class ServeCommand extends CliCommand {
+
+    @Mixin
+    RepoOptions source;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0",
+            description = "Address to listen on; 127.0.0.1 for this machine only (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--poll", defaultValue = "5s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How often to look for a new commit or changed files: 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
+    Duration poll;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = {"Require this token (Authorization: Bearer … or X-API-Key) on every endpoint but /health.",
+                    "Default: the GITFLAGS_TOKEN environment variable, if set."})
+    Path tokenFile;
+
+    @Override
+    protected int run() throws IOException {
+        ApiToken token = token();
+        ServerOptions options = new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll,
+                token, Map.of());
+        FlagServer server;
+        try {
+            server = FlagServer.start(options);
+        } catch (FirstLoadRejectedException rejected) {
+            rejected.problems().forEach(err()::println);
+            throw new CommandFailure(ExitCodes.forProblems(rejected.problems()),
+                    "not serving: " + rejected.getMessage() + " (listed above)");
+        }
+        long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        out().printf("gitflags: serving %s on http://%s:%d (%s; started in %d ms)%n", server.description(), host,
+                server.port(), token.isRequired() ? "token required" : "no token", startupMillis);
+        out().flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "gitflags-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    private ApiToken token() throws IOException {
+        if (tokenFile == null) {
+            return ApiToken.of(System.getenv("GITFLAGS_TOKEN"));
+        }
+        String secret = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        if (secret.isEmpty()) {
+            throw CommandFailure.usage("the token file " + tokenFile + " is empty");
+        }
+        return ApiToken.of(secret);
+    }
+
+    /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 like {@code PT5S}; at least 10 ms. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+
+        private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            Matcher matcher = SHORT.matcher(text);
+            Duration duration = null;
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                duration = switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            } else if (text.startsWith("pt")) {
+                try {
+                    duration = Duration.parse(text.toUpperCase(Locale.ROOT));
+                } catch (RuntimeException notIso) {
+                    duration = null;
+                }
+            }
+            if (duration == null || duration.toMillis() < 10) {
+                throw new TypeConversionException("'" + value + "' is not a poll interval of at least 10ms"
+                        + " (write it like 500ms, 5s or 1m)");
+            }
+            return duration;
+        }
+    }
+}
