@@ -8,6 +8,7 @@ import dev.gitflags.model.Serve;
 import dev.gitflags.model.Variant;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +76,55 @@ public final class FieldValues {
                     .collect(Collectors.joining(", ", "{", "}"));
             default -> renderValue(value);
         };
+    }
+
+    /** The value as plain JSON-ready data: rules and variants become maps and lists in the YAML vocabulary. */
+    @SuppressWarnings("unchecked")
+    public static Object toPlain(FlagField field, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (field) {
+            case RULES -> ((List<Rule>) value).stream().map(FieldValues::plainRule).toList();
+            case VARIANTS -> {
+                Map<String, Object> variants = new LinkedHashMap<>();
+                for (Variant variant : (List<Variant>) value) {
+                    Map<String, Object> plain = new LinkedHashMap<>();
+                    plain.put("value", variant.value());
+                    plain.put("weight", variant.weight());
+                    variants.put(variant.key(), plain);
+                }
+                yield variants;
+            }
+            default -> value;
+        };
+    }
+
+    private static Map<String, Object> plainRule(Rule rule) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("name", rule.name());
+        plain.put("priority", rule.priority());
+        plain.put("enabled", rule.enabled());
+        plain.put("conditions", rule.conditions().stream().map(condition -> {
+            Map<String, Object> test = new LinkedHashMap<>();
+            test.put("attribute", condition.attribute());
+            test.put("operator", condition.operator().yamlName());
+            test.put("value", condition.value());
+            return test;
+        }).toList());
+        Serve serve = rule.serve();
+        if (serve != null) {
+            Map<String, Object> served = new LinkedHashMap<>();
+            if (serve.isVariant()) {
+                served.put("variant", serve.variant());
+            } else {
+                served.put("enabled", serve.enabled());
+                served.put("value", serve.value());
+            }
+            plain.put("serve", served);
+        }
+        plain.put("rollout_percentage", rule.rolloutPercentage());
+        return plain;
     }
 
     /** A JSON-like rendering of a flag value: strings quoted, maps and lists inline. */
