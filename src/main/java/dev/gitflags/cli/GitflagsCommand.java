@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
                 ResolveCommand.class,
                 ExplainCommand.class,
                 EvalCommand.class,
+                PromoteCommand.class, DiffCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 
