@@ -194,6 +194,9 @@ public final class YamlDocument {
 
     private static Object integer(String text) {
         String digits = text.replace("_", "");
+        if (digits.length() < 19 && !digits.startsWith("0")) {
+            return Long.parseLong(digits);
+        }
         BigInteger value;
         if (digits.startsWith("0x")) {
             value = new BigInteger(digits.substring(2), 16);
@@ -202,7 +205,11 @@ public final class YamlDocument {
         } else {
             value = new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
         }
-        return Values.normalize(value);
+        // Not Values.normalize: its `long : double` conditional promotes every BigInteger to Double.
+        if (value.bitLength() < 64) {
+            return value.longValue();
+        }
+        return value.doubleValue();
     }
 
     private static Double decimal(String text) {

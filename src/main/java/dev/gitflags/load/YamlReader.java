@@ -299,7 +299,7 @@ public final class YamlReader {
             total += size;
             if (total > budget) {
                 if (culprit[0] == null) {
-                    culprit[0] = node;
+                    culprit[0] = child; // the value that pushed the expansion over the budget
                 }
                 return total;
             }
