@@ -173,6 +173,23 @@ class PromoterTest {
     }
 
     @Test
+    void refusesAValueThatAnOverrideCannotExpress() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            repo.write("environments/canary.yaml", "name: Canary\nparent: staging\noverrides:\n  new-checkout:\n"
+                    + "    rollout_percentage: 10\n");
+            repo.commit("canary");
+            ObjectId before = repo.tip("main");
+
+            PromotionResult result = promote(repo.repository(), request("production", "canary", "new-checkout"));
+
+            assertEquals(1, result.exitCode(), describe(result));
+            assertTrue(result.refusal().message().startsWith("cannot promote new-checkout.rollout_percentage from "
+                    + "production to canary: production has no rollout_percentage"), result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+        }
+    }
+
+    @Test
     void refusesUnknownNamesAndSelfPromotionWithoutWriting() throws Exception {
         try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
