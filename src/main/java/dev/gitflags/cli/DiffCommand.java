@@ -17,10 +17,11 @@ import java.nio.file.Path;
 
 /** {@code gitflags diff}: the blast radius of a change — which flags resolve differently, where, and why. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = {"Show, for every environment, the flags that resolve differently between two commits,",
-                "field by field (old → new), with the file:line that caused each change. A change to a base flag",
-                "or to a parent link shows in every environment that inherits it.",
-                "Without TO_REF, compares FROM_REF with the config folder as it is on disk (like git diff)."},
+        description = {"The blast radius of a change: for every environment, the flags that resolve",
+                "differently between two commits, field by field (old → new), with the file:line",
+                "that caused it. A change to a base flag or a parent link shows in every",
+                "environment that inherits it. Without TO_REF, FROM_REF is compared with the",
+                "config folder as it is on disk (like git diff)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no flag resolves differently", "1:some flag resolves differently",
                 "2:usage error, unreadable repo or ref, or an invalid config on either side"})

@@ -10,11 +10,11 @@ import dev.gitflags.promote.Promoter;
 import dev.gitflags.promote.Refusal;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
 /** {@code gitflags promote}: copies what changed in one environment into another, as a generated commit. */
 @Command(name = "promote", mixinStandardHelpOptions = true,
         description = {"Promote flags from one environment to another as a git commit on a branch.",
-                "Only the fields that resolve differently are written into the target's own overrides; the edit",
-                "keeps every other line of the file byte for byte, and the result is validated before committing.",
-                "--ref names the branch to commit on (default: the checked-out branch)."},
+                "Only the fields that resolve differently are written, into DST's own overrides;",
+                "every other line of the file stays byte for byte. The result is loaded and",
+                "checked before anything is committed."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:promoted, dry run, or nothing to promote",
                 "1:refused: the promotion is meaningless or its result would be an invalid config",
@@ -39,8 +39,14 @@ public final class PromoteCommand extends CliCommand {
 
     private static final Pattern AUTHOR = Pattern.compile("^\\s*(.+?)\\s*<([^<>]*)>\\s*$");
 
-    @Mixin
-    RepoOptions repo;
+    // Not the RepoOptions mixin: here --ref is the branch to commit on, never a commit to read.
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "Config repo folder: a git work tree, a subfolder of one, or a bare repo (default: ${DEFAULT-VALUE}).")
+    Path repo;
+
+    @Option(names = "--ref", paramLabel = "BRANCH",
+            description = "The branch to promote on (default: the checked-out branch).")
+    String ref;
 
     @Option(names = "--from", required = true, paramLabel = "SRC", description = "Environment to promote from.")
     String from;
@@ -79,11 +85,11 @@ public final class PromoteCommand extends CliCommand {
             throw CommandFailure.usage(all ? "give either flag keys or --all, not both"
                     : "name the flags to promote, or --all for every flag that differs");
         }
-        Promoter.Request request = new Promoter.Request(from, to, keys, repo.ref(), branch, dryRun, message,
+        Promoter.Request request = new Promoter.Request(from, to, keys, ref, branch, dryRun, message,
                 author == null ? null : parseAuthor(author));
         PromotionResult result;
-        try (ConfigRepository config = ConfigRepository.open(repo.repo())) {
-            result = new Promoter(config.repository(), config.subfolder(), new Loader(repo.limits())).promote(request);
+        try (ConfigRepository config = ConfigRepository.open(repo)) {
+            result = new Promoter(config.repository(), config.subfolder(), new Loader()).promote(request);
         } catch (SourceException unreadable) {
             throw CommandFailure.usage(unreadable.getMessage());
         }
