@@ -71,6 +71,10 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         List<EnvironmentDiff> environments = new ArrayList<>();
         Set<String> slugs = new LinkedHashSet<>(after.graph().treeOrder());
         slugs.addAll(new TreeSet<>(before.environments().keySet()));
+        // the flag keys of both sides, sorted once rather than per environment
+        Set<String> keySet = new TreeSet<>(after.flagKeys());
+        keySet.addAll(before.flagKeys());
+        List<String> keys = List.copyOf(keySet);
         for (String slug : slugs) {
             Environment old = before.environments().get(slug);
             Environment now = after.environments().get(slug);
@@ -79,7 +83,7 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
             } else if (now == null) {
                 environments.add(new EnvironmentDiff(slug, Kind.REMOVED, old.file(), List.of(), List.of()));
             } else {
-                EnvironmentDiff diff = compare(before, after, old, now);
+                EnvironmentDiff diff = compare(before, after, old, now, keys);
                 if (!diff.changes().isEmpty() || !diff.flags().isEmpty()) {
                     environments.add(diff);
                 }
@@ -88,7 +92,8 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         return new SnapshotDiff(before.commit(), after.commit(), environments);
     }
 
-    private static EnvironmentDiff compare(Snapshot before, Snapshot after, Environment old, Environment now) {
+    private static EnvironmentDiff compare(Snapshot before, Snapshot after, Environment old, Environment now,
+                                           List<String> keys) {
         List<Change> changes = new ArrayList<>();
         if (!Objects.equals(old.parent(), now.parent())) {
             changes.add(property("parent", old.parent(), now.parent(), now.parentOrigin() != null
@@ -103,8 +108,8 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         ResolvedEnvironment oldFlags = before.resolved().get(old.slug());
         ResolvedEnvironment newFlags = after.resolved().get(now.slug());
         List<FlagDiff> flags = new ArrayList<>();
-        Set<String> keys = new TreeSet<>(after.flags().keySet());
-        keys.addAll(before.flags().keySet());
+        List<String> oldChain = before.chain(old.slug());
+        List<String> newChain = after.chain(now.slug());
         for (String key : keys) {
             ResolvedFlag was = oldFlags == null ? null : oldFlags.flag(key);
             ResolvedFlag is = newFlags == null ? null : newFlags.flag(key);
@@ -118,7 +123,7 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
                 flags.add(new FlagDiff(key, Kind.REMOVED, List.of(new Change("flag", "defined", null, null, null,
                         was.base().origin().fileAndLine(), true))));
             } else {
-                List<Change> fields = compare(before.chain(old.slug()), after.chain(now.slug()), was, is);
+                List<Change> fields = compare(oldChain, newChain, was, is);
                 if (!fields.isEmpty()) {
                     flags.add(new FlagDiff(key, Kind.CHANGED, fields));
                 }

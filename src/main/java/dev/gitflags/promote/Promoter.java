@@ -12,6 +12,7 @@ import dev.gitflags.load.SourceException;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.Problem;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -61,6 +63,8 @@ public final class Promoter {
     private final Loader loader;
     private final int maxAttempts;
     private final BeforeSwap beforeSwap;
+    /** Snapshots of recent commits: a long-lived promoter (the server) loads each tip once, not per promotion. */
+    private final Map<ObjectId, Snapshot> snapshots = new ConcurrentHashMap<>();
 
     /**
      * @param subfolder where the config root lies inside the repository, '/'-separated; "" for the root
@@ -123,6 +127,10 @@ public final class Promoter {
             CommitWriter.SwapResult swap = CommitWriter.compareAndSwap(repository, swapRef,
                     newBranch != null ? null : round.tip, commit.id(), "gitflags: " + firstLine(message));
             if (swap == CommitWriter.SwapResult.UPDATED) {
+                // the checked tree is exactly the new commit's: the next promotion on this tip need not load it
+                Snapshot edited = round.edited;
+                remember(commit.id(), new Snapshot(edited.settings(), edited.flags(), edited.environments(),
+                        edited.graph(), edited.resolved(), commit.id().name(), edited.flagKeys()));
                 if (checkedOut) {
                     CheckedOutFiles.update(repository, round.files, commit.blobs());
                 }
@@ -138,9 +146,9 @@ public final class Promoter {
 
     /** One round's outcome: either a final result, or the checked edit ready to commit on {@code tip}. */
     private record Round(PromotionResult result, RevCommit tip, PromotionPlan plan, Map<String, byte[]> files,
-                         String diff) {
+                         String diff, Snapshot edited) {
         static Round done(PromotionResult result) {
-            return new Round(result, null, null, null, null);
+            return new Round(result, null, null, null, null, null);
         }
     }
 
@@ -155,13 +163,16 @@ public final class Promoter {
         } catch (SourceException e) {
             return Round.done(PromotionResult.refused(Refusal.usage(e.getMessage(), "check --repo"), null, attempt));
         }
-        LoadResult loaded = loader.load(source);
-        if (!loaded.isValid()) {
-            return Round.done(PromotionResult.refused(new Refusal(Refusal.INVALID, "the config at "
-                    + Repository.shortenRefName(tipRef.getName()) + " (" + tip.abbreviate(12).name()
-                    + ") is invalid; fix it before promoting", "", loaded.problems()), null, attempt));
+        Snapshot before = snapshots.get(tip.getId());
+        if (before == null) {
+            LoadResult loaded = loader.load(source);
+            if (!loaded.isValid()) {
+                return Round.done(PromotionResult.refused(new Refusal(Refusal.INVALID, "the config at "
+                        + Repository.shortenRefName(tipRef.getName()) + " (" + tip.abbreviate(12).name()
+                        + ") is invalid; fix it before promoting", "", loaded.problems()), null, attempt));
+            }
+            before = remember(tip, loaded.snapshot());
         }
-        Snapshot before = loaded.snapshot();
         PromotionPlan.Result planned = PromotionPlan.of(before, request.from(), request.to(), request.keys());
         if (planned.refused()) {
             return Round.done(PromotionResult.refused(planned.refusal(), null, attempt));
@@ -179,7 +190,8 @@ public final class Promoter {
             return Round.done(PromotionResult.refused(Refusal.invalid("cannot edit " + plan.targetFile() + ": "
                     + e.getMessage(), ""), plan, attempt));
         }
-        Refusal unsound = check(new OverlaySource(source, Map.of(plan.targetFile(), edited)), before, plan);
+        LoadResult checked = loader.load(new OverlaySource(source, Map.of(plan.targetFile(), edited)));
+        Refusal unsound = check(checked, before, plan);
         if (unsound != null) {
             return Round.done(PromotionResult.refused(unsound, plan, attempt));
         }
@@ -189,7 +201,16 @@ public final class Promoter {
             return Round.done(new PromotionResult(PromotionResult.Status.DRY_RUN, plan, diff, null, null,
                     CommitMessage.of(plan, request.subject()), attempt, null));
         }
-        return new Round(null, tip, plan, Map.of(path, edited), diff);
+        return new Round(null, tip, plan, Map.of(path, edited), diff, checked.snapshot());
+    }
+
+    /** Keeps a few recent snapshots; which ones hardly matters, the tip is what gets asked for. */
+    private Snapshot remember(ObjectId commit, Snapshot snapshot) {
+        if (snapshots.size() >= 4) {
+            snapshots.clear();
+        }
+        snapshots.put(commit.copy(), snapshot);
+        return snapshot;
     }
 
     private static List<FieldEdit> edits(PromotionPlan plan, SourceValues values) throws IOException {
@@ -206,8 +227,7 @@ public final class Promoter {
     }
 
     /** The post-condition: the edited tree is valid and every promoted flag resolves in the target as in the source. */
-    private Refusal check(ConfigSource edited, Snapshot before, PromotionPlan plan) {
-        LoadResult after = loader.load(edited);
+    private Refusal check(LoadResult after, Snapshot before, PromotionPlan plan) {
         if (!after.isValid()) {
             return new Refusal(Refusal.INVALID, "promoting would make the config invalid; nothing was written",
                     "promote the flags this one depends on too, or fix " + plan.from() + " first", after.problems());

@@ -173,6 +173,24 @@ class PromoterTest {
     }
 
     @Test
+    void aLongLivedPromoterPlansTheNextPromotionOnTheCommitItJustMade() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            Promoter promoter = new Promoter(repo.repository(), "", new Loader());
+            PromotionResult first = promoter.promote(request("staging", "production", "new-checkout"));
+            PromotionResult second = promoter.promote(request("staging", "production", "dark-mode"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, second.status(), describe(second));
+            RevCommit tip = TestRepo.commitAt(repo.repository(), "main");
+            assertEquals(first.commit(), tip.getParent(0).name());
+            assertTrue(tip.getFullMessage().contains("Promoted-From: staging@" + first.commit() + "\n"));
+            String production = TestRepo.read(repo.repository(), "main", "environments/production.yaml");
+            assertTrue(production.contains("    default_value: 'on'\n") && production.contains("  new-checkout:\n"));
+            assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE,
+                    promoter.promote(request("staging", "production", "dark-mode")).status());
+        }
+    }
+
+    @Test
     void refusesAValueThatAnOverrideCannotExpress() throws Exception {
         try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
             repo.write("environments/canary.yaml", "name: Canary\nparent: staging\noverrides:\n  new-checkout:\n"
