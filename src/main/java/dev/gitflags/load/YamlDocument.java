@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
 import dev.gitflags.model.Values;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -16,7 +18,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,12 @@ public final class YamlDocument {
 
     private final String file;
     private final Node root;
+    private final JsonNode json;
 
-    YamlDocument(String file, Node root) {
+    YamlDocument(String file, Node root, JsonNode json) {
         this.file = file;
         this.root = root;
+        this.json = json;
     }
 
     /** The config-root-relative path, e.g. {@code flags/checkout.yaml}. */
@@ -74,9 +77,11 @@ public final class YamlDocument {
                         next = tuple.getValueNode();
                     }
                 }
-            } else if (current instanceof SequenceNode sequence && segment instanceof Integer index
-                    && index >= 0 && index < sequence.getValue().size()) {
-                next = sequence.getValue().get(index);
+            } else if (current instanceof SequenceNode sequence) {
+                int index = indexOf(segment);
+                if (index >= 0 && index < sequence.getValue().size()) {
+                    next = sequence.getValue().get(index);
+                }
             }
             if (next == null) {
                 return origin(current);
@@ -86,16 +91,45 @@ public final class YamlDocument {
         return atKey && key != null ? origin(key) : origin(current);
     }
 
-    /** The node tree as JSON, for schema validation; shared (aliased) subtrees stay shared. */
-    public JsonNode toJson() {
-        return toJson(root, new IdentityHashMap<>());
+    /**
+     * Where the value at an RFC 6901 JSON pointer starts, e.g. {@code /flags/new-checkout/rules/0/serve};
+     * {@code ""} is the document.
+     */
+    public Origin originAt(String jsonPointer) {
+        List<String> segments = new ArrayList<>();
+        if (!jsonPointer.isEmpty()) {
+            for (String segment : jsonPointer.substring(1).split("/", -1)) {
+                segments.add(segment.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return originAt(segments, false);
     }
 
-    private static JsonNode toJson(Node node, Map<Node, JsonNode> done) {
+    private static int indexOf(Object segment) {
+        if (segment instanceof Integer index) {
+            return index;
+        }
+        try {
+            return Integer.parseInt(String.valueOf(segment));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The node tree as JSON, for schema validation; shared (aliased) subtrees stay shared. */
+    public JsonNode toJson() {
+        return json;
+    }
+
+    /**
+     * Converts a node tree to JSON in one walk that also finds repeated mapping keys (the last value wins in the
+     * JSON). {@code done} remembers converted shared nodes; null when no node is shared.
+     */
+    static JsonNode toJson(String file, Node node, Map<Node, JsonNode> done, List<Problem> duplicates) {
         if (node == null) {
             return JSON.nullNode();
         }
-        JsonNode known = done.get(node);
+        JsonNode known = done == null ? null : done.get(node);
         if (known != null) {
             return known;
         }
@@ -103,20 +137,38 @@ public final class YamlDocument {
         if (node instanceof MappingNode mapping) {
             ObjectNode object = JSON.objectNode();
             for (NodeTuple tuple : mapping.getValue()) {
-                object.set(keyText(tuple.getKeyNode()), toJson(tuple.getValueNode(), done));
+                String key = keyText(tuple.getKeyNode());
+                if (object.replace(key, toJson(file, tuple.getValueNode(), done, duplicates)) != null) {
+                    duplicates.add(duplicateKey(file, mapping, tuple.getKeyNode(), key));
+                }
             }
             json = object;
         } else if (node instanceof SequenceNode sequence) {
             ArrayNode array = JSON.arrayNode(sequence.getValue().size());
             for (Node item : sequence.getValue()) {
-                array.add(toJson(item, done));
+                array.add(toJson(file, item, done, duplicates));
             }
             json = array;
         } else {
-            json = scalarJson(scalarValue((ScalarNode) node));
+            return scalarJson(scalarValue((ScalarNode) node));
         }
-        done.put(node, json);
+        if (done != null) {
+            done.put(node, json);
+        }
         return json;
+    }
+
+    private static Problem duplicateKey(String file, MappingNode mapping, Node again, String key) {
+        int firstLine = 0;
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (keyText(tuple.getKeyNode()).equals(key)) {
+                firstLine = tuple.getKeyNode().getStartMark().getLine() + 1;
+                break;
+            }
+        }
+        Mark mark = again.getStartMark();
+        return Problem.of(ProblemCode.E_DUPLICATE_KEY, new Origin(file, mark.getLine() + 1, mark.getColumn() + 1),
+                "key '" + key + "' appears again; first at line " + firstLine, "remove one of the two, or merge them");
     }
 
     private static JsonNode scalarJson(Object value) {

@@ -33,8 +33,9 @@ class BucketingTest {
     void streamingHashEqualsCommonsCodecOnRandomStringsOfEveryUtf8Length() {
         Random random = new Random(20261125L);
         for (int i = 0; i < 20_000; i++) {
-            String flagKey = randomString(random, random.nextInt(12));
-            String targetingKey = randomString(random, random.nextInt(40));
+            boolean ascii = i % 3 == 0; // long ASCII runs take the four-characters-at-a-time path
+            String flagKey = randomString(random, random.nextInt(12), ascii);
+            String targetingKey = randomString(random, random.nextInt(40), ascii);
             String separator = random.nextBoolean() ? ":" : ":variant:";
             byte[] bytes = (flagKey + separator + targetingKey).getBytes(StandardCharsets.UTF_8);
             assertEquals(MurmurHash3.hash32x86(bytes), Bucketing.murmur3(flagKey, separator, targetingKey),
@@ -42,9 +43,35 @@ class BucketingTest {
         }
     }
 
+    @Test
+    void memoizedPrefixesGiveTheSameBucketsAsHashingTheWholeString() {
+        Random random = new Random(7L);
+        for (int i = 0; i < 5_000; i++) {
+            // few distinct flag keys, many targeting keys: memo hits, misses and slot collisions all happen
+            String flagKey = i % 2 == 0 ? "flag-" + random.nextInt(3_000) : randomString(random, 1 + random.nextInt(20), false);
+            String targetingKey = randomString(random, random.nextInt(30), i % 3 == 0);
+            long rollout = unsigned((flagKey + ":" + targetingKey).getBytes(StandardCharsets.UTF_8));
+            long variant = unsigned((flagKey + ":variant:" + targetingKey).getBytes(StandardCharsets.UTF_8));
+            assertEquals(rollout, Bucketing.unsignedHash(flagKey, targetingKey));
+            assertEquals(rollout % 100 + 1, Bucketing.rolloutBucket(flagKey, targetingKey));
+            assertEquals(variant % 100, Bucketing.variantBucket(flagKey, targetingKey));
+        }
+    }
+
+    @Test
+    void flagKeysThatShareAMemoSlotDoNotShareBuckets() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        for (int i = 0; i < 100; i++) {
+            String flagKey = i % 2 == 0 ? "Aa" : "BB";
+            assertEquals(unsigned((flagKey + ":user-" + i).getBytes(StandardCharsets.UTF_8)),
+                    Bucketing.unsignedHash(flagKey, "user-" + i));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "a", "ab", "abc", "abcd", "é", "€uro", "日本語のユーザー", "😀", "a😀b", "\uD83D",
-            "x\uDE00y", "\uD83D\uD83D\uDE00", "user@example.com", "Ünïcödé-ключ"})
+            "x\uDE00y", "\uD83D\uD83D\uDE00", "user@example.com", "Ünïcödé-ключ", "abcdé", "abcdefgh😀ijklmnop",
+            "0123456789abcdefghijklmnopqrstuvwxyz", "\uD83Dabcd", "abc\uD83D"})
     void streamingHashEqualsCommonsCodecOnEdgeCases(String targetingKey) {
         byte[] bytes = ("flag:" + targetingKey).getBytes(StandardCharsets.UTF_8);
         assertEquals(MurmurHash3.hash32x86(bytes), Bucketing.murmur3("flag", ":", targetingKey));
@@ -79,11 +106,15 @@ class BucketingTest {
         assertTrue(admitted >= 2_850 && admitted <= 3_150, "admitted " + admitted + " of 10,000");
     }
 
-    /** Code units drawn from ASCII, 2- and 3-byte ranges, valid surrogate pairs and lone surrogates. */
-    private static String randomString(Random random, int length) {
+    private static long unsigned(byte[] bytes) {
+        return Integer.toUnsignedLong(MurmurHash3.hash32x86(bytes));
+    }
+
+    /** Code units drawn from ASCII, or also from 2- and 3-byte ranges, valid surrogate pairs and lone surrogates. */
+    private static String randomString(Random random, int length, boolean ascii) {
         StringBuilder text = new StringBuilder();
         while (text.length() < length) {
-            switch (random.nextInt(6)) {
+            switch (ascii ? 0 : random.nextInt(6)) {
                 case 0, 1 -> text.append((char) (0x20 + random.nextInt(0x5F)));
                 case 2 -> text.append((char) (0x80 + random.nextInt(0x780)));
                 case 3 -> {
