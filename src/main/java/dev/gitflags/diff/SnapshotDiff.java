@@ -10,8 +10,10 @@ import dev.gitflags.model.FlagField;
 import dev.gitflags.model.Origin;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,6 +77,7 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         Set<String> keySet = new TreeSet<>(after.flagKeys());
         keySet.addAll(before.flagKeys());
         List<String> keys = List.copyOf(keySet);
+        Map<String, Map<String, FlagDiff>> flagDiffs = new HashMap<>();
         for (String slug : slugs) {
             Environment old = before.environments().get(slug);
             Environment now = after.environments().get(slug);
@@ -83,7 +86,7 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
             } else if (now == null) {
                 environments.add(new EnvironmentDiff(slug, Kind.REMOVED, old.file(), List.of(), List.of()));
             } else {
-                EnvironmentDiff diff = compare(before, after, old, now, keys);
+                EnvironmentDiff diff = compare(before, after, old, now, keys, flagDiffs);
                 if (!diff.changes().isEmpty() || !diff.flags().isEmpty()) {
                     environments.add(diff);
                 }
@@ -92,8 +95,12 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         return new SnapshotDiff(before.commit(), after.commit(), environments);
     }
 
+    /**
+     * @param flagDiffs the flag diffs of the environments compared so far (parents come first), by flag key; this
+     *                  environment's are added
+     */
     private static EnvironmentDiff compare(Snapshot before, Snapshot after, Environment old, Environment now,
-                                           List<String> keys) {
+                                           List<String> keys, Map<String, Map<String, FlagDiff>> flagDiffs) {
         List<Change> changes = new ArrayList<>();
         if (!Objects.equals(old.parent(), now.parent())) {
             changes.add(property("parent", old.parent(), now.parent(), now.parentOrigin() != null
@@ -110,10 +117,26 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         List<FlagDiff> flags = new ArrayList<>();
         List<String> oldChain = before.chain(old.slug());
         List<String> newChain = after.chain(now.slug());
+        // Same parent on both sides: a flag that shares its parent's resolved object on both sides (the Resolver
+        // shares what an environment does not override) changed exactly as it did in the parent.
+        String parent = Objects.equals(old.parent(), now.parent()) ? now.parent() : null;
+        Map<String, FlagDiff> parentDiffs = parent == null ? null : flagDiffs.get(parent);
+        ResolvedEnvironment oldParent = parentDiffs == null ? null : before.resolved().get(parent);
+        ResolvedEnvironment newParent = parentDiffs == null ? null : after.resolved().get(parent);
+        Map<String, FlagDiff> own = new HashMap<>();
         for (String key : keys) {
             ResolvedFlag was = oldFlags == null ? null : oldFlags.flag(key);
             ResolvedFlag is = newFlags == null ? null : newFlags.flag(key);
             if (was == null && is == null) {
+                continue;
+            }
+            if (oldParent != null && newParent != null && was != null && is != null
+                    && was == oldParent.flag(key) && is == newParent.flag(key)) {
+                FlagDiff inherited = parentDiffs.get(key);
+                if (inherited != null) {
+                    flags.add(inherited);
+                    own.put(key, inherited);
+                }
                 continue;
             }
             if (was == null) {
@@ -128,7 +151,11 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
                     flags.add(new FlagDiff(key, Kind.CHANGED, fields));
                 }
             }
+            if (!flags.isEmpty() && flags.get(flags.size() - 1).key().equals(key)) {
+                own.put(key, flags.get(flags.size() - 1));
+            }
         }
+        flagDiffs.put(now.slug(), own);
         return new EnvironmentDiff(now.slug(), Kind.CHANGED, now.file(), changes, flags);
     }
 
