@@ -1,25 +1,190 @@
 package dev.gitflags.eval;
 
 import dev.gitflags.Snapshot;
+import dev.gitflags.graph.ResolvedEnvironment;
 import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.graph.Suggestions;
+import dev.gitflags.model.Condition;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.FlagStatus;
+import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Serve;
+import dev.gitflags.model.Variant;
 
-/** Evaluates resolved flags for a context. Pure and allocation-light: rules were compiled at load time. */
+import java.util.List;
+
+/**
+ * Evaluates resolved flags for a context. Pure and allocation-light: conditions were compiled at load time, the
+ * hash runs without building strings, and the only object made on the way is the result.
+ *
+ * <p>The order (first that applies wins):
+ * <ol>
+ *   <li>status inactive/archived or {@code enabled: false} → {@link Reason#DISABLED} with the disabled value
+ *       ({@code false} for boolean flags, else {@code default_value});</li>
+ *   <li>the rules by priority, skipping disabled ones: the first whose conditions all match and whose
+ *       {@code rollout_percentage} admits the targeting key serves → {@link Reason#TARGETING_MATCH};</li>
+ *   <li>variants: the variant bucket picks one → {@link Reason#SPLIT};</li>
+ *   <li>{@code rollout_percentage}: admitted → {@link Reason#SPLIT} with the enabled value ({@code true} for
+ *       boolean flags, else {@code default_value}); not admitted → {@link Reason#DEFAULT} with the disabled value;</li>
+ *   <li>{@code default_value}: {@link Reason#STATIC} when the flag has no enabled rules, no variants and no
+ *       rollout, else {@link Reason#DEFAULT}.</li>
+ * </ol>
+ * A missing targeting key (null or empty) is outside every partial rollout and every split; it is never an error.
+ * See {@link Bucketing} for the hashing and {@link Operators} for how conditions compare.
+ */
 public final class Evaluator {
 
     private Evaluator() {
     }
 
-    /** Evaluates one resolved flag. Never throws for any context. */
+    /** Evaluates one resolved flag. Never throws for any context; a null context is an empty one. */
     public static EvaluationResult evaluate(ResolvedFlag flag, EvaluationContext context) {
-        throw new UnsupportedOperationException("TODO(eval)");
+        if (flag == null) {
+            return EvaluationResult.error(null, ErrorCode.FLAG_NOT_FOUND, "no flag given");
+        }
+        try {
+            return evaluateFlag(flag, context == null ? EvaluationContext.EMPTY : context);
+        } catch (RuntimeException e) {
+            // a defect, not bad input: report it as a result rather than fail the caller's request
+            return EvaluationResult.error(flag.key(), ErrorCode.GENERAL,
+                    "evaluating flag '" + flag.key() + "' failed: " + e);
+        }
     }
 
     /**
      * Evaluates {@code key} in {@code environment}: FLAG_NOT_FOUND when the flag does not exist, GENERAL when the
-     * environment is unknown or not served (inactive / not allowed).
+     * environment is unknown or not served (inactive / not allowed). Never throws.
      */
     public static EvaluationResult evaluate(Snapshot snapshot, String environment, String key,
                                             EvaluationContext context) {
-        throw new UnsupportedOperationException("TODO(eval)");
+        if (snapshot == null) {
+            return EvaluationResult.error(key, ErrorCode.GENERAL, "no configuration is loaded");
+        }
+        if (environment == null) {
+            return EvaluationResult.error(key, ErrorCode.GENERAL, "no environment given");
+        }
+        Environment env = snapshot.environments().get(environment);
+        if (env == null) {
+            return EvaluationResult.error(key, ErrorCode.GENERAL, "unknown environment '" + environment + "' ("
+                    + Suggestions.hint("environment", environment, snapshot.environments().keySet()) + ")");
+        }
+        if (!env.active()) {
+            return EvaluationResult.error(key, ErrorCode.GENERAL,
+                    "environment '" + environment + "' is inactive (active: false) and is not served");
+        }
+        if (!snapshot.settings().allows(environment)) {
+            return EvaluationResult.error(key, ErrorCode.GENERAL,
+                    "environment '" + environment + "' is not in allowed_environments of gitflags.yaml");
+        }
+        ResolvedEnvironment resolved = snapshot.resolved().get(environment);
+        ResolvedFlag flag = resolved == null || key == null ? null : resolved.flag(key);
+        if (flag == null) {
+            return EvaluationResult.error(key, ErrorCode.FLAG_NOT_FOUND,
+                    "flag '" + key + "' does not exist in environment '" + environment + "'");
+        }
+        return evaluate(flag, context);
+    }
+
+    private static EvaluationResult evaluateFlag(ResolvedFlag flag, EvaluationContext context) {
+        if (flag.status() != FlagStatus.ACTIVE || !flag.enabled()) {
+            return result(flag, disabledValue(flag), null, Reason.DISABLED);
+        }
+        String targetingKey = context.targetingKey();
+        boolean keyed = targetingKey != null && !targetingKey.isEmpty();
+        String flagKey = flag.key();
+        int rolloutBucket = 0; // computed at most once, and only when a partial rollout asks for it
+        boolean hasEnabledRule = false;
+        List<Rule> rules = flag.rules();
+        for (int i = 0, size = rules.size(); i < size; i++) {
+            Rule rule = rules.get(i);
+            if (!rule.enabled()) {
+                continue;
+            }
+            hasEnabledRule = true;
+            if (!allMatch(rule.conditions(), context)) {
+                continue;
+            }
+            Integer percentage = rule.rolloutPercentage();
+            if (percentage != null && percentage < 100) {
+                if (!keyed) {
+                    continue;
+                }
+                if (rolloutBucket == 0) {
+                    rolloutBucket = Bucketing.rolloutBucket(flagKey, targetingKey);
+                }
+                if (rolloutBucket > percentage) {
+                    continue;
+                }
+            }
+            return serve(flag, rule);
+        }
+        List<Variant> variants = flag.variants();
+        if (!variants.isEmpty() && keyed) {
+            int bucket = Bucketing.variantBucket(flagKey, targetingKey);
+            int cumulative = 0;
+            for (int i = 0, size = variants.size(); i < size; i++) {
+                Variant variant = variants.get(i);
+                cumulative += variant.weight();
+                if (cumulative > bucket) {
+                    return result(flag, variant.value(), variant.key(), Reason.SPLIT);
+                }
+            }
+        }
+        Integer percentage = flag.rolloutPercentage();
+        if (percentage != null) {
+            return Bucketing.admits(percentage, flagKey, targetingKey)
+                    ? result(flag, enabledValue(flag), null, Reason.SPLIT)
+                    : result(flag, disabledValue(flag), null, Reason.DEFAULT);
+        }
+        boolean targeted = hasEnabledRule || !variants.isEmpty();
+        return result(flag, flag.defaultValue(), null, targeted ? Reason.DEFAULT : Reason.STATIC);
+    }
+
+    private static boolean allMatch(List<Condition> conditions, EvaluationContext context) {
+        for (int i = 0, size = conditions.size(); i < size; i++) {
+            Condition condition = conditions.get(i);
+            if (!condition.matcher().matches(context.attribute(condition.attribute()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static EvaluationResult serve(ResolvedFlag flag, Rule rule) {
+        Serve serve = rule.serve();
+        if (serve == null) {
+            return result(flag, enabledValue(flag), null, Reason.TARGETING_MATCH);
+        }
+        if (serve.isVariant()) {
+            List<Variant> variants = flag.variants();
+            for (int i = 0, size = variants.size(); i < size; i++) {
+                Variant variant = variants.get(i);
+                if (variant.key().equals(serve.variant())) {
+                    return result(flag, variant.value(), variant.key(), Reason.TARGETING_MATCH);
+                }
+            }
+            // the loader rejects this (E_UNKNOWN_VARIANT); an override may still have replaced the variants
+            return EvaluationResult.error(flag.key(), ErrorCode.GENERAL, "rule '" + rule.name() + "' of flag '"
+                    + flag.key() + "' serves variant '" + serve.variant() + "', which the flag does not define");
+        }
+        if (!serve.enabled()) {
+            return result(flag, disabledValue(flag), null, Reason.TARGETING_MATCH);
+        }
+        return result(flag, serve.value() != null ? serve.value() : enabledValue(flag), null, Reason.TARGETING_MATCH);
+    }
+
+    /** What a disabled flag evaluates to: false for boolean flags, else the default value. */
+    private static Object disabledValue(ResolvedFlag flag) {
+        return flag.type() == FlagType.BOOLEAN ? Boolean.FALSE : flag.defaultValue();
+    }
+
+    /** What an enabled flag serves without a value of its own: true for boolean flags, else the default value. */
+    private static Object enabledValue(ResolvedFlag flag) {
+        return flag.type() == FlagType.BOOLEAN ? Boolean.TRUE : flag.defaultValue();
+    }
+
+    private static EvaluationResult result(ResolvedFlag flag, Object value, String variant, Reason reason) {
+        return new EvaluationResult(flag.key(), value, variant, reason, null, null, flag.base().metadata());
     }
 }

@@ -1,9 +1,49 @@
 package dev.gitflags.eval;
 
+import dev.gitflags.eval.Matchers.Affix;
+import dev.gitflags.eval.Matchers.Contains;
+import dev.gitflags.eval.Matchers.Equality;
+import dev.gitflags.eval.Matchers.InstantComparison;
+import dev.gitflags.eval.Matchers.Membership;
+import dev.gitflags.eval.Matchers.NumberComparison;
+import dev.gitflags.eval.Matchers.RegexFind;
+import dev.gitflags.eval.Matchers.VersionComparison;
 import dev.gitflags.model.AttributeMatcher;
 import dev.gitflags.model.Operator;
+import dev.gitflags.model.Values;
 
-/** Compiles {@code operator value} pairs into matchers at load time. */
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles {@code operator value} pairs into matchers at load time, so that evaluation only compares.
+ *
+ * <p>Operands (the condition's {@code value}):
+ * <ul>
+ *   <li>{@code eq}, {@code ne}: a string, number or boolean; {@code contains}, {@code not_contains} too.</li>
+ *   <li>{@code gt}, {@code gte}, {@code lt}, {@code lte}: a number.</li>
+ *   <li>{@code in}, {@code not_in}: a list of strings, numbers or booleans.</li>
+ *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: a Java regular expression, found
+ *       anywhere in the value (anchor it with {@code ^…$} to match the whole value).</li>
+ *   <li>{@code semver_eq}, {@code semver_gt}, {@code semver_lt}: a SemVer 2.0.0 version string
+ *       (see {@link SemanticVersion}; build metadata is ignored).</li>
+ *   <li>{@code date_after}, {@code date_before}: an ISO-8601 date ({@code 2025-03-01}, the start of that day UTC)
+ *       or date-time ({@code 2025-03-01T12:00:00Z}; without an offset it is read as UTC), strictly after/before.</li>
+ * </ul>
+ *
+ * <p>Attributes are compared by type: numbers as numbers (a Long against a Double exactly), strings as strings,
+ * booleans as booleans; the semver operators parse a string attribute; the date operators take an ISO-8601
+ * string or a number of epoch milliseconds; {@code contains} is a substring test on a string and membership on a
+ * list. <b>An attribute that is absent, or of a type the operator cannot compare, matches no condition — the
+ * negated ones ({@code ne}, {@code not_in}, {@code not_contains}) included</b>: "{@code country ne US}" means
+ * "has a country, and it is not US" (the semantics of flagd, Unleash and LaunchDarkly: targeting never
+ * selects a context on what it does not say). Matching never throws.
+ */
 public final class Operators {
 
     private Operators() {
@@ -11,6 +51,150 @@ public final class Operators {
 
     /** The compiled condition, or an exception whose message says what is wrong with {@code operand}. */
     public static AttributeMatcher compile(Operator operator, Object operand) throws InvalidOperandException {
-        throw new UnsupportedOperationException("TODO(eval)");
+        if (operator == null) {
+            throw new InvalidOperandException("no operator given");
+        }
+        Object value = Values.normalize(operand);
+        return switch (operator) {
+            case EQ, NE -> new Equality(scalar(operator, value), operator == Operator.NE);
+            case CONTAINS, NOT_CONTAINS -> new Contains(scalar(operator, value), operator == Operator.NOT_CONTAINS);
+            case GT -> new NumberComparison(number(operator, value), false, false, true);
+            case GTE -> new NumberComparison(number(operator, value), false, true, true);
+            case LT -> new NumberComparison(number(operator, value), true, false, false);
+            case LTE -> new NumberComparison(number(operator, value), true, true, false);
+            case IN, NOT_IN -> new Membership(members(operator, value), operator == Operator.NOT_IN);
+            case STARTS_WITH -> new Affix(string(operator, value, "a prefix"), true);
+            case ENDS_WITH -> new Affix(string(operator, value, "a suffix"), false);
+            case MATCHES -> new RegexFind(regex(operator, value));
+            case SEMVER_EQ -> new VersionComparison(version(operator, value), false, true, false);
+            case SEMVER_GT -> new VersionComparison(version(operator, value), false, false, true);
+            case SEMVER_LT -> new VersionComparison(version(operator, value), true, false, false);
+            case DATE_AFTER -> new InstantComparison(instant(operator, value), true);
+            case DATE_BEFORE -> new InstantComparison(instant(operator, value), false);
+        };
+    }
+
+    private static Object scalar(Operator operator, Object value) throws InvalidOperandException {
+        if (value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Long || value instanceof Double) {
+            return finite(operator, value);
+        }
+        throw invalid(operator, "a string, number or boolean", value,
+                operator == Operator.EQ || operator == Operator.NE ? "; to test several values use in / not_in" : "");
+    }
+
+    private static Object number(Operator operator, Object value) throws InvalidOperandException {
+        if (value instanceof Long || value instanceof Double) {
+            return finite(operator, value);
+        }
+        String hint = value instanceof String text && SemanticVersion.tryParse(text) != null
+                ? "; to compare versions use semver_gt / semver_lt"
+                : value instanceof String text && Instants.tryParse(text) != null
+                ? "; to compare dates use date_after / date_before" : "";
+        throw invalid(operator, "a number, e.g. 18 or 2.5", value, hint);
+    }
+
+    private static Object finite(Operator operator, Object number) throws InvalidOperandException {
+        if (number instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            throw invalid(operator, "a finite number", number, "");
+        }
+        return number;
+    }
+
+    private static Set<Object> members(Operator operator, Object value) throws InvalidOperandException {
+        if (!(value instanceof List<?> list)) {
+            throw invalid(operator, "a list of strings, numbers or booleans, e.g. [US, CA]", value,
+                    value instanceof String || value instanceof Number || value instanceof Boolean
+                            ? "; write a one-item list [" + value + "] or use " + (operator == Operator.IN ? "eq" : "ne")
+                            : "");
+        }
+        Set<Object> members = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            Object member = Matchers.canonicalScalar(item);
+            if (member == null) {
+                throw new InvalidOperandException(operator.yamlName() + " needs a list of strings, numbers or booleans;"
+                        + " item " + (i + 1) + " is " + describe(item));
+            }
+            members.add(member);
+        }
+        return Set.copyOf(members);
+    }
+
+    private static String string(Operator operator, Object value, String what) throws InvalidOperandException {
+        if (value instanceof String text) {
+            return text;
+        }
+        throw invalid(operator, "a string (" + what + ")", value, "");
+    }
+
+    private static Pattern regex(Operator operator, Object value) throws InvalidOperandException {
+        String text = string(operator, value, "a Java regular expression");
+        try {
+            return Pattern.compile(text);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidOperandException(operator.yamlName() + " needs a valid Java regular expression; '"
+                    + text + "' does not compile: " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+        }
+    }
+
+    private static SemanticVersion version(Operator operator, Object value) throws InvalidOperandException {
+        if (!(value instanceof String text)) {
+            throw invalid(operator, "a semantic version string like 1.4.0 or 2.0.0-rc.1", value,
+                    value instanceof Number ? "; quote it in YAML, e.g. \"1.4.0\"" : "");
+        }
+        try {
+            return SemanticVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOperandException(operator.yamlName() + " needs a semantic version (SemVer 2.0.0) like "
+                    + "1.4.0 or 2.0.0-rc.1; " + e.getMessage());
+        }
+    }
+
+    private static Instant instant(Operator operator, Object value) throws InvalidOperandException {
+        Instant temporal = Instants.fromTemporal(value);
+        if (temporal != null) {
+            return temporal;
+        }
+        if (!(value instanceof String text)) {
+            throw invalid(operator, Instants.EXAMPLES, value, "");
+        }
+        try {
+            return Instants.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOperandException(operator.yamlName() + " needs " + Instants.EXAMPLES + "; got \""
+                    + text + "\" (" + e.getMessage() + ")");
+        }
+    }
+
+    private static InvalidOperandException invalid(Operator operator, String expected, Object value, String hint) {
+        return new InvalidOperandException(operator.yamlName() + " needs " + expected + "; got " + describe(value)
+                + hint);
+    }
+
+    /** How a value reads in a message: its kind and, for scalars, the value itself. */
+    static String describe(Object value) {
+        if (value == null) {
+            return "nothing (null)";
+        }
+        if (value instanceof String text) {
+            return "the string \"" + text + "\"";
+        }
+        if (value instanceof Number) {
+            return "the number " + value;
+        }
+        if (value instanceof Boolean) {
+            return "the boolean " + value;
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        if (value instanceof Map) {
+            return "a map";
+        }
+        return "a " + value.getClass().getSimpleName();
     }
 }

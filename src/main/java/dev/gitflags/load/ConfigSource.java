@@ -3,18 +3,30 @@ package dev.gitflags.load;
 import java.io.IOException;
 import java.util.List;
 
-/** The files of one config repo at one point in time: a working tree folder, or a tree of a git commit. */
-public interface ConfigSource {
+/**
+ * The files of one config repo at one point in time: a working tree folder ({@link WorkingTreeSource}), a tree of
+ * a git commit ({@link GitTreeSource}), or either with some files replaced in memory ({@link OverlaySource}).
+ * Open one from a command line with {@link ConfigSources#open}; close it when done (a git source holds the repo).
+ */
+public interface ConfigSource extends AutoCloseable {
 
     /** For messages: the folder, or {@code repo@ref (sha)}. */
     String description();
 
-    /** The commit SHA the files come from, or null for a working tree. */
+    /** The commit SHA the files come from, or null for a working tree or an edited tree. */
     String commit();
 
     /** Every regular file below the config root, as relative paths with '/' separators, sorted. */
     List<String> files() throws IOException;
 
+    /** The size in bytes of one file listed by {@link #files()}, known without reading it. */
+    long size(String path) throws IOException;
+
     /** The bytes of one file listed by {@link #files()}. */
     byte[] read(String path) throws IOException;
+
+    /** Releases what the source holds open; the default holds nothing. */
+    @Override
+    default void close() {
+    }
 }

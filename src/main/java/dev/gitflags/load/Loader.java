@@ -1,8 +1,44 @@
 package dev.gitflags.load;
 
 import dev.gitflags.LoadResult;
+import dev.gitflags.Snapshot;
+import dev.gitflags.graph.EnvironmentGraph;
+import dev.gitflags.graph.ResolvedEnvironment;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.graph.Resolver;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.Flag;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import dev.gitflags.model.RepoSettings;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Variant;
 
-/** bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot. */
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot.
+ *
+ * <pre>{@code
+ * try (ConfigSource source = ConfigSources.open(Path.of("example-repo"), "HEAD")) {
+ *     LoadResult result = new Loader().load(source);
+ *     result.problems().forEach(System.out::println);   // file:line:col: message (hint) [CODE]
+ * }
+ * }</pre>
+ *
+ * Every problem is collected, not only the first. A Loader is stateless and may be shared between threads.
+ */
 public final class Loader {
 
     private final LoadLimits limits;
@@ -15,8 +51,167 @@ public final class Loader {
         this(LoadLimits.DEFAULT);
     }
 
+    /** One file's share of the work: what it contributed and what is wrong with it. */
+    private record FileOutcome<T>(T value, List<Problem> problems) {
+    }
+
     /** Loads and validates everything; never throws for bad content (I/O failures are E_IO problems). */
     public LoadResult load(ConfigSource source) {
-        throw new UnsupportedOperationException("TODO(load)");
+        List<Problem> problems = new ArrayList<>();
+        Map<String, byte[]> contents = readAll(source, problems);
+
+        byte[] settingsBytes = contents.get(FileKind.SETTINGS_FILE);
+        if (settingsBytes == null && problems.stream().noneMatch(p -> p.origin().file().equals(FileKind.SETTINGS_FILE))) {
+            problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
+                    "gitflags.yaml is missing in " + source.description(),
+                    "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
+        }
+
+        // Flags first, in parallel per file: overrides are checked against them.
+        List<FileOutcome<List<Flag>>> flagOutcomes = parallel(filesOf(contents, FileKind.FLAGS),
+                file -> readFile(file, contents.get(file), FileKind.FLAGS,
+                        (document, found) -> FlagReader.read(document, found)));
+        Map<String, Flag> flags = new TreeMap<>();
+        for (FileOutcome<List<Flag>> outcome : flagOutcomes) {
+            problems.addAll(outcome.problems());
+            for (Flag flag : outcome.value() == null ? List.<Flag>of() : outcome.value()) {
+                Flag first = flags.putIfAbsent(flag.key(), flag);
+                if (first != null) {
+                    problems.add(Problem.of(ProblemCode.E_DUPLICATE_FLAG, flag.origin(),
+                            "flag '" + flag.key() + "' is already defined at " + first.origin(),
+                            "define each flag once; rename or remove one of them"));
+                }
+            }
+        }
+        Map<String, Flag> frozenFlags = Collections.unmodifiableMap(flags);
+
+        List<FileOutcome<Environment>> environmentOutcomes = parallel(filesOf(contents, FileKind.ENVIRONMENT),
+                file -> readFile(file, contents.get(file), FileKind.ENVIRONMENT,
+                        (document, found) -> EnvironmentReader.read(document, frozenFlags, found)));
+        Map<String, Environment> environments = new TreeMap<>();
+        for (FileOutcome<Environment> outcome : environmentOutcomes) {
+            problems.addAll(outcome.problems());
+            if (outcome.value() != null) {
+                environments.put(outcome.value().slug(), outcome.value());
+            }
+        }
+
+        RepoSettings settings = null;
+        if (settingsBytes != null) {
+            FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, settingsBytes, FileKind.SETTINGS,
+                    (document, found) -> {
+                        RepoSettings read = SettingsReader.read(document);
+                        found.addAll(SettingsReader.check(document, read, environments.keySet()));
+                        return read;
+                    });
+            problems.addAll(outcome.problems());
+            settings = outcome.value();
+        }
+
+        List<Problem> graphProblems = EnvironmentGraph.problems(environments);
+        problems.addAll(graphProblems);
+        if (!graphProblems.isEmpty() || settings == null) {
+            return LoadResult.invalid(problems);
+        }
+        Map<String, Environment> frozenEnvironments = Collections.unmodifiableMap(environments);
+        EnvironmentGraph graph = EnvironmentGraph.of(frozenEnvironments);
+        Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(frozenFlags, frozenEnvironments, graph,
+                settings.inheritance());
+        problems.addAll(unknownVariants(graph, resolved));
+        if (!problems.isEmpty()) {
+            return LoadResult.invalid(problems);
+        }
+        return LoadResult.valid(new Snapshot(settings, frozenFlags, frozenEnvironments, graph, resolved,
+                source.commit(), List.copyOf(flags.keySet())));
+    }
+
+    /** The bytes of every file gitflags reads, in path order; unreadable or oversized files become problems. */
+    private Map<String, byte[]> readAll(ConfigSource source, List<Problem> problems) {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        List<String> files;
+        try {
+            files = source.files();
+        } catch (IOException e) {
+            problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
+                    "cannot list the files of " + source.description() + ": " + e.getMessage(),
+                    "check that the folder exists and is readable"));
+            return contents;
+        }
+        YamlReader reader = new YamlReader(limits);
+        for (String file : files) {
+            if (FileKind.of(file) == null) {
+                continue;
+            }
+            try {
+                long size = source.size(file);
+                if (size > limits.maxFileBytes()) {
+                    problems.add(reader.tooLarge(file, size));
+                    continue;
+                }
+                contents.put(file, source.read(file));
+            } catch (IOException e) {
+                problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(file), "cannot read: " + e.getMessage(),
+                        "check the file's permissions"));
+            }
+        }
+        return contents;
+    }
+
+    private static List<String> filesOf(Map<String, byte[]> contents, FileKind kind) {
+        return contents.keySet().stream().filter(file -> FileKind.of(file) == kind).toList();
+    }
+
+    /** Files are independent until they meet in the model, so they are parsed and checked in parallel. */
+    private static <T> List<T> parallel(List<String> files, Function<String, T> work) {
+        return files.parallelStream().map(work).toList();
+    }
+
+    @FunctionalInterface
+    private interface ModelBuilder<T> {
+        T build(YamlDocument document, List<Problem> problems);
+    }
+
+    /** Parse, check against the schema, build; a file that does not parse contributes nothing but its problems. */
+    private <T> FileOutcome<T> readFile(String file, byte[] bytes, FileKind kind, ModelBuilder<T> builder) {
+        YamlReader.Result parsed = new YamlReader(limits).read(file, bytes);
+        List<Problem> problems = new ArrayList<>(parsed.problems());
+        if (parsed.document() == null) {
+            return new FileOutcome<>(null, problems);
+        }
+        problems.addAll(SchemaValidator.validate(kind, parsed.document()));
+        T value = builder.build(parsed.document(), problems);
+        return new FileOutcome<>(value, problems);
+    }
+
+    /**
+     * A rule serving a variant its flag does not have where it is served. Checked after resolution, because an
+     * environment may inherit rules from one layer and variants from another; each rule is reported once.
+     */
+    private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved) {
+        List<Problem> problems = new ArrayList<>();
+        Set<ResolvedFlag> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<String> reported = new HashSet<>();
+        for (String slug : graph.treeOrder()) {
+            for (ResolvedFlag flag : resolved.get(slug).flags().values()) {
+                if (flag.rules().isEmpty() || !checked.add(flag)) {
+                    continue;
+                }
+                for (Rule rule : flag.rules()) {
+                    String variant = rule.serve().variant();
+                    if (variant == null || flag.variants().stream().anyMatch(v -> v.key().equals(variant))) {
+                        continue;
+                    }
+                    if (reported.add(rule.origin() + " " + variant)) {
+                        List<String> known = flag.variants().stream().map(Variant::key).toList();
+                        problems.add(Problem.of(ProblemCode.E_UNKNOWN_VARIANT, rule.origin(),
+                                "rule '" + rule.name() + "' of flag '" + flag.key() + "' serves variant '" + variant
+                                        + "', which the flag does not define in environment '" + slug + "'",
+                                known.isEmpty() ? "define variants for the flag, or serve {value: ...} instead"
+                                        : dev.gitflags.graph.Suggestions.hint("variant", variant, known)));
+                    }
+                }
+            }
+        }
+        return problems;
     }
 }

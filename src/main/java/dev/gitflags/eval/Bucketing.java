@@ -1,0 +1,121 @@
+package dev.gitflags.eval;
+
+/**
+ * Deterministic bucketing, bit for bit the same as flagd and the other OpenFeature providers:
+ * {@code h = MurmurHash3_x86_32(UTF-8 bytes of "<flagKey>:<targetingKey>", seed 0)} read as unsigned;
+ * the rollout bucket is {@code h % 100 + 1} (1–100, admitted iff bucket ≤ percentage) and the variant bucket is
+ * {@code h("<flagKey>:variant:<targetingKey>") % 100} (0–99).
+ *
+ * <p>The hash runs over the UTF-8 encoding of the concatenation without building it: no string, no byte array,
+ * nothing allocated. Unpaired surrogates encode as {@code '?'}, as {@link String#getBytes} does.
+ */
+public final class Bucketing {
+
+    private static final String ROLLOUT_SEPARATOR = ":";
+    private static final String VARIANT_SEPARATOR = ":variant:";
+
+    private static final int C1 = 0xcc9e2d51;
+    private static final int C2 = 0x1b873593;
+
+    private Bucketing() {
+    }
+
+    /** MurmurHash3 of {@code "<flagKey>:<targetingKey>"}, as an unsigned value (0 to 2^32 − 1). */
+    public static long unsignedHash(String flagKey, String targetingKey) {
+        return Integer.toUnsignedLong(murmur3(flagKey, ROLLOUT_SEPARATOR, targetingKey));
+    }
+
+    /** The rollout bucket of a targeting key for a flag: 1–100. */
+    public static int rolloutBucket(String flagKey, String targetingKey) {
+        return Integer.remainderUnsigned(murmur3(flagKey, ROLLOUT_SEPARATOR, targetingKey), 100) + 1;
+    }
+
+    /** The variant bucket of a targeting key for a flag: 0–99. */
+    public static int variantBucket(String flagKey, String targetingKey) {
+        return Integer.remainderUnsigned(murmur3(flagKey, VARIANT_SEPARATOR, targetingKey), 100);
+    }
+
+    /**
+     * True when a rollout of {@code percentage} admits the key. 100 or more admits everyone, even without a
+     * targeting key; a partial rollout never admits a missing (null or empty) key.
+     */
+    public static boolean admits(int percentage, String flagKey, String targetingKey) {
+        if (percentage >= 100) {
+            return true;
+        }
+        if (targetingKey == null || targetingKey.isEmpty() || percentage <= 0) {
+            return false;
+        }
+        return rolloutBucket(flagKey, targetingKey) <= percentage;
+    }
+
+    /**
+     * MurmurHash3_x86_32 with seed 0 over the UTF-8 bytes of {@code first + middle + last}. Equals
+     * {@code MurmurHash3.hash32x86((first + middle + last).getBytes(UTF_8))} of commons-codec, which the tests
+     * check on random strings. Surrogate pairs never straddle two parts because {@code middle} is ASCII.
+     */
+    static int murmur3(String first, String middle, String last) {
+        int h1 = 0;
+        long pending = 0;      // up to 7 encoded bytes not yet mixed, first byte in the lowest bits
+        int pendingBytes = 0;
+        int total = 0;
+        for (int part = 0; part < 3; part++) {
+            String text = part == 0 ? first : part == 1 ? middle : last;
+            int length = text.length();
+            for (int i = 0; i < length; i++) {
+                char ch = text.charAt(i);
+                int encoded;
+                int count;
+                if (ch < 0x80) {
+                    encoded = ch;
+                    count = 1;
+                } else if (ch < 0x800) {
+                    encoded = (0xC0 | (ch >> 6)) | ((0x80 | (ch & 0x3F)) << 8);
+                    count = 2;
+                } else if (!Character.isSurrogate(ch)) {
+                    encoded = (0xE0 | (ch >> 12)) | ((0x80 | ((ch >> 6) & 0x3F)) << 8)
+                            | ((0x80 | (ch & 0x3F)) << 16);
+                    count = 3;
+                } else if (Character.isHighSurrogate(ch) && i + 1 < length
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(ch, text.charAt(++i));
+                    encoded = (0xF0 | (codePoint >> 18)) | ((0x80 | ((codePoint >> 12) & 0x3F)) << 8)
+                            | ((0x80 | ((codePoint >> 6) & 0x3F)) << 16) | ((0x80 | (codePoint & 0x3F)) << 24);
+                    count = 4;
+                } else {
+                    encoded = '?';
+                    count = 1;
+                }
+                pending |= Integer.toUnsignedLong(encoded) << (pendingBytes << 3);
+                pendingBytes += count;
+                total += count;
+                if (pendingBytes >= 4) {
+                    h1 = mixBlock(h1, (int) pending);
+                    pending >>>= 32;
+                    pendingBytes -= 4;
+                }
+            }
+        }
+        if (pendingBytes > 0) {
+            h1 ^= mixK1((int) pending);
+        }
+        return fmix32(h1 ^ total);
+    }
+
+    private static int mixK1(int k1) {
+        return Integer.rotateLeft(k1 * C1, 15) * C2;
+    }
+
+    private static int mixBlock(int h1, int k1) {
+        return Integer.rotateLeft(h1 ^ mixK1(k1), 13) * 5 + 0xe6546b64;
+    }
+
+    private static int fmix32(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}

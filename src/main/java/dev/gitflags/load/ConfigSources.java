@@ -1,0 +1,95 @@
+package dev.gitflags.load;
+
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens the source a user names on the command line: {@code --repo DIR} and optionally {@code --ref REF}. */
+public final class ConfigSources {
+
+    private ConfigSources() {
+    }
+
+    /**
+     * With {@code ref} null, the folder {@code repoDir} as it is on disk. With a ref ({@code main}, {@code HEAD~3},
+     * a SHA), the same folder inside that commit of the git repository enclosing {@code repoDir} (which may also
+     * be a bare repository), read without checkout. Close the result when done.
+     */
+    public static ConfigSource open(Path repoDir, String ref) throws SourceException {
+        Path folder = repoDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new SourceException("no such folder: " + repoDir);
+        }
+        if (ref == null) {
+            return new WorkingTreeSource(folder);
+        }
+        Repository repository = openEnclosingRepository(folder);
+        try {
+            String subfolder = subfolderOf(repository, folder);
+            ObjectId commit = resolve(repository, ref);
+            return GitTreeSource.owning(repository, commit, subfolder, ref);
+        } catch (SourceException | RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    private static Repository openEnclosingRepository(Path folder) throws SourceException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(folder.toFile());
+        if (builder.getGitDir() == null) {
+            throw new SourceException("not inside a git repository: " + folder
+                    + " (drop --ref to read the folder as it is)");
+        }
+        try {
+            return builder.setMustExist(true).build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new SourceException("cannot open the git repository at " + builder.getGitDir() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Where {@code folder} lies inside the work tree, '/'-separated; "" for the root or a bare repository. */
+    private static String subfolderOf(Repository repository, Path folder) throws SourceException {
+        if (repository.isBare()) {
+            return "";
+        }
+        try {
+            Path workTree = repository.getWorkTree().toPath().toRealPath();
+            Path real = folder.toRealPath();
+            if (real.startsWith(repository.getDirectory().toPath().toRealPath())) {
+                return "";
+            }
+            if (!real.startsWith(workTree)) {
+                throw new SourceException(folder + " is not inside the work tree " + workTree);
+            }
+            return workTree.relativize(real).toString().replace('\\', '/');
+        } catch (IOException e) {
+            throw new SourceException("cannot locate " + folder + " in its repository: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectId resolve(Repository repository, String ref) throws SourceException {
+        try {
+            ObjectId commit = repository.resolve(ref + "^{commit}");
+            if (commit == null) {
+                throw new SourceException("unknown ref '" + ref + "' in " + repository.getDirectory()
+                        + " (use a branch, a tag, HEAD~N or a commit SHA)");
+            }
+            return commit;
+        } catch (AmbiguousObjectException e) {
+            throw new SourceException("ref '" + ref + "' is ambiguous in " + repository.getDirectory()
+                    + "; give more digits of the SHA", e);
+        } catch (IncorrectObjectTypeException e) {
+            throw new SourceException("ref '" + ref + "' does not name a commit", e);
+        } catch (RevisionSyntaxException | IOException e) {
+            throw new SourceException("cannot resolve ref '" + ref + "': " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.gitflags.load;
+
+import dev.gitflags.graph.Suggestions;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.Flag;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.FlagOverride;
+import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code environments/<slug>.yaml} document → its {@link Environment}, checking overrides against the base
+ * flags (which must all be read first): unknown flag keys and values of the wrong type.
+ */
+final class EnvironmentReader {
+
+    static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
+
+    private EnvironmentReader() {
+    }
+
+    /** The slug of an {@code environments/<slug>.yaml} path: the file name without its extension. */
+    static String slugOf(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    static Environment read(YamlDocument document, Map<String, Flag> flags, java.util.List<Problem> problems) {
+        String slug = slugOf(document.file());
+        Origin fileOrigin = new Origin(document.file(), 1, 1);
+        if (!SLUG.matcher(slug).matches()) {
+            String suggestion = slug.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-")
+                    .replaceFirst("^[-_]+", "");
+            problems.add(Problem.of(ProblemCode.E_BAD_SLUG, fileOrigin,
+                    "environment file name '" + slug + "' is not a valid slug",
+                    "rename it" + (SLUG.matcher(suggestion).matches() ? " to environments/" + suggestion + ".yaml" : "")
+                            + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
+        }
+        TargetingReader reader = new TargetingReader(document, problems);
+        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        Node parentNode = Nodes.value(fields, "parent");
+        String parent = Nodes.string(parentNode);
+        Boolean active = Nodes.bool(Nodes.value(fields, "active"));
+        Object settings = YamlDocument.value(Nodes.value(fields, "settings"));
+
+        Map<String, FlagOverride> overrides = new LinkedHashMap<>();
+        for (NodeTuple tuple : Nodes.entries(Nodes.value(fields, "overrides")).values()) {
+            if (tuple.getKeyNode() instanceof ScalarNode) {
+                String key = YamlDocument.keyText(tuple.getKeyNode());
+                Origin origin = reader.origin(tuple.getKeyNode());
+                Flag flag = flags.get(key);
+                if (flag == null) {
+                    problems.add(Problem.of(ProblemCode.E_UNKNOWN_FLAG, origin,
+                            "override '" + key + "' names no flag", Suggestions.hint("flag", key, flags.keySet())));
+                }
+                overrides.put(key, override(reader, key, flag == null ? null : flag.type(), origin, tuple.getValueNode()));
+            }
+        }
+        String name = Nodes.string(Nodes.value(fields, "name"));
+        String description = Nodes.string(Nodes.value(fields, "description"));
+        return new Environment(slug, name != null ? name : slug, description != null ? description : "", parent,
+                active == null || active, settings instanceof Map<?, ?> map ? stringKeyed(map) : Map.of(), overrides,
+                parentNode != null && parent != null ? reader.origin(parentNode) : null, fileOrigin);
+    }
+
+    private static FlagOverride override(TargetingReader reader, String key, FlagType type, Origin origin, Node node) {
+        Map<String, NodeTuple> entries = Nodes.entries(node);
+        Map<FlagField, Object> values = new EnumMap<>(FlagField.class);
+        Map<FlagField, Origin> origins = new EnumMap<>(FlagField.class);
+        for (FlagField field : FlagField.values()) {
+            if (Nodes.isAbsent(entries, field.yamlName())) {
+                continue; // absent or null: inherited
+            }
+            Node fieldKey = Nodes.key(entries, field.yamlName());
+            Node value = Nodes.value(entries, field.yamlName());
+            Object read = switch (field) {
+                case ENABLED -> Nodes.bool(value);
+                case DEFAULT_VALUE -> reader.value(value, type, key, "default_value");
+                case ROLLOUT_PERCENTAGE -> Nodes.integer(value);
+                case RULES -> reader.rules(value, type, key);
+                case VARIANTS -> reader.variants(fieldKey, value, type, key);
+            };
+            if (read != null) {
+                values.put(field, read);
+                origins.put(field, reader.origin(fieldKey));
+            }
+        }
+        return new FlagOverride(key, values, origins, origin);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeyed(Map<?, ?> map) {
+        return (Map<String, Object>) dev.gitflags.model.Values.normalize(map);
+    }
+}

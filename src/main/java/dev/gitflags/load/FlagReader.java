@@ -1,0 +1,91 @@
+package dev.gitflags.load;
+
+import dev.gitflags.model.Flag;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.FlagStatus;
+import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.Values;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** One {@code flags/*.yaml} document → its {@link Flag}s, in file order, with the problems only it shows. */
+final class FlagReader {
+
+    private FlagReader() {
+    }
+
+    static List<Flag> read(YamlDocument document, List<Problem> problems) {
+        TargetingReader reader = new TargetingReader(document, problems);
+        Node flagsNode = Nodes.value(Nodes.entries(document.root()), "flags");
+        List<Flag> flags = new ArrayList<>();
+        for (NodeTuple tuple : Nodes.entries(flagsNode).values()) {
+            if (tuple.getKeyNode() instanceof ScalarNode) {
+                flags.add(flag(reader, YamlDocument.keyText(tuple.getKeyNode()), reader.origin(tuple.getKeyNode()),
+                        tuple.getValueNode()));
+            }
+        }
+        return flags;
+    }
+
+    private static Flag flag(TargetingReader reader, String key, Origin origin, Node node) {
+        Map<String, NodeTuple> fields = Nodes.entries(node);
+        FlagType type = enumValue(Nodes.string(Nodes.value(fields, "type")), FlagType.class);
+        FlagStatus status = enumValue(Nodes.string(Nodes.value(fields, "status")), FlagStatus.class);
+        Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));
+
+        Node defaultNode = Nodes.value(fields, "default_value");
+        Object defaultValue = null;
+        // Absent is fine for boolean flags (their value is 'enabled'); the schema requires it for the others.
+        if (defaultNode != null) {
+            defaultValue = reader.value(defaultNode, type, key, "default_value");
+        }
+        Integer rollout = Nodes.integer(Nodes.value(fields, "rollout_percentage"));
+        var rules = reader.rules(Nodes.value(fields, "rules"), type, key);
+        var variants = reader.variants(Nodes.key(fields, "variants"), Nodes.value(fields, "variants"), type, key);
+        List<String> tags = new ArrayList<>();
+        for (Node tag : Nodes.items(Nodes.value(fields, "tags"))) {
+            String text = Nodes.string(tag);
+            if (text != null) {
+                tags.add(text);
+            }
+        }
+        Object metadata = YamlDocument.value(Nodes.value(fields, "metadata"));
+
+        Map<FlagField, Origin> fieldOrigins = new EnumMap<>(FlagField.class);
+        for (FlagField field : FlagField.values()) {
+            Node fieldKey = Nodes.key(fields, field.yamlName());
+            if (fieldKey != null) {
+                fieldOrigins.put(field, reader.origin(fieldKey));
+            }
+        }
+        return new Flag(key, Nodes.string(Nodes.value(fields, "name")), Nodes.string(Nodes.value(fields, "description")),
+                type == null ? FlagType.JSON : type, status == null ? FlagStatus.ACTIVE : status,
+                enabled == null || enabled, defaultValue, rollout, rules, variants, tags,
+                metadata instanceof Map<?, ?> map ? stringKeyed(map) : Map.of(), fieldOrigins, origin);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeyed(Map<?, ?> map) {
+        return (Map<String, Object>) Values.normalize(map);
+    }
+
+    private static <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+        if (name == null) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(name)) {
+                return constant;
+            }
+        }
+        return null;
+    }
+}

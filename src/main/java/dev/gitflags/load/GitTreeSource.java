@@ -1,0 +1,152 @@
+package dev.gitflags.load;
+
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The files of a folder inside one git commit, read from the object database: no checkout, so bare repositories
+ * and any past commit work. The listing is taken once when the source is created.
+ */
+public final class GitTreeSource implements ConfigSource {
+
+    private final Repository repository;
+    private final boolean ownsRepository;
+    private final String commit;
+    private final String description;
+    private final Map<String, ObjectId> blobs;
+
+    private GitTreeSource(Repository repository, boolean ownsRepository, String commit, String description,
+                          Map<String, ObjectId> blobs) {
+        this.repository = repository;
+        this.ownsRepository = ownsRepository;
+        this.commit = commit;
+        this.description = description;
+        this.blobs = blobs;
+    }
+
+    /**
+     * The files below {@code subfolder} ("" for the root) of {@code commitId}'s tree. The repository stays the
+     * caller's: closing this source does not close it.
+     */
+    public static GitTreeSource of(Repository repository, ObjectId commitId, String subfolder) throws SourceException {
+        return open(repository, false, commitId, subfolder, commitId.name());
+    }
+
+    /** Like {@link #of} but the source owns the repository and closes it; {@code ref} is only for messages. */
+    static GitTreeSource owning(Repository repository, ObjectId commitId, String subfolder, String ref)
+            throws SourceException {
+        return open(repository, true, commitId, subfolder, ref);
+    }
+
+    private static GitTreeSource open(Repository repository, boolean owns, ObjectId commitId, String subfolder,
+                                      String ref) throws SourceException {
+        String folder = trimSlashes(subfolder == null ? "" : subfolder.replace('\\', '/'));
+        String where = repository.getDirectory() + "@" + ref + " (" + commitId.abbreviate(12).name() + ")"
+                + (folder.isEmpty() ? "" : ":" + folder);
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(commitId);
+            Map<String, ObjectId> blobs = listBlobs(walk.getObjectReader(), commit.getTree(), folder, where);
+            return new GitTreeSource(repository, owns, commit.name(), where, Collections.unmodifiableMap(blobs));
+        } catch (MissingObjectException e) {
+            throw new SourceException("commit " + commitId.name() + " is not in " + repository.getDirectory(), e);
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, ObjectId> listBlobs(ObjectReader reader, RevTree tree, String folder, String where)
+            throws IOException, SourceException {
+        TreeWalk walk;
+        if (folder.isEmpty()) {
+            walk = new TreeWalk(reader);
+            walk.addTree(tree);
+        } else {
+            walk = TreeWalk.forPath(reader, folder, tree);
+            if (walk == null || walk.getFileMode(0) != FileMode.TREE) {
+                throw new SourceException("folder '" + folder + "' does not exist in " + where);
+            }
+            ObjectId subtree = walk.getObjectId(0);
+            walk.close();
+            walk = new TreeWalk(reader);
+            walk.addTree(subtree);
+        }
+        Map<String, ObjectId> blobs = new TreeMap<>();
+        try (TreeWalk files = walk) {
+            files.setRecursive(true);
+            while (files.next()) {
+                int mode = files.getRawMode(0);
+                // Regular files only: symlinks and submodules (gitlinks) are not config files.
+                if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
+                    blobs.put(files.getPathString(), files.getObjectId(0));
+                }
+            }
+        }
+        return blobs;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String commit() {
+        return commit;
+    }
+
+    @Override
+    public List<String> files() {
+        return new ArrayList<>(blobs.keySet());
+    }
+
+    @Override
+    public long size(String path) throws IOException {
+        return repository.getObjectDatabase().open(blob(path), Constants.OBJ_BLOB).getSize();
+    }
+
+    @Override
+    public byte[] read(String path) throws IOException {
+        return repository.open(blob(path), Constants.OBJ_BLOB).getBytes(Integer.MAX_VALUE - 8);
+    }
+
+    @Override
+    public void close() {
+        if (ownsRepository) {
+            repository.close();
+        }
+    }
+
+    private ObjectId blob(String path) throws IOException {
+        ObjectId id = blobs.get(path);
+        if (id == null) {
+            throw new IOException("no such file in " + description + ": " + path);
+        }
+        return id;
+    }
+
+    private static String trimSlashes(String path) {
+        String trimmed = path;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed.equals(".") ? "" : trimmed;
+    }
+}

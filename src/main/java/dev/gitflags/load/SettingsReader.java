@@ -1,0 +1,84 @@
+package dev.gitflags.load;
+
+import dev.gitflags.graph.Suggestions;
+import dev.gitflags.model.Detection;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import dev.gitflags.model.RepoSettings;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code gitflags.yaml} → {@link RepoSettings}, and its checks against the environments that exist. */
+final class SettingsReader {
+
+    private SettingsReader() {
+    }
+
+    static RepoSettings read(YamlDocument document) {
+        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        List<String> allowed = new ArrayList<>();
+        for (Node item : Nodes.items(Nodes.value(fields, "allowed_environments"))) {
+            String slug = Nodes.string(item);
+            if (slug != null) {
+                allowed.add(slug);
+            }
+        }
+        Boolean inheritance = Nodes.bool(Nodes.value(fields, "inheritance"));
+        Map<String, NodeTuple> detection = Nodes.entries(Nodes.value(fields, "detection"));
+        String header = Nodes.string(Nodes.value(detection, "header"));
+        // An explicit null disables detection by query parameter; absent keeps the default.
+        String queryParam = detection.containsKey("query_param") ? Nodes.string(Nodes.value(detection, "query_param"))
+                : Detection.DEFAULT.queryParam();
+        return new RepoSettings(Nodes.string(Nodes.value(fields, "default_environment")), allowed,
+                inheritance == null || inheritance,
+                new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
+                new Origin(document.file(), 1, 1));
+    }
+
+    /** default_environment must name an allowed environment; allowed_environments must name existing ones. */
+    static List<Problem> check(YamlDocument document, RepoSettings settings, Set<String> environments) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        String wanted = settings.defaultEnvironment();
+        if (wanted == null) {
+            if (Nodes.value(fields, "default_environment") == null) {
+                problems.add(Problem.of(ProblemCode.E_DEFAULT_ENVIRONMENT, settings.origin(),
+                        "default_environment is missing",
+                        "add 'default_environment: <slug>' naming the environment served when a request names none"
+                                + (environments.isEmpty() ? "" : " (one of " + String.join(", ", sorted(environments)) + ")")));
+            }
+        } else {
+            Origin at = document.originAt(List.of("default_environment"), false);
+            if (!environments.contains(wanted)) {
+                problems.add(Problem.of(ProblemCode.E_DEFAULT_ENVIRONMENT, at,
+                        "default_environment '" + wanted + "' has no file environments/" + wanted + ".yaml",
+                        Suggestions.hint("environment", wanted, environments)));
+            } else if (!settings.allows(wanted)) {
+                problems.add(Problem.of(ProblemCode.E_DEFAULT_ENVIRONMENT, at,
+                        "default_environment '" + wanted + "' is not among allowed_environments",
+                        "add it to allowed_environments, or choose one of " + String.join(", ",
+                                settings.allowedEnvironments())));
+            }
+        }
+        List<Node> items = Nodes.items(Nodes.value(fields, "allowed_environments"));
+        for (Node item : items) {
+            String slug = Nodes.string(item);
+            if (slug != null && !environments.contains(slug)) {
+                problems.add(Problem.of(ProblemCode.E_UNKNOWN_ENVIRONMENT, document.origin(item),
+                        "allowed environment '" + slug + "' has no file environments/" + slug + ".yaml",
+                        Suggestions.hint("environment", slug, environments)));
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,343 @@
+package dev.gitflags.load;
+
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * bytes → {@link YamlDocument}: strict UTF-8, size, alias and nesting limits, YAML syntax and duplicate keys.
+ * Every failure is a located {@link Problem}; nothing here throws for bad input.
+ */
+public final class YamlReader {
+
+    private final LoadLimits limits;
+
+    public YamlReader(LoadLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The document, or null with the problems that prevented reading it; duplicate keys leave a document. */
+    public record Result(YamlDocument document, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public Result read(String file, byte[] bytes) {
+        if (bytes.length > limits.maxFileBytes()) {
+            return failed(tooLarge(file, bytes.length));
+        }
+        String text;
+        try {
+            text = decode(bytes);
+        } catch (CharacterCodingException e) {
+            return failed(encodingProblem(file, bytes));
+        }
+        Node root;
+        try {
+            root = compose(text);
+        } catch (MarkedYAMLException e) {
+            return failed(syntaxProblem(file, e));
+        } catch (YAMLException e) {
+            return failed(limitProblem(file, text, e));
+        } catch (StackOverflowError e) {
+            return failed(Problem.of(ProblemCode.E_LIMIT, new Origin(file, 1, 1), "the YAML nests too deeply",
+                    "flatten the document; at most " + limits.maxNestingDepth() + " levels are allowed"));
+        }
+        YamlDocument document = new YamlDocument(file, root);
+        Problem expansion = checkExpansion(document);
+        if (expansion != null) {
+            return failed(expansion);
+        }
+        return new Result(document, duplicateKeys(document));
+    }
+
+    /** Too large to read at all: checked before the bytes are fetched. */
+    public Problem tooLarge(String file, long size) {
+        return Problem.of(ProblemCode.E_LIMIT, new Origin(file, 1, 1),
+                "file has " + size + " bytes, more than the limit of " + limits.maxFileBytes(),
+                "split it into several files (flags may be spread over any number of flags/*.yaml files)");
+    }
+
+    private Result failed(Problem problem) {
+        return new Result(null, List.of(problem));
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        int start = hasBom(bytes) ? 3 : 0;
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+                .toString();
+    }
+
+    private static boolean hasBom(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
+    }
+
+    /** Decodes again step by step to find the first bad byte, and counts lines and columns up to it. */
+    private static Problem encodingProblem(String file, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = hasBom(bytes) ? 3 : 0;
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        int offset = result.isError() ? in.position() : bytes.length;
+        out.flip();
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else if (!Character.isLowSurrogate(c)) {
+                column++;
+            }
+        }
+        return Problem.of(ProblemCode.E_ENCODING, new Origin(file, line, column),
+                String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[Math.min(offset, bytes.length - 1)],
+                        offset),
+                "save the file as UTF-8");
+    }
+
+    private LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(limits.maxAliases());
+        options.setNestingDepthLimit(limits.maxNestingDepth());
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Math.max(limits.maxFileBytes(), 1)));
+        options.setAllowDuplicateKeys(true);
+        options.setAllowRecursiveKeys(false);
+        return options;
+    }
+
+    private Node compose(String text) {
+        LoaderOptions options = options();
+        Parser parser = new ParserImpl(new StreamReader(text), options);
+        return new Composer(parser, new CoreSchemaResolver(), options).getSingleNode();
+    }
+
+    private static Problem syntaxProblem(String file, MarkedYAMLException e) {
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Origin origin = mark == null ? new Origin(file, 1, 1) : new Origin(file, mark.getLine() + 1, mark.getColumn() + 1);
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        String context = e.getContext() == null ? "" : e.getContext() + ": ";
+        if (e.getContextMark() != null && e.getProblemMark() != null
+                && e.getContextMark().getLine() != e.getProblemMark().getLine()) {
+            context = e.getContext() == null ? "" : e.getContext() + " (line " + (e.getContextMark().getLine() + 1) + "): ";
+        }
+        return Problem.of(ProblemCode.E_YAML_SYNTAX, origin, "YAML syntax: " + context + problem,
+                "check indentation, quoting and the ':' after each key near this position");
+    }
+
+    /** A limit SnakeYAML enforced without a mark: locate it by replaying the events. */
+    private Problem limitProblem(String file, String text, YAMLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("aliases")) {
+            Origin origin = tooManyAliasesAt(file, text);
+            return Problem.of(ProblemCode.E_LIMIT, origin,
+                    "more than " + limits.maxAliases() + " aliases to mappings or sequences",
+                    "write the values out instead of repeating anchors (protects against alias bombs)");
+        }
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("nesting")) {
+            return Problem.of(ProblemCode.E_LIMIT, tooDeepAt(file, text),
+                    "the YAML nests more than " + limits.maxNestingDepth() + " levels deep",
+                    "flatten the document");
+        }
+        if (message.contains("code points")) {
+            return Problem.of(ProblemCode.E_LIMIT, new Origin(file, 1, 1),
+                    "file has more than " + limits.maxFileBytes() + " characters", "split it into several files");
+        }
+        return Problem.of(ProblemCode.E_YAML_SYNTAX, new Origin(file, 1, 1), "YAML: " + message,
+                "check the YAML syntax");
+    }
+
+    private Origin tooManyAliasesAt(String file, String text) {
+        Set<String> collectionAnchors = new HashSet<>();
+        int count = 0;
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        try {
+            Parser parser = new ParserImpl(new StreamReader(text), options);
+            while (parser.peekEvent() != null) {
+                Event event = parser.getEvent();
+                if (event instanceof CollectionStartEvent start && start.getAnchor() != null) {
+                    collectionAnchors.add(start.getAnchor());
+                } else if (event instanceof AliasEvent alias && collectionAnchors.contains(alias.getAnchor())
+                        && ++count > limits.maxAliases()) {
+                    return markOrigin(file, event.getStartMark());
+                }
+                if (event.is(Event.ID.StreamEnd)) {
+                    break;
+                }
+            }
+        } catch (YAMLException ignored) {
+            // Fall through to the file's start: the count is what matters.
+        }
+        return new Origin(file, 1, 1);
+    }
+
+    private Origin tooDeepAt(String file, String text) {
+        int depth = 0;
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        options.setNestingDepthLimit(Integer.MAX_VALUE);
+        try {
+            Parser parser = new ParserImpl(new StreamReader(text), options);
+            while (parser.peekEvent() != null) {
+                Event event = parser.getEvent();
+                if (event instanceof CollectionStartEvent && ++depth > limits.maxNestingDepth()) {
+                    return markOrigin(file, event.getStartMark());
+                }
+                if (event.is(Event.ID.MappingEnd) || event.is(Event.ID.SequenceEnd)) {
+                    depth--;
+                }
+                if (event.is(Event.ID.StreamEnd)) {
+                    break;
+                }
+            }
+        } catch (YAMLException | StackOverflowError ignored) {
+            // Fall through to the file's start.
+        }
+        return new Origin(file, 1, 1);
+    }
+
+    private static Origin markOrigin(String file, Mark mark) {
+        return new Origin(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    /**
+     * Aliases share subtrees, so a few of them can expand a small file into billions of nodes. Count the expanded
+     * size once per distinct node; a file may not expand beyond one node per byte of the size limit, nor refer
+     * to itself.
+     */
+    private Problem checkExpansion(YamlDocument document) {
+        if (document.root() == null) {
+            return null;
+        }
+        long budget = Math.max(limits.maxFileBytes(), 1024);
+        Map<Node, Long> sizes = new IdentityHashMap<>();
+        Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
+        Node[] culprit = new Node[1];
+        long size = expandedSize(document.root(), sizes, inProgress, budget, culprit);
+        if (size < 0) {
+            return Problem.of(ProblemCode.E_LIMIT, document.origin(culprit[0]),
+                    "an alias refers to the collection that contains it", "remove the recursive alias");
+        }
+        if (size > budget) {
+            return Problem.of(ProblemCode.E_LIMIT, document.origin(culprit[0]),
+                    "aliases expand this document to more than " + budget + " nodes",
+                    "write the values out instead of nesting anchors (protects against alias bombs)");
+        }
+        return null;
+    }
+
+    /** The expanded node count, or -1 on recursion; stops counting once over budget. */
+    private static long expandedSize(Node node, Map<Node, Long> sizes, Set<Node> inProgress, long budget,
+                                     Node[] culprit) {
+        if (node instanceof ScalarNode) {
+            return 1;
+        }
+        Long known = sizes.get(node);
+        if (known != null) {
+            return known;
+        }
+        if (!inProgress.add(node)) {
+            culprit[0] = node;
+            return -1;
+        }
+        long total = 1;
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                children.add(tuple.getKeyNode());
+                children.add(tuple.getValueNode());
+            }
+        } else if (node instanceof SequenceNode sequence) {
+            children.addAll(sequence.getValue());
+        }
+        for (Node child : children) {
+            long size = expandedSize(child, sizes, inProgress, budget, culprit);
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+            if (total > budget) {
+                if (culprit[0] == null) {
+                    culprit[0] = node;
+                }
+                return total;
+            }
+        }
+        inProgress.remove(node);
+        sizes.put(node, total);
+        return total;
+    }
+
+    /** Every key that repeats one earlier in the same mapping, naming the first occurrence's line. */
+    private static List<Problem> duplicateKeys(YamlDocument document) {
+        List<Problem> problems = new ArrayList<>();
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Node> pending = new ArrayList<>();
+        if (document.root() != null) {
+            pending.add(document.root());
+        }
+        while (!pending.isEmpty()) {
+            Node node = pending.remove(pending.size() - 1);
+            if (!visited.add(node)) {
+                continue;
+            }
+            if (node instanceof MappingNode mapping) {
+                Map<String, Node> firstKeys = new HashMap<>();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    String key = YamlDocument.keyText(tuple.getKeyNode());
+                    Node first = firstKeys.putIfAbsent(key, tuple.getKeyNode());
+                    if (first != null) {
+                        problems.add(Problem.of(ProblemCode.E_DUPLICATE_KEY, document.origin(tuple.getKeyNode()),
+                                "key '" + key + "' appears again; first at line " + document.origin(first).line(),
+                                "remove one of the two, or merge them"));
+                    }
+                    pending.add(tuple.getValueNode());
+                }
+            } else if (node instanceof SequenceNode sequence) {
+                pending.addAll(sequence.getValue());
+            }
+        }
+        return problems;
+    }
+}
