@@ -24,7 +24,11 @@ public final class Values {
             return ((Number) value).longValue();
         }
         if (value instanceof BigInteger big) {
-            return big.bitLength() < 64 ? big.longValue() : big.doubleValue();
+            // Not a ?: expression: mixing long and double there would promote every integer to Double.
+            if (big.bitLength() < 64) {
+                return big.longValue();
+            }
+            return big.doubleValue();
         }
         if (value instanceof Float || value instanceof BigDecimal) {
             return ((Number) value).doubleValue();

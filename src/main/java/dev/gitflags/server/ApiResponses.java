@@ -1,0 +1,176 @@
+package dev.gitflags.server;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.graph.Provenance;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.model.Condition;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Variant;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The JSON bodies of the /api/v1, /health and /status endpoints, and how they are made from a snapshot. */
+public final class ApiResponses {
+
+    private ApiResponses() {
+    }
+
+    /** GET /api/v1/environments. */
+    @Serdeable
+    public record EnvironmentList(String commit, String defaultEnvironment, List<EnvironmentView> environments) {
+    }
+
+    /** One environment; {@code served} is false when it is inactive or not in allowed_environments. */
+    @Serdeable
+    public record EnvironmentView(String slug, String name, String description, String parent, List<String> chain,
+                                  boolean active, boolean served, String file) {
+
+        static EnvironmentView of(Snapshot snapshot, Environment environment) {
+            return new EnvironmentView(environment.slug(), environment.name(), environment.description(),
+                    environment.parent(), snapshot.chain(environment.slug()), environment.active(),
+                    snapshot.serves(environment.slug()), environment.file());
+        }
+    }
+
+    /** GET …/flags: every resolved flag of one environment, in key order. */
+    @Serdeable
+    public record FlagList(String environment, String commit, List<FlagView> flags) {
+    }
+
+    /**
+     * One flag as an environment resolves it. {@code provenance} (only with {@code ?explain=true}) names, per
+     * overridable field, the environment (absent for the base flag) and the file and line that supplied it.
+     */
+    @Serdeable
+    public record FlagView(String key, String environment, String name, String description, String type,
+                           String status, boolean enabled, Object defaultValue, Integer rolloutPercentage,
+                           List<RuleView> rules, List<VariantView> variants, List<String> tags,
+                           Map<String, Object> metadata, Map<String, ProvenanceView> provenance) {
+
+        static FlagView of(String environment, ResolvedFlag flag, boolean explain) {
+            return new FlagView(flag.key(), environment, flag.base().name(), flag.base().description(),
+                    flag.type().yamlName(), flag.status().yamlName(), flag.enabled(), flag.defaultValue(),
+                    flag.rolloutPercentage(), flag.rules().stream().map(RuleView::of).toList(),
+                    flag.variants().stream().map(VariantView::of).toList(), flag.base().tags(),
+                    flag.base().metadata(), explain ? provenanceOf(flag) : null);
+        }
+
+        private static Map<String, ProvenanceView> provenanceOf(ResolvedFlag flag) {
+            Map<String, ProvenanceView> provenance = new LinkedHashMap<>();
+            for (FlagField field : FlagField.values()) {
+                Provenance source = flag.provenanceOf(field);
+                if (source != null) {
+                    provenance.put(jsonName(field), ProvenanceView.of(source));
+                }
+            }
+            return provenance;
+        }
+
+        /** The field's name in this JSON (camelCase of the YAML name). */
+        static String jsonName(FlagField field) {
+            return switch (field) {
+                case ENABLED -> "enabled";
+                case DEFAULT_VALUE -> "defaultValue";
+                case ROLLOUT_PERCENTAGE -> "rolloutPercentage";
+                case RULES -> "rules";
+                case VARIANTS -> "variants";
+            };
+        }
+    }
+
+    /** Where a field's value was written. */
+    @Serdeable
+    public record ProvenanceView(String environment, String file, int line, int column) {
+
+        static ProvenanceView of(Provenance provenance) {
+            return new ProvenanceView(provenance.environment(), provenance.origin().file(),
+                    provenance.origin().line(), provenance.origin().column());
+        }
+    }
+
+    @Serdeable
+    public record RuleView(String name, int priority, boolean enabled, List<ConditionView> conditions,
+                           ServeView serve, Integer rolloutPercentage) {
+
+        static RuleView of(Rule rule) {
+            return new RuleView(rule.name(), rule.priority(), rule.enabled(),
+                    rule.conditions().stream().map(ConditionView::of).toList(),
+                    rule.serve() == null ? null : new ServeView(rule.serve().variant(), rule.serve().enabled(),
+                            rule.serve().value()),
+                    rule.rolloutPercentage());
+        }
+    }
+
+    @Serdeable
+    public record ConditionView(String attribute, String operator, Object value) {
+
+        static ConditionView of(Condition condition) {
+            return new ConditionView(condition.attribute(), condition.operator().yamlName(), condition.value());
+        }
+    }
+
+    @Serdeable
+    public record ServeView(String variant, boolean enabled, Object value) {
+    }
+
+    @Serdeable
+    public record VariantView(String key, Object value, int weight) {
+
+        static VariantView of(Variant variant) {
+            return new VariantView(variant.key(), variant.value(), variant.weight());
+        }
+    }
+
+    /** GET /health. */
+    @Serdeable
+    public record Health(String status) {
+    }
+
+    /** GET /status: what is served, what was seen last, and why that was rejected if it was. */
+    @Serdeable
+    public record Status(String status, String source, String commit, String version, String loadedAt,
+                         String newestSeen, RejectionView rejected) {
+
+        static Status of(ServedState state, String source) {
+            return new Status(state.isServing() ? "UP" : "DOWN", source,
+                    state.isServing() ? state.snapshot().commit() : null, state.version(),
+                    state.loadedAt() == null ? null : state.loadedAt().toString(), state.newestSeen(),
+                    state.rejection() == null ? null : RejectionView.of(state.rejection()));
+        }
+    }
+
+    @Serdeable
+    public record RejectionView(String version, String at, List<ProblemView> errors) {
+
+        static RejectionView of(ServedState.Rejection rejection) {
+            return new RejectionView(rejection.version(), rejection.at().toString(),
+                    rejection.problems().stream().map(ProblemView::of).toList());
+        }
+    }
+
+    /** A located problem; {@code text} is the one-line {@code file:line:col: message (hint) [CODE]} form. */
+    @Serdeable
+    public record ProblemView(String code, String file, int line, int column, String message, String hint,
+                              String text) {
+
+        static ProblemView of(Problem problem) {
+            return new ProblemView(problem.code().name(), problem.origin().file(), problem.origin().line(),
+                    problem.origin().column(), problem.message(), problem.hint(), problem.toString());
+        }
+    }
+
+    /** Every error response outside OFREP: a stable code, a message, and what is known when that helps. */
+    @Serdeable
+    public record ErrorBody(int status, String error, String message, List<String> known) {
+
+        static ErrorBody of(int status, String error, String message) {
+            return new ErrorBody(status, error, message, null);
+        }
+    }
+}

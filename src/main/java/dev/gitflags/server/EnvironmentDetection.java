@@ -1,0 +1,41 @@
+package dev.gitflags.server;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.model.Detection;
+import io.micronaut.http.HttpRequest;
+
+/**
+ * Picks the environment that answers a request without one in its path: the detection header, then the query
+ * parameter (unless gitflags.yaml disables it with {@code query_param: null}), then {@code default_environment}.
+ * A detected name that is not an active, allowed environment falls back to the default.
+ */
+public final class EnvironmentDetection {
+
+    /** The response header that says which environment answered. */
+    public static final String RESOLVED_HEADER = "X-Environment-Resolved";
+
+    private EnvironmentDetection() {
+    }
+
+    /** The environment that answers {@code request} under {@code snapshot}'s detection settings. */
+    public static String detect(Snapshot snapshot, HttpRequest<?> request) {
+        Detection detection = snapshot.settings().detection();
+        String header = detection.header() == null ? null : request.getHeaders().get(detection.header());
+        String query = detection.queryParam() == null ? null
+                : request.getParameters().get(detection.queryParam());
+        return resolve(snapshot, header, query);
+    }
+
+    /** The first served candidate of {@code header}, {@code query}; else the default environment. */
+    public static String resolve(Snapshot snapshot, String header, String query) {
+        if (header != null && !header.isBlank()) {
+            String candidate = header.trim();
+            return snapshot.serves(candidate) ? candidate : snapshot.settings().defaultEnvironment();
+        }
+        if (query != null && !query.isBlank()) {
+            String candidate = query.trim();
+            return snapshot.serves(candidate) ? candidate : snapshot.settings().defaultEnvironment();
+        }
+        return snapshot.settings().defaultEnvironment();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.gitflags.server;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.graph.ResolvedEnvironment;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.graph.Suggestions;
+import dev.gitflags.server.ApiResponses.EnvironmentList;
+import dev.gitflags.server.ApiResponses.EnvironmentView;
+import dev.gitflags.server.ApiResponses.FlagList;
+import dev.gitflags.server.ApiResponses.FlagView;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Resolved flags, read-only: per environment in the path ({@code /api/v1/environments/{env}/…}) or for the
+ * environment detected from the request ({@code /api/v1/flags…}, see {@link EnvironmentDetection}).
+ * Each handler reads the served state once, so a reload never changes the answer half-way.
+ */
+@Controller("/api/v1")
+public final class FlagsController {
+
+    private final SnapshotHolder holder;
+
+    public FlagsController(SnapshotHolder holder) {
+        this.holder = holder;
+    }
+
+    @Get("/environments")
+    public HttpResponse<?> environments(HttpRequest<?> request) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return Responses.noSnapshot();
+        }
+        String etag = ETags.of(state.version(), "environments");
+        if (ETags.notModified(request, etag)) {
+            return Responses.notModified(etag);
+        }
+        Snapshot snapshot = state.snapshot();
+        List<EnvironmentView> environments = snapshot.graph().treeOrder().stream()
+                .map(slug -> EnvironmentView.of(snapshot, snapshot.environments().get(slug)))
+                .toList();
+        return Responses.ok(new EnvironmentList(snapshot.commit(), snapshot.settings().defaultEnvironment(),
+                environments), etag);
+    }
+
+    @Get("/environments/{env}/flags")
+    public HttpResponse<?> environmentFlags(String env, HttpRequest<?> request) {
+        return flags(holder.current(), env, request, false);
+    }
+
+    @Get("/environments/{env}/flags/{key}")
+    public HttpResponse<?> environmentFlag(String env, String key,
+                                           @QueryValue(defaultValue = "false") boolean explain,
+                                           HttpRequest<?> request) {
+        return flag(holder.current(), env, key, explain, request, false);
+    }
+
+    @Get("/flags")
+    public HttpResponse<?> detectedFlags(HttpRequest<?> request) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return Responses.noSnapshot();
+        }
+        return flags(state, EnvironmentDetection.detect(state.snapshot(), request), request, true);
+    }
+
+    @Get("/flags/{key}")
+    public HttpResponse<?> detectedFlag(String key, @QueryValue(defaultValue = "false") boolean explain,
+                                        HttpRequest<?> request) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return Responses.noSnapshot();
+        }
+        return flag(state, EnvironmentDetection.detect(state.snapshot(), request), key, explain, request, true);
+    }
+
+    private HttpResponse<?> flags(ServedState state, String env, HttpRequest<?> request, boolean detected) {
+        if (!state.isServing()) {
+            return Responses.noSnapshot();
+        }
+        Snapshot snapshot = state.snapshot();
+        if (!snapshot.serves(env)) {
+            return unknownEnvironment(snapshot, env);
+        }
+        String etag = ETags.of(state.version(), env);
+        if (ETags.notModified(request, etag)) {
+            return withEnvironment(Responses.notModified(etag), snapshot, env, detected);
+        }
+        ResolvedEnvironment resolved = snapshot.resolvedEnvironment(env).orElseThrow();
+        List<FlagView> flags = new TreeMap<>(resolved.flags()).values().stream()
+                .map(flag -> FlagView.of(env, flag, false))
+                .toList();
+        return withEnvironment(Responses.ok(new FlagList(env, snapshot.commit(), flags), etag), snapshot, env,
+                detected);
+    }
+
+    private HttpResponse<?> flag(ServedState state, String env, String key, boolean explain, HttpRequest<?> request,
+                                 boolean detected) {
+        if (!state.isServing()) {
+            return Responses.noSnapshot();
+        }
+        Snapshot snapshot = state.snapshot();
+        if (!snapshot.serves(env)) {
+            return unknownEnvironment(snapshot, env);
+        }
+        ResolvedFlag flag = snapshot.flag(env, key).orElse(null);
+        if (flag == null) {
+            return withEnvironment(Responses.error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND",
+                    "flag '" + key + "' does not exist in environment '" + env + "' ("
+                            + Suggestions.hint("flag", key, snapshot.flagKeys()) + ")"), snapshot, env, detected);
+        }
+        String etag = ETags.of(state.version(), env);
+        if (ETags.notModified(request, etag)) {
+            return withEnvironment(Responses.notModified(etag), snapshot, env, detected);
+        }
+        return withEnvironment(Responses.ok(FlagView.of(env, flag, explain), etag), snapshot, env, detected);
+    }
+
+    /** 404 naming the environments that are served. */
+    private static HttpResponse<?> unknownEnvironment(Snapshot snapshot, String env) {
+        List<String> served = snapshot.graph().treeOrder().stream().filter(snapshot::serves).sorted().toList();
+        String why = snapshot.environments().containsKey(env)
+                ? "environment '" + env + "' is not served (" + (snapshot.environments().get(env).active()
+                ? "not in allowed_environments" : "inactive") + ")"
+                : "environment '" + env + "' does not exist (" + Suggestions.hint("environment", env, served) + ")";
+        return Responses.error(HttpStatus.NOT_FOUND, "UNKNOWN_ENVIRONMENT", why, served);
+    }
+
+    private static <T> MutableHttpResponse<T> withEnvironment(MutableHttpResponse<T> response, Snapshot snapshot,
+                                                              String env, boolean detected) {
+        response.header(EnvironmentDetection.RESOLVED_HEADER, env);
+        if (detected && snapshot.settings().detection().header() != null) {
+            // The answer depends on the detection header, so shared caches must key on it.
+            response.header(HttpHeaders.VARY, snapshot.settings().detection().header());
+        }
+        return response;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gitflags.server;
+
+import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.ConfigSources;
+import dev.gitflags.load.SourceException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Follows a ref (branch, tag, {@code HEAD}, {@code main~2}, a SHA) of a git repository through JGit's object
+ * database: bare repositories and dirty working trees work, nothing is checked out.
+ */
+final class GitRefRepo implements WatchedRepo {
+
+    private final Path dir;
+    private final String ref;
+    private final Repository repository;
+
+    private GitRefRepo(Path dir, String ref, Repository repository) {
+        this.dir = dir;
+        this.ref = ref;
+        this.repository = repository;
+    }
+
+    static GitRefRepo open(Path dir, String ref) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " is not a folder");
+        }
+        FileRepositoryBuilder builder = new FileRepositoryBuilder();
+        if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+            builder.setGitDir(dir.toFile());
+        } else {
+            builder.findGitDir(dir.toFile());
+        }
+        if (builder.getGitDir() == null) {
+            throw new IOException(dir + " is not inside a git repository (--ref needs one)");
+        }
+        GitRefRepo repo = new GitRefRepo(dir, ref, builder.setMustExist(true).build());
+        repo.currentVersion();
+        return repo;
+    }
+
+    @Override
+    public String description() {
+        return dir + " @ " + ref;
+    }
+
+    @Override
+    public String currentVersion() throws IOException {
+        // JGit re-reads loose and packed refs when their files changed, so this follows a moving ref.
+        ObjectId commit = repository.resolve(ref + "^{commit}");
+        if (commit == null) {
+            throw new IOException("ref '" + ref + "' does not name a commit in " + repository.getDirectory());
+        }
+        return commit.name();
+    }
+
+    @Override
+    public ConfigSource sourceAt(String version) throws IOException {
+        try {
+            // The SHA, not the ref: the files are exactly those of the version that was polled.
+            return ConfigSources.open(dir, version);
+        } catch (SourceException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        repository.close();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gitflags.server;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.eval.ErrorCode;
+import dev.gitflags.eval.EvaluationContext;
+import dev.gitflags.eval.EvaluationResult;
+import dev.gitflags.eval.Evaluator;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenFeature Remote Evaluation Protocol: single ({@code POST /ofrep/v1/evaluate/flags/{key}}) and bulk
+ * ({@code POST /ofrep/v1/evaluate/flags}, with ETag / If-None-Match) evaluation in the detected environment.
+ */
+@Controller("/ofrep/v1/evaluate")
+public final class OfrepController {
+
+    private final SnapshotHolder holder;
+    private final JsonMapper json;
+
+    public OfrepController(SnapshotHolder holder, JsonMapper json) {
+        this.holder = holder;
+        this.json = json;
+    }
+
+    /** {@code {key, value, reason, variant, metadata}}. */
+    @Serdeable
+    public record Success(String key, Object value, String reason, String variant, Map<String, Object> metadata) {
+    }
+
+    /** {@code {key, errorCode, errorDetails}}; {@code key} is absent for a failure of the whole bulk request. */
+    @Serdeable
+    public record Failure(String key, String errorCode, String errorDetails) {
+    }
+
+    /** {@code {flags: [success or failure, …]}}. */
+    @Serdeable
+    public record Bulk(List<Object> flags) {
+    }
+
+    @Post(uri = "/flags/{key}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> evaluate(String key, @Nullable @Body byte[] body, HttpRequest<?> request) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return HttpResponse.serverError(new Failure(key, "GENERAL", "no valid configuration is loaded"));
+        }
+        EvaluationContext context;
+        try {
+            context = OfrepContext.parse(body, json);
+        } catch (OfrepContext.InvalidRequest e) {
+            return HttpResponse.badRequest(new Failure(key, e.errorCode(), e.getMessage()));
+        }
+        Snapshot snapshot = state.snapshot();
+        String env = EnvironmentDetection.detect(snapshot, request);
+        EvaluationResult result = Evaluator.evaluate(snapshot, env, key, context);
+        MutableHttpResponse<?> response;
+        if (!result.isError()) {
+            response = HttpResponse.ok(success(key, env, result));
+        } else {
+            HttpStatus status = result.errorCode() == ErrorCode.FLAG_NOT_FOUND ? HttpStatus.NOT_FOUND
+                    : HttpStatus.BAD_REQUEST;
+            response = HttpResponse.status(status).body(failure(key, result));
+        }
+        return response.header(EnvironmentDetection.RESOLVED_HEADER, env);
+    }
+
+    @Post(uri = "/flags", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> evaluateAll(@Nullable @Body byte[] body, HttpRequest<?> request) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return HttpResponse.serverError(new Failure(null, "GENERAL", "no valid configuration is loaded"));
+        }
+        EvaluationContext context;
+        try {
+            context = OfrepContext.parse(body, json);
+        } catch (OfrepContext.InvalidRequest e) {
+            return HttpResponse.badRequest(new Failure(null, e.errorCode(), e.getMessage()));
+        }
+        Snapshot snapshot = state.snapshot();
+        String env = EnvironmentDetection.detect(snapshot, request);
+        // The answer is a function of the version, the environment and the context, i.e. of the body.
+        String etag = ETags.of(state.version(), env, ETags.digest(body == null ? new byte[0] : body));
+        if (ETags.notModified(request, etag)) {
+            return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
+        }
+        List<Object> flags = new ArrayList<>();
+        for (String key : snapshot.flagKeys()) {
+            EvaluationResult result = Evaluator.evaluate(snapshot, env, key, context);
+            flags.add(result.isError() ? failure(key, result) : success(key, env, result));
+        }
+        return Responses.ok(new Bulk(flags), etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
+    }
+
+    private static Success success(String key, String env, EvaluationResult result) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        // OFREP metadata values are booleans, strings and numbers only.
+        result.metadata().forEach((name, value) -> {
+            if (value instanceof Boolean || value instanceof String || value instanceof Number) {
+                metadata.put(name, value);
+            }
+        });
+        metadata.put("environment", env);
+        return new Success(key, result.value(), result.reason().name(), result.variant(), metadata);
+    }
+
+    private static Failure failure(String key, EvaluationResult result) {
+        return new Failure(key, result.errorCode().name(), result.errorMessage());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gitflags.server;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.model.Problem;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the server serves right now, as one immutable value: the last valid snapshot, when it was loaded, the
+ * newest version of the repo seen, and (when that newest version was invalid) why it was rejected.
+ * A request reads this once and answers from it, so a reload in the middle never mixes two states.
+ *
+ * @param snapshot   the snapshot served; null only before the first valid load
+ * @param version    the commit SHA the snapshot came from, or a fingerprint of the working tree
+ * @param loadedAt   when {@code snapshot} was loaded; null with it
+ * @param newestSeen the newest version of the repo the reloader looked at (served or rejected)
+ * @param rejection  why {@code newestSeen} is not served; null when it is
+ * @param revision   increases with every change of this state; part of the ETag of /status and /health
+ */
+public record ServedState(Snapshot snapshot, String version, Instant loadedAt, String newestSeen,
+                          Rejection rejection, long revision) {
+
+    /** The state before anything was loaded: nothing served, /health is DOWN. */
+    public static final ServedState EMPTY = new ServedState(null, null, null, null, null, 0);
+
+    /** A version of the repo that failed validation, with every located problem. */
+    public record Rejection(String version, Instant at, List<Problem> problems) {
+
+        public Rejection {
+            problems = List.copyOf(problems);
+        }
+    }
+
+    public boolean isServing() {
+        return snapshot != null;
+    }
+
+    ServedState serving(Snapshot next, String nextVersion, Instant at) {
+        return new ServedState(next, nextVersion, at, nextVersion, null, revision + 1);
+    }
+
+    ServedState rejecting(String rejectedVersion, List<Problem> problems, Instant at) {
+        return new ServedState(snapshot, version, loadedAt, rejectedVersion,
+                new Rejection(rejectedVersion, at, problems), revision + 1);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.gitflags.server;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.model.Problem;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The one mutable thing of the server: a reference to the current {@link ServedState}, swapped atomically by the
+ * {@link Reloader} and read by controllers. Readers never block and never see a half-loaded state.
+ */
+public final class SnapshotHolder {
+
+    private final AtomicReference<ServedState> state = new AtomicReference<>(ServedState.EMPTY);
+
+    /** The state to answer one request from; read it once per request. */
+    public ServedState current() {
+        return state.get();
+    }
+
+    /** Serves {@code snapshot} from now on: a valid load of {@code version}. */
+    public ServedState serve(Snapshot snapshot, String version, Instant loadedAt) {
+        return state.updateAndGet(current -> current.serving(snapshot, version, loadedAt));
+    }
+
+    /** Records that {@code version} is invalid; the snapshot served so far stays served. */
+    public ServedState reject(String version, List<Problem> problems, Instant at) {
+        return state.updateAndGet(current -> current.rejecting(version, problems, at));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gitflags.server;
+
+import dev.gitflags.server.ApiResponses.ErrorBody;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * When a token is configured, every endpoint but {@code /health} needs it, as {@code Authorization: Bearer …}
+ * or {@code X-API-Key: …}; anything else is 401. Without a token the filter lets everything through.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public final class TokenFilter {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiToken token;
+
+    public TokenFilter(ApiToken token) {
+        this.token = token;
+    }
+
+    @RequestFilter
+    @Nullable
+    public MutableHttpResponse<ErrorBody> authenticate(HttpRequest<?> request) {
+        if (!token.isRequired() || request.getPath().equals("/health")) {
+            return null;
+        }
+        if (token.admits(presented(request))) {
+            return null;
+        }
+        return Responses.error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+                        "this server needs a token: send 'Authorization: Bearer <token>' or 'X-API-Key: <token>'")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    private static String presented(HttpRequest<?> request) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).strip();
+        }
+        String apiKey = request.getHeaders().get(API_KEY_HEADER);
+        return apiKey == null ? null : apiKey.strip();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.gitflags.server;
+
+import dev.gitflags.load.ConfigSource;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A config repo the server follows: a git ref that moves, or a working tree whose files change. Asking for the
+ * current version is cheap (it runs every poll); reading the files happens only when the version changed.
+ */
+public interface WatchedRepo extends Closeable {
+
+    /** For logs and /status: the folder, or {@code folder @ ref}. */
+    String description();
+
+    /** The commit SHA the ref points to now, or a fingerprint of the working tree's files. */
+    String currentVersion() throws IOException;
+
+    /** The files of {@code version}, which {@link #currentVersion()} returned. */
+    ConfigSource sourceAt(String version) throws IOException;
+
+    /** A followed ref when {@code ref} is given, else the working tree of {@code dir}. */
+    static WatchedRepo open(Path dir, String ref) throws IOException {
+        return ref == null ? new WorkTreeRepo(dir) : GitRefRepo.open(dir, ref);
+    }
+
+    @Override
+    default void close() throws IOException {
+    }
+}
