@@ -13,9 +13,11 @@ $(JAR): pom.xml $(shell find src/main schema -type f 2>/dev/null)
 test:
 	$(MVN) verify
 
-# Serves the bundled example-repo/ as committed at HEAD.
+# Shows the bundled example-repo/ as committed at HEAD: validates it and prints its environment tree.
+# (Issue 4 turns this into `bin/gitflags serve --repo example-repo --ref HEAD`.)
 run: build
-	bin/gitflags serve --repo example-repo --ref HEAD
+	bin/gitflags validate --repo example-repo --ref HEAD
+	bin/gitflags envs --repo example-repo --ref HEAD
 
 # JMH benchmarks and load tests; figures go into the README.
 bench: build

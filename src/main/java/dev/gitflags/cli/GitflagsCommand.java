@@ -1,7 +1,45 @@
 package dev.gitflags.cli;
 
-public class GitflagsCommand {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code gitflags} entry point (the jar's main class). It only lists the subcommands; each lives in its own
+ * class. Without a subcommand it prints usage and exits 2.
+ */
+@Command(name = "gitflags",
+        mixinStandardHelpOptions = true,
+        version = "gitflags " + GitflagsCommand.VERSION,
+        description = "GitOps feature flags: validate, inspect, resolve and evaluate the flags kept in a git repo.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK_DOC, ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC},
+        subcommands = {
+                ValidateCommand.class,
+                EnvsCommand.class,
+                ResolveCommand.class,
+                ExplainCommand.class,
+                EvalCommand.class,
+        })
+public class GitflagsCommand implements Callable<Integer> {
+
+    /** The version printed by {@code gitflags --version}. */
+    public static final String VERSION = "0.1.0";
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
     public static void main(String[] args) {
-        System.out.println("hello");
+        System.exit(new CommandLine(new GitflagsCommand()).execute(args));
     }
 }

@@ -1,0 +1,61 @@
+package dev.gitflags.cli;
+
+import dev.gitflags.model.Problem;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints located problems in the three formats of {@code gitflags validate}: text lines
+ * ({@code file:line:col: message (hint) [CODE]}), JSON objects, and GitHub Actions workflow commands
+ * ({@code ::error file=…,line=…,col=…,title=CODE::message (hint)}) that annotate a pull request's diff.
+ */
+public final class ProblemReport {
+
+    private ProblemReport() {
+    }
+
+    /** "1 problem", "3 problems". */
+    public static String count(List<Problem> problems) {
+        return problems.size() + (problems.size() == 1 ? " problem" : " problems");
+    }
+
+    /** One problem as a JSON-ready map: code, file, line, column, message, hint. */
+    public static Map<String, Object> toMap(Problem problem) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("code", problem.code().name());
+        map.put("file", problem.origin().file());
+        map.put("line", problem.origin().line());
+        map.put("column", problem.origin().column());
+        map.put("message", problem.message());
+        map.put("hint", problem.hint());
+        return map;
+    }
+
+    /**
+     * One GitHub workflow command. {@code pathPrefix} turns the config-root-relative file into a path relative to
+     * the git work tree root (e.g. {@code "example-repo/"}), which is what GitHub matches against the diff.
+     */
+    public static String githubAnnotation(Problem problem, String pathPrefix) {
+        StringBuilder line = new StringBuilder("::error file=")
+                .append(escapeProperty(pathPrefix + problem.origin().file()));
+        if (problem.origin().line() > 0) {
+            line.append(",line=").append(problem.origin().line())
+                    .append(",col=").append(Math.max(problem.origin().column(), 1));
+        }
+        line.append(",title=").append(escapeProperty(problem.code().name())).append("::");
+        String text = problem.hint().isEmpty() ? problem.message() : problem.message() + " (" + problem.hint() + ")";
+        return line.append(escapeData(text)).toString();
+    }
+
+    /** GitHub's escaping of a workflow command's message (actions/toolkit {@code escapeData}). */
+    static String escapeData(String text) {
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    /** GitHub's escaping of a workflow command's property value (actions/toolkit {@code escapeProperty}). */
+    static String escapeProperty(String text) {
+        return escapeData(text).replace(":", "%3A").replace(",", "%2C");
+    }
+}

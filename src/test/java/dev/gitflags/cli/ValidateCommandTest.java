@@ -1,0 +1,186 @@
+package dev.gitflags.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code gitflags validate} end to end, on real git repositories made with JGit. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void validCommitPrintsSummaryAndExitsZero() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            String sha = repo.write(ConfigFiles.valid("")).commit("flags");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha);
+
+            assertEquals(0, cli.exitCode(), cli.transcript());
+            assertTrue(cli.out().startsWith("valid: 3 flags, 4 environments, commit " + sha), cli.transcript());
+            assertEquals(1, cli.out().lines().count(), cli.transcript());
+        }
+    }
+
+    @Test
+    void invalidCommitListsEveryProblemSortedAndExitsOne() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).commit("valid");
+            String broken = repo
+                    .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
+                    .write("flags/main.yaml", ConfigFiles.FLAGS.replace("operator: ends_with", "operator: endswith"))
+                    .commit("broken");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", broken);
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            List<String> lines = cli.out().lines().toList();
+            assertEquals(3, lines.size(), cli.transcript());
+            assertTrue(lines.get(0).matches("environments/staging\\.yaml:4:\\d+: .*chekout.*did you mean 'checkout'.*"
+                    + "\\[E_UNKNOWN_FLAG]"), cli.transcript());
+            assertTrue(lines.get(1).matches("flags/main\\.yaml:11:\\d+: .*endswith.*\\[E_UNKNOWN_OPERATOR]"),
+                    cli.transcript());
+            assertTrue(lines.get(2).startsWith("2 problems in "), cli.transcript());
+        }
+    }
+
+    @Test
+    void refReadsTheCommitNotTheWorkingTree() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).commit("valid");
+            repo.write("environments/dev.yaml", "parent: [not, a, slug]\n");
+
+            assertEquals(0, Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD").exitCode());
+            Cli workingTree = Cli.run("validate", "--repo", tmp.toString());
+            assertEquals(1, workingTree.exitCode(), workingTree.transcript());
+            assertTrue(workingTree.out().contains("environments/dev.yaml:1:"), workingTree.transcript());
+        }
+    }
+
+    @Test
+    void githubFormatAnnotatesPathsRelativeToTheGitRootOfASubfolder() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("config/"))
+                    .write("config/environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
+                    .commit("broken");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.resolve("config").toString(), "--ref", "HEAD",
+                    "--format", "github");
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            String annotation = cli.out().lines().findFirst().orElseThrow();
+            assertTrue(annotation.matches("::error file=config/environments/staging\\.yaml,line=4,col=\\d+,"
+                    + "title=E_UNKNOWN_FLAG::.*chekout.*"), cli.transcript());
+        }
+    }
+
+    @Test
+    void jsonFormatParsesAndLocatesEachProblem() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid(""))
+                    .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
+                    .commit("broken");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", "main", "--format", "json");
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            JsonNode report = new ObjectMapper().readTree(cli.out());
+            assertEquals(false, report.get("valid").asBoolean());
+            JsonNode problem = report.get("problems").get(0);
+            assertEquals("E_UNKNOWN_FLAG", problem.get("code").asText());
+            assertEquals("environments/staging.yaml", problem.get("file").asText());
+            assertEquals(4, problem.get("line").asInt());
+            assertTrue(problem.get("column").asInt() > 0);
+            assertTrue(problem.get("message").asText().contains("chekout"));
+            assertTrue(problem.get("hint").asText().contains("checkout"));
+        }
+    }
+
+    @Test
+    void jsonFormatOfAValidRepoCountsFlagsAndEnvironments() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            String sha = repo.write(ConfigFiles.valid("")).commit("flags");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD", "--format", "json");
+
+            assertEquals(0, cli.exitCode(), cli.transcript());
+            JsonNode report = new ObjectMapper().readTree(cli.out());
+            assertTrue(report.get("valid").asBoolean());
+            assertEquals(sha, report.get("commit").asText());
+            assertEquals(3, report.get("flags").asInt());
+            assertEquals(4, report.get("environments").asInt());
+            assertEquals(0, report.get("problems").size());
+        }
+    }
+
+    @Test
+    void maxFileSizeRejectsLargerFilesAsInvalid() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).commit("flags");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--max-file-size", "100");
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            assertTrue(cli.out().contains("flags/main.yaml") && cli.out().contains("[E_LIMIT]"), cli.transcript());
+        }
+    }
+
+    @Test
+    void unreadableSourcesAndBadArgumentsExitTwo() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).commit("flags");
+
+            Cli unknownRef = Cli.run("validate", "--repo", tmp.toString(), "--ref", "no-such-branch");
+            assertEquals(2, unknownRef.exitCode(), unknownRef.transcript());
+            assertTrue(unknownRef.err().contains("no-such-branch"), unknownRef.transcript());
+
+            Cli missingFolder = Cli.run("validate", "--repo", tmp.resolve("nope").toString());
+            assertEquals(2, missingFolder.exitCode(), missingFolder.transcript());
+
+            Cli badFormat = Cli.run("validate", "--repo", tmp.toString(), "--format", "xml");
+            assertEquals(2, badFormat.exitCode(), badFormat.transcript());
+            assertTrue(badFormat.err().contains("xml"), badFormat.transcript());
+
+            assertEquals(2, Cli.run("validate", "--max-file-size", "lots").exitCode());
+            assertEquals(2, Cli.run("validate", "--no-such-option").exitCode());
+            assertEquals(2, Cli.run("no-such-command").exitCode());
+            assertEquals(2, Cli.run().exitCode());
+        }
+    }
+
+    @Test
+    void missingRepoSettingsIsAnIoErrorExitTwo() throws Exception {
+        Cli cli = Cli.run("validate", "--repo", tmp.toString());
+
+        assertEquals(2, cli.exitCode(), cli.transcript());
+        assertTrue(cli.out().contains("[E_IO]"), cli.transcript());
+    }
+
+    @Test
+    void githubAnnotationEscapesDataAndProperties() {
+        Problem problem = Problem.of(ProblemCode.E_SCHEMA, new Origin("flags/a,b.yaml", 3, 7),
+                "100% wrong\nsecond line", "fix: it");
+
+        assertEquals("::error file=cfg/flags/a%2Cb.yaml,line=3,col=7,title=E_SCHEMA::100%25 wrong%0Asecond line (fix: it)",
+                ProblemReport.githubAnnotation(problem, "cfg/"));
+    }
+
+    @Test
+    void githubAnnotationOfAWholeFileProblemHasNoPosition() {
+        Problem problem = Problem.of(ProblemCode.E_ENCODING, Origin.ofFile("flags/x.yaml"), "not UTF-8", "");
+
+        assertEquals("::error file=flags/x.yaml,title=E_ENCODING::not UTF-8",
+                ProblemReport.githubAnnotation(problem, ""));
+    }
+}
