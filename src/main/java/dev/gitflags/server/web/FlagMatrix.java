@@ -12,6 +12,7 @@ import dev.gitflags.model.FlagType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -26,6 +27,8 @@ public final class FlagMatrix {
     private final List<MatrixColumn> columns;
     private final List<FlagIndex> flags;
     private final List<String> tags;
+    /** Per flag (same order as {@code flags}): does any environment differ from its parent? Built on first use. */
+    private volatile boolean[] differsSomewhere;
 
     private FlagMatrix(Snapshot snapshot, List<MatrixColumn> columns, List<FlagIndex> flags, List<String> tags) {
         this.snapshot = snapshot;
@@ -34,8 +37,8 @@ public final class FlagMatrix {
         this.tags = tags;
     }
 
-    /** What the filters need, per flag, in key order. */
-    private record FlagIndex(Flag flag, String searchText, boolean differsSomewhere) {
+    /** What the text and tag filters need, per flag, in key order. */
+    private record FlagIndex(int position, Flag flag, String searchText) {
     }
 
     public static FlagMatrix of(Snapshot snapshot) {
@@ -50,7 +53,7 @@ public final class FlagMatrix {
         for (String key : snapshot.flagKeys()) {
             Flag flag = snapshot.flags().get(key);
             tags.addAll(flag.tags());
-            flags.add(new FlagIndex(flag, searchText(flag), differsSomewhere(snapshot, columns, key)));
+            flags.add(new FlagIndex(flags.size(), flag, searchText(flag)));
         }
         return new FlagMatrix(snapshot, List.copyOf(columns), List.copyOf(flags), List.copyOf(tags));
     }
@@ -74,9 +77,10 @@ public final class FlagMatrix {
     /** The rows matching {@code query}, only its window formatted; {@code status} is passed through for the banner. */
     public MatrixPage page(MatrixQuery query, ServedStatus status) {
         List<MatrixRow> rows = new ArrayList<>(Math.min(query.limit(), flags.size()));
+        boolean[] differs = query.differs() ? differsSomewhere() : null;
         int matching = 0;
         for (FlagIndex index : flags) {
-            if (!matches(index, query)) {
+            if (!matches(index, query) || (differs != null && !differs[index.position()])) {
                 continue;
             }
             if (matching >= query.offset() && rows.size() < query.limit()) {
@@ -107,8 +111,7 @@ public final class FlagMatrix {
 
     private static boolean matches(FlagIndex index, MatrixQuery query) {
         return (query.text() == null || index.searchText().contains(query.text()))
-                && (query.tag() == null || index.flag().tags().contains(query.tag()))
-                && (!query.differs() || index.differsSomewhere());
+                && (query.tag() == null || index.flag().tags().contains(query.tag()));
     }
 
     private MatrixRow row(Flag flag) {
@@ -138,17 +141,33 @@ public final class FlagMatrix {
             return !SameResolution.same(resolved::get, resolved.base()::get);
         }
         ResolvedFlag inherited = snapshot.flag(parent, resolved.key()).orElse(null);
-        return inherited == null || !SameResolution.same(resolved::get, inherited::get);
+        return inherited != resolved && (inherited == null || !SameResolution.same(resolved::get, inherited::get));
     }
 
-    private static boolean differsSomewhere(Snapshot snapshot, List<MatrixColumn> columns, String key) {
+    /** Column by column, so each environment's and its parent's flag maps are looked up once. */
+    private boolean[] differsSomewhere() {
+        boolean[] differs = differsSomewhere;
+        if (differs != null) {
+            return differs;
+        }
+        differs = new boolean[flags.size()];
         for (MatrixColumn column : columns) {
-            ResolvedFlag resolved = snapshot.flag(column.slug(), key).orElse(null);
-            if (resolved != null && differsFromParent(snapshot, column.parent(), resolved)) {
-                return true;
+            Map<String, ResolvedFlag> own = snapshot.resolved().get(column.slug()).flags();
+            Map<String, ResolvedFlag> parent = column.parent() == null ? null
+                    : snapshot.resolved().get(column.parent()).flags();
+            for (FlagIndex index : flags) {
+                if (differs[index.position()]) {
+                    continue;
+                }
+                ResolvedFlag resolved = own.get(index.flag().key());
+                ResolvedFlag inherited = parent == null ? null : parent.get(index.flag().key());
+                differs[index.position()] = resolved != inherited && (inherited == null
+                        ? !SameResolution.same(resolved::get, resolved.base()::get)
+                        : !SameResolution.same(resolved::get, inherited::get));
             }
         }
-        return false;
+        differsSomewhere = differs;
+        return differs;
     }
 
     /** Boolean flags without a default value serve their enabled state. */

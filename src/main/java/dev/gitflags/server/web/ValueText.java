@@ -22,7 +22,8 @@ final class ValueText {
         if (value == null) {
             return "null";
         }
-        String text = value instanceof String string ? string : json(value);
+        String text = value instanceof String string ? string
+                : value instanceof Boolean || value instanceof Number ? value.toString() : json(value);
         return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
     }
 

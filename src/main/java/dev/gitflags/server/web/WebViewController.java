@@ -1,0 +1,116 @@
+package dev.gitflags.server.web;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.server.ETags;
+import dev.gitflags.server.ServedState;
+import dev.gitflags.server.SnapshotHolder;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The read-only web view: the page at {@code /}, its files under {@code /web/}, and its data —
+ * {@code GET /api/v1/matrix} (one window of the flags × environments matrix, filtered) and
+ * {@code GET /api/v1/matrix/cell} (one cell with every field's provenance). It reads the current snapshot once
+ * per request and formats it; the per-snapshot matrix index is built on first use and kept until the next swap.
+ */
+@Controller
+public final class WebViewController {
+
+    private final SnapshotHolder holder;
+    private final WebAssets assets;
+    private final AtomicReference<FlagMatrix> matrix = new AtomicReference<>();
+
+    public WebViewController(SnapshotHolder holder, WebAssets assets) {
+        this.holder = holder;
+        this.assets = assets;
+    }
+
+    @Get("/")
+    public HttpResponse<?> page(HttpRequest<?> request) {
+        return asset("index.html", request);
+    }
+
+    @Get("/web/{name}")
+    public HttpResponse<?> asset(String name, HttpRequest<?> request) {
+        return assets.get(name).<HttpResponse<?>>map(asset -> {
+            if (ETags.notModified(request, asset.etag())) {
+                return cacheHeaders(HttpResponse.notModified(), asset.etag());
+            }
+            return cacheHeaders(HttpResponse.ok(asset.bytes()), asset.etag()).contentType(asset.mediaType());
+        }).orElseGet(() -> error(HttpStatus.NOT_FOUND, "no such file: /web/" + name));
+    }
+
+    /** One window of rows; {@code q} matches key, name, description and tags, case-insensitively. */
+    @Get("/api/v1/matrix")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> matrix(@Nullable @QueryValue String q, @Nullable @QueryValue String tag,
+                                  @QueryValue(defaultValue = "false") boolean differs,
+                                  @QueryValue(defaultValue = "0") int offset,
+                                  @QueryValue(defaultValue = "50") int limit, HttpRequest<?> request) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "no valid configuration is loaded yet");
+        }
+        MatrixQuery query = new MatrixQuery(q, tag, differs, offset, limit);
+        String etag = ETags.of(state.version(), "r" + state.revision(), "matrix", ETags.digest(query.toString()));
+        if (ETags.notModified(request, etag)) {
+            return cacheHeaders(HttpResponse.notModified(), etag);
+        }
+        return cacheHeaders(HttpResponse.ok(matrixOf(state.snapshot()).page(query, status(state))), etag);
+    }
+
+    @Get("/api/v1/matrix/cell")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<?> cell(@QueryValue String env, @QueryValue String flag) {
+        ServedState state = holder.current();
+        if (!state.isServing()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "no valid configuration is loaded yet");
+        }
+        return matrixOf(state.snapshot()).cell(env, flag).<HttpResponse<?>>map(HttpResponse::ok)
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND,
+                        "no flag '" + flag + "' in environment '" + env + "'"));
+    }
+
+    /** The index of {@code snapshot}, built once; two requests racing on a fresh snapshot build equal indexes. */
+    private FlagMatrix matrixOf(Snapshot snapshot) {
+        FlagMatrix current = matrix.get();
+        if (current != null && current.snapshot() == snapshot) {
+            return current;
+        }
+        FlagMatrix built = FlagMatrix.of(snapshot);
+        matrix.set(built);
+        return built;
+    }
+
+    private static ServedStatus status(ServedState state) {
+        String commit = state.snapshot().commit() != null ? state.snapshot().commit() : state.version();
+        ServedState.Rejection rejection = state.rejection();
+        List<ServedStatus.ProblemView> problems = rejection == null ? List.of() : rejection.problems().stream()
+                .map(p -> new ServedStatus.ProblemView(p.origin().toString(), p.message(), p.hint(), p.code().name()))
+                .toList();
+        return new ServedStatus(commit, state.loadedAt() == null ? null : state.loadedAt().toString(),
+                state.newestSeen(), rejection == null ? null : rejection.version(), problems);
+    }
+
+    private static <T> MutableHttpResponse<T> cacheHeaders(MutableHttpResponse<T> response, String etag) {
+        return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, "no-cache");
+    }
+
+    private static MutableHttpResponse<?> error(HttpStatus status, String message) {
+        return HttpResponse.status(status).body(Map.of("status", status.getCode(), "error", status.name(),
+                "message", message));
+    }
+}
