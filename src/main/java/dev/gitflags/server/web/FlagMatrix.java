@@ -220,7 +220,7 @@ public final class FlagMatrix {
             notes.add(resolved.rules().size() + (resolved.rules().size() == 1 ? " rule" : " rules"));
         }
         if (!resolved.variants().isEmpty()) {
-            notes.add(resolved.variants().size() + " variants");
+            notes.add(resolved.variants().size() + (resolved.variants().size() == 1 ? " variant" : " variants"));
         }
         return String.join(" · ", notes);
     }
