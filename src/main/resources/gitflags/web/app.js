@@ -81,8 +81,12 @@
     $('empty').hidden = page.total !== 0;
     if (firstRender) {
       firstRender = false;
-      performance.mark('gitflags-first-screen');
-      document.body.dataset.ready = 'true';
+      performance.mark('gitflags-first-rows');
+      // The second animation frame starts after the first one with the rows was painted.
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        performance.mark('gitflags-first-screen');
+        document.body.dataset.ready = 'true';
+      }));
     }
   }
 

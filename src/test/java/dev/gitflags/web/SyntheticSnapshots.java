@@ -31,6 +31,14 @@ public final class SyntheticSnapshots {
      * (env-0 is the root; env-i's parent is env-((i-1)/2)), every 7th flag overridden in every 3rd environment.
      */
     public static Snapshot generate(int flagCount, int environmentCount) {
+        return generate(flagCount, environmentCount, 7, 3);
+    }
+
+    /**
+     * As {@link #generate(int, int)}, every {@code flagStride}-th flag overridden in every
+     * {@code environmentStride}-th environment: (10,000, 50, 5, 1) gives 100,000 overrides.
+     */
+    public static Snapshot generate(int flagCount, int environmentCount, int flagStride, int environmentStride) {
         Map<String, Flag> flags = new TreeMap<>();
         for (int i = 0; i < flagCount; i++) {
             String key = String.format("flag-%05d", i);
@@ -43,9 +51,9 @@ public final class SyntheticSnapshots {
             String slug = "env-" + e;
             String parent = e == 0 ? null : "env-" + ((e - 1) / 2);
             Map<String, FlagOverride> overrides = new LinkedHashMap<>();
-            if (e % 3 == 1) {
+            if (e % environmentStride == 1 % environmentStride) {
                 int line = 5;
-                for (int i = e % 7; i < flagCount; i += 7) {
+                for (int i = e % flagStride; i < flagCount; i += flagStride) {
                     String key = String.format("flag-%05d", i);
                     Flag flag = flags.get(key);
                     Object value = flag.type() == FlagType.BOOLEAN ? Boolean.FALSE : "e" + e;
