@@ -1,7 +1,12 @@
 package dev.gitflags.web;
 
 import org.junit.jupiter.api.BeforeAll;
+import dev.gitflags.server.FlagServer;
+import dev.gitflags.server.ServerOptions;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -10,6 +15,8 @@ import picocli.CommandLine.ParseResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,11 +100,19 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void gitSyncClonesTheConfigRepoIntoAVolumeGitflagsReads() {
-        List<Map<String, Object>> syncers = allContainers().stream()
-                .filter(container -> String.valueOf(container.get("image")).startsWith("registry.k8s.io/git-sync/"))
-                .toList();
-        assertTrue(syncers.size() >= 2, "an init clone and a sidecar that keeps it current");
+    void anInitStepClonesTheConfigRepoAndASidecarFetchesItIntoAVolumeGitflagsOnlyReads() {
+        List<Map<String, Object>> init = maps(podSpec().get("initContainers"));
+        assertEquals(1, init.size());
+        String clone = String.join(" ", strings(init.get(0).get("args")));
+        assertTrue(clone.contains("git clone") && clone.contains("--bare"), clone);
+        List<String> args = strings(gitflagsContainer().get("args"));
+        String repo = args.get(args.indexOf("--repo") + 1);
+        assertTrue(clone.endsWith(" " + repo), "gitflags serves what the init step cloned: " + clone);
+        String fetch = maps(podSpec().get("containers")).stream().filter(c -> !"gitflags".equals(c.get("name")))
+                .map(c -> String.join(" ", strings(c.get("args")))).filter(a -> a.contains("git -C " + repo + " fetch"))
+                .findFirst().orElseGet(() -> fail("no sidecar fetches " + repo));
+        assertTrue(fetch.contains("while true"), "the sidecar keeps fetching: " + fetch);
+
         Set<String> volumes = maps(podSpec().get("volumes")).stream().map(volume -> (String) volume.get("name"))
                 .collect(Collectors.toSet());
         for (Map<String, Object> container : allContainers()) {
@@ -109,17 +124,67 @@ class DeploymentManifestsTest {
                 assertTrue(names("ConfigMap").contains(configMap), "ConfigMap " + configMap + " is in deploy/");
             }
         }
-        Map<String, Object> gitSyncSettings = map(DOCUMENTS.stream()
-                .filter(d -> d.get("kind").equals("ConfigMap")).findFirst().orElseThrow().get("data"));
-        String root = (String) gitSyncSettings.get("GITSYNC_ROOT");
-        String link = (String) gitSyncSettings.get("GITSYNC_LINK");
-        List<String> args = strings(gitflagsContainer().get("args"));
-        String repo = args.get(args.indexOf("--repo") + 1);
-        assertEquals(root + "/" + link, repo, "gitflags serves the folder git-sync publishes");
         Map<String, Object> mount = maps(gitflagsContainer().get("volumeMounts")).stream()
                 .filter(m -> repo.startsWith(m.get("mountPath") + "/")).findFirst()
                 .orElseGet(() -> fail("no volume mounted above " + repo));
         assertEquals(Boolean.TRUE, mount.get("readOnly"), "gitflags only reads the config");
+    }
+
+    /**
+     * The pod's data flow with real parts: a bare single-branch clone, gitflags started with the manifest's
+     * --repo/--ref, then a new commit fetched into the clone the way the sidecar does — and served.
+     */
+    @Test
+    void whatTheSidecarFetchesIsServed(@TempDir Path dir) throws Exception {
+        PersonIdent author = new PersonIdent("Deploy Test", "deploy@example.org");
+        Path origin = dir.resolve("origin");
+        copyExampleRepo(origin);
+        try (Git upstream = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {
+            upstream.add().addFilepattern(".").call();
+            upstream.commit().setMessage("flags").setAuthor(author).setCommitter(author).setSign(false).call();
+
+            List<String> args = strings(gitflagsContainer().get("args")).stream()
+                    .map(arg -> arg.replace("$(CONFIG_REPO_BRANCH)", "main"))
+                    .map(arg -> arg.startsWith("/git/") ? dir.resolve(arg.substring(1)).toString() : arg)
+                    .toList();
+            ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
+            Path clone = serve.matchedOptionValue("--repo", Path.of("."));
+            String ref = serve.matchedOptionValue("--ref", null);
+            Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(clone.toFile()).setBare(true)
+                    .setBranchesToClone(List.of("refs/heads/main")).setBranch("main").call().close();
+
+            try (FlagServer server = FlagServer.start(ServerOptions.of(clone, ref, 0, Duration.ofMillis(100)));
+                 Git bare = Git.open(clone.toFile())) {
+                String first = server.holder().current().snapshot().commit();
+                Path staging = origin.resolve("environments/staging.yaml");
+                Files.writeString(staging, Files.readString(staging).replace("default_value: 3000", "default_value: 4000"));
+                upstream.add().addFilepattern("environments/staging.yaml").call();
+                String second = upstream.commit().setMessage("more load").setAuthor(author).setCommitter(author)
+                        .setSign(false).call().getName();
+                assertFalse(first.equals(second));
+
+                bare.fetch().setRemote("origin").setRefSpecs("+refs/heads/main:refs/heads/main").call();
+
+                Instant deadline = Instant.now().plusSeconds(10);
+                while (!second.equals(server.holder().current().snapshot().commit()) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(50);
+                }
+                assertEquals(second, server.holder().current().snapshot().commit(), "the fetched commit is served");
+                assertEquals(4000L, server.holder().current().snapshot().flag("staging", "api-rate-limit")
+                        .orElseThrow().defaultValue());
+            }
+        }
+    }
+
+    private static void copyExampleRepo(Path target) throws IOException {
+        Path source = Path.of("example-repo");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
     }
 
     @Test

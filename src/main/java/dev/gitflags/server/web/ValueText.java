@@ -31,7 +31,7 @@ final class ValueText {
     static String ofField(FlagField field, Object value) {
         if (field == FlagField.RULES && value instanceof List<?> rules) {
             return rules.isEmpty() ? "none" : rules.stream().map(rule -> describe((Rule) rule))
-                    .collect(Collectors.joining("; "));
+                    .collect(Collectors.joining("\n"));
         }
         if (field == FlagField.VARIANTS && value instanceof List<?> variants) {
             return variants.isEmpty() ? "none" : variants.stream().map(variant -> describe((Variant) variant))
