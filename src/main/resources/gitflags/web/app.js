@@ -82,11 +82,6 @@
     if (firstRender) {
       firstRender = false;
       performance.mark('gitflags-first-rows');
-      // The second animation frame starts after the first one with the rows was painted.
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        performance.mark('gitflags-first-screen');
-        document.body.dataset.ready = 'true';
-      }));
     }
   }
 
@@ -129,6 +124,11 @@
     const key = environments.map((env) => env.slug + (env.active ? '' : '!')).join(',');
     if (row.dataset.key === key) return;
     row.dataset.key = key;
+    const columns = $('matrix-columns');
+    columns.textContent = '';
+    columns.append(el('col', 'flag-col-width'));
+    for (let i = 0; i < environments.length; i++) columns.append(el('col', 'env-col-width'));
+    $('matrix').style.width = 'calc(17rem + ' + environments.length + ' * 11.5rem)';
     while (row.cells.length > 1) row.deleteCell(1);
     for (const env of environments) {
       const th = el('th', 'env depth-' + env.depth);
@@ -143,10 +143,27 @@
     }
   }
 
+  // Rows that fill a screen go in at once; the rest of the page follows right after that frame was painted.
+  const FIRST_ROWS = 24;
+  let rendering = 0;
+
   function renderRows(page) {
+    const mine = ++rendering;
     const body = $('matrix-body');
+    body.textContent = '';
+    body.append(buildRows(page, page.rows.slice(0, FIRST_ROWS)));
+    // The second animation frame starts after the first one with these rows was painted.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (mine !== rendering) return;
+      if (!performance.getEntriesByName('gitflags-first-screen').length) performance.mark('gitflags-first-screen');
+      body.append(buildRows(page, page.rows.slice(FIRST_ROWS)));
+      document.body.dataset.ready = 'true';
+    }));
+  }
+
+  function buildRows(page, flags) {
     const rows = document.createDocumentFragment();
-    for (const flag of page.rows) {
+    for (const flag of flags) {
       const tr = el('tr');
       tr.dataset.flag = flag.key;
       const head = el('th', 'flag-col');
@@ -164,8 +181,7 @@
       flag.cells.forEach((cell, i) => tr.append(renderCell(cell, page.environments[i].slug, flag.key)));
       rows.append(tr);
     }
-    body.textContent = '';
-    body.append(rows);
+    return rows;
   }
 
   function renderCell(cell, env, flag) {
