@@ -88,7 +88,12 @@ class WebViewEndpointsTest {
         assertEquals("100", rollout.get("value").asText());
         assertEquals("staging", rollout.get("environment").asText());
         assertTrue(rollout.get("location").asText().startsWith("environments/staging.yaml:"));
-        assertEquals(404, get("/api/v1/matrix/cell?env=nowhere&flag=new-checkout").statusCode());
+        HttpResponse<String> unknown = get("/api/v1/matrix/cell?env=nowhere&flag=new-checkout");
+        assertEquals(404, unknown.statusCode());
+        assertEquals(served.snapshot().graph().treeOrder(),
+                JSON.convertValue(JSON.readTree(unknown.body()).get("known"), List.class), "names the environments");
+        assertEquals("FLAG_NOT_FOUND", JSON.readTree(get("/api/v1/matrix/cell?env=dev&flag=nope").body())
+                .get("error").asText());
 
         JsonNode differing = json("/api/v1/matrix?differs=true&limit=500");
         assertTrue(texts(differing.get("rows"), "key").contains("new-checkout"));

@@ -1,6 +1,7 @@
 package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
+import dev.gitflags.server.ApiResponses.ErrorBody;
 import dev.gitflags.server.ETags;
 import dev.gitflags.server.ServedState;
 import dev.gitflags.server.SnapshotHolder;
@@ -17,7 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -50,7 +50,7 @@ public final class WebViewController {
                 return cacheHeaders(HttpResponse.notModified(), asset.etag());
             }
             return cacheHeaders(HttpResponse.ok(asset.bytes()), asset.etag()).contentType(asset.mediaType());
-        }).orElseGet(() -> error(HttpStatus.NOT_FOUND, "no such file: /web/" + name));
+        }).orElseGet(() -> error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such file: /web/" + name, null));
     }
 
     /** One window of rows; {@code q} matches key, name, description and tags, case-insensitively. */
@@ -62,7 +62,7 @@ public final class WebViewController {
                                   @QueryValue(defaultValue = "50") int limit, HttpRequest<?> request) {
         ServedState state = holder.current();
         if (!state.isServing()) {
-            return error(HttpStatus.SERVICE_UNAVAILABLE, "no valid configuration is loaded yet");
+            return notServing();
         }
         MatrixQuery query = new MatrixQuery(q, tag, differs, offset, limit);
         String etag = ETags.of(state.version(), "r" + state.revision(), "matrix", ETags.digest(query.toString()));
@@ -77,11 +77,15 @@ public final class WebViewController {
     public HttpResponse<?> cell(@QueryValue String env, @QueryValue String flag) {
         ServedState state = holder.current();
         if (!state.isServing()) {
-            return error(HttpStatus.SERVICE_UNAVAILABLE, "no valid configuration is loaded yet");
+            return notServing();
         }
-        return matrixOf(state.snapshot()).cell(env, flag).<HttpResponse<?>>map(HttpResponse::ok)
-                .orElseGet(() -> error(HttpStatus.NOT_FOUND,
-                        "no flag '" + flag + "' in environment '" + env + "'"));
+        Snapshot snapshot = state.snapshot();
+        if (!snapshot.graph().contains(env)) {
+            return error(HttpStatus.NOT_FOUND, "UNKNOWN_ENVIRONMENT", "no environment '" + env + "'",
+                    snapshot.graph().treeOrder());
+        }
+        return matrixOf(snapshot).cell(env, flag).<HttpResponse<?>>map(HttpResponse::ok)
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND", "no flag '" + flag + "'", null));
     }
 
     /** The index of {@code snapshot}, built once; two requests racing on a fresh snapshot build equal indexes. */
@@ -109,8 +113,13 @@ public final class WebViewController {
         return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
-    private static MutableHttpResponse<?> error(HttpStatus status, String message) {
-        return HttpResponse.status(status).body(Map.of("status", status.getCode(), "error", status.name(),
-                "message", message));
+    private static MutableHttpResponse<ErrorBody> notServing() {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "NOT_SERVING", "no valid configuration is loaded yet", null);
+    }
+
+    /** The server's JSON error shape; {@code known} lists valid names when a name was wrong. */
+    private static MutableHttpResponse<ErrorBody> error(HttpStatus status, String error, String message,
+                                                        @Nullable List<String> known) {
+        return HttpResponse.<ErrorBody>status(status).body(new ErrorBody(status.getCode(), error, message, known));
     }
 }
