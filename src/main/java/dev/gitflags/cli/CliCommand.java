@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
  * An unexpected exception (a bug) prints its trace and also exits 2. Output goes to picocli's writers so tests
  * can capture it.
  */
-@Command
+/* Picocli's own fallback for an exception that escapes call() would be 1, which means "invalid config". */
+@Command(exitCodeOnExecutionException = ExitCodes.USAGE_OR_IO)
 public abstract class CliCommand implements Callable<Integer> {
 
     @Spec

@@ -19,7 +19,8 @@ final class GitWorkTree {
      */
     static String prefixOf(Path configDir) {
         Path absolute = configDir.toAbsolutePath().normalize();
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(absolute.toFile());
+        // readEnvironment: honour GIT_DIR like ConfigSources does, so both agree on the repository.
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(absolute.toFile());
         if (builder.getGitDir() == null) {
             return asPrefix(configDir.normalize());
         }

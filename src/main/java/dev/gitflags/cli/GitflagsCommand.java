@@ -18,12 +18,14 @@ import java.util.concurrent.Callable;
         description = "GitOps feature flags: validate, inspect, resolve and evaluate the flags kept in a git repo.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_DOC, ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC},
+        exitCodeOnExecutionException = ExitCodes.USAGE_OR_IO,
         subcommands = {
                 ValidateCommand.class,
                 EnvsCommand.class,
                 ResolveCommand.class,
                 ExplainCommand.class,
                 EvalCommand.class,
+                ServeCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 

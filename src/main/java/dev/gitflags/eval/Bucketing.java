@@ -62,8 +62,27 @@ public final class Bucketing {
         for (int part = 0; part < 3; part++) {
             String text = part == 0 ? first : part == 1 ? middle : last;
             int length = text.length();
-            for (int i = 0; i < length; i++) {
-                char ch = text.charAt(i);
+            int i = 0;
+            while (i < length) {
+                // fast path: four ASCII characters make one block; the pending byte count stays as it was
+                while (i + 4 <= length) {
+                    char c0 = text.charAt(i);
+                    char c1 = text.charAt(i + 1);
+                    char c2 = text.charAt(i + 2);
+                    char c3 = text.charAt(i + 3);
+                    if ((c0 | c1 | c2 | c3) >= 0x80) {
+                        break;
+                    }
+                    pending |= (c0 | (c1 << 8) | (c2 << 16) | ((long) c3 << 24)) << (pendingBytes << 3);
+                    h1 = mixBlock(h1, (int) pending);
+                    pending >>>= 32;
+                    total += 4;
+                    i += 4;
+                }
+                if (i == length) {
+                    break;
+                }
+                char ch = text.charAt(i++);
                 int encoded;
                 int count;
                 if (ch < 0x80) {
@@ -76,9 +95,8 @@ public final class Bucketing {
                     encoded = (0xE0 | (ch >> 12)) | ((0x80 | ((ch >> 6) & 0x3F)) << 8)
                             | ((0x80 | (ch & 0x3F)) << 16);
                     count = 3;
-                } else if (Character.isHighSurrogate(ch) && i + 1 < length
-                        && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    int codePoint = Character.toCodePoint(ch, text.charAt(++i));
+                } else if (Character.isHighSurrogate(ch) && i < length && Character.isLowSurrogate(text.charAt(i))) {
+                    int codePoint = Character.toCodePoint(ch, text.charAt(i++));
                     encoded = (0xF0 | (codePoint >> 18)) | ((0x80 | ((codePoint >> 12) & 0x3F)) << 8)
                             | ((0x80 | ((codePoint >> 6) & 0x3F)) << 16) | ((0x80 | (codePoint & 0x3F)) << 24);
                     count = 4;

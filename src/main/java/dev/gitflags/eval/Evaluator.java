@@ -66,8 +66,11 @@ public final class Evaluator {
         }
         Environment env = snapshot.environments().get(environment);
         if (env == null) {
+            // slugs are at most 63 characters; a longer name gets no suggestion, so no request can make us work hard
+            String hint = environment.length() > 63 ? "not a valid environment slug"
+                    : Suggestions.hint("environment", environment, snapshot.environments().keySet());
             return EvaluationResult.error(key, ErrorCode.GENERAL, "unknown environment '" + environment + "' ("
-                    + Suggestions.hint("environment", environment, snapshot.environments().keySet()) + ")");
+                    + hint + ")");
         }
         if (!env.active()) {
             return EvaluationResult.error(key, ErrorCode.GENERAL,

@@ -54,7 +54,7 @@ final class EnvironmentReader {
         Object settings = YamlDocument.value(Nodes.value(fields, "settings"));
 
         Map<String, FlagOverride> overrides = new LinkedHashMap<>();
-        for (NodeTuple tuple : Nodes.entries(Nodes.value(fields, "overrides")).values()) {
+        for (NodeTuple tuple : Nodes.tuples(Nodes.value(fields, "overrides"))) {
             if (tuple.getKeyNode() instanceof ScalarNode) {
                 String key = YamlDocument.keyText(tuple.getKeyNode());
                 Origin origin = reader.origin(tuple.getKeyNode());

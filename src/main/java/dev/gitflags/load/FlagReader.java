@@ -13,6 +13,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +28,10 @@ final class FlagReader {
         TargetingReader reader = new TargetingReader(document, problems);
         Node flagsNode = Nodes.value(Nodes.entries(document.root()), "flags");
         List<Flag> flags = new ArrayList<>();
-        for (NodeTuple tuple : Nodes.entries(flagsNode).values()) {
-            if (tuple.getKeyNode() instanceof ScalarNode) {
+        Set<String> keys = new HashSet<>();
+        for (NodeTuple tuple : Nodes.tuples(flagsNode)) {
+            // A key repeated within the file is already an E_DUPLICATE_KEY; keep its first definition.
+            if (tuple.getKeyNode() instanceof ScalarNode && keys.add(YamlDocument.keyText(tuple.getKeyNode()))) {
                 flags.add(flag(reader, YamlDocument.keyText(tuple.getKeyNode()), reader.origin(tuple.getKeyNode()),
                         tuple.getValueNode()));
             }

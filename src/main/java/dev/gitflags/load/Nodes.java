@@ -6,7 +6,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +19,21 @@ final class Nodes {
     private Nodes() {
     }
 
-    /** The entries of a mapping by key text, in file order (a repeated key keeps its last value); else empty. */
+    /** The entries of a mapping by key text, for lookup (a repeated key keeps its last value); else empty. */
     static Map<String, NodeTuple> entries(Node node) {
         if (!(node instanceof MappingNode mapping)) {
             return Map.of();
         }
-        Map<String, NodeTuple> entries = new LinkedHashMap<>(mapping.getValue().size() * 2);
+        Map<String, NodeTuple> entries = new HashMap<>(mapping.getValue().size() * 2);
         for (NodeTuple tuple : mapping.getValue()) {
             entries.put(YamlDocument.keyText(tuple.getKeyNode()), tuple);
         }
         return entries;
+    }
+
+    /** The entries of a mapping in file order; else empty. */
+    static List<NodeTuple> tuples(Node node) {
+        return node instanceof MappingNode mapping ? mapping.getValue() : List.of();
     }
 
     static Node value(Map<String, NodeTuple> entries, String key) {

@@ -87,9 +87,12 @@ public final class SchemaValidator {
                 atKey = true;
                 hint = "keys use letters, digits, '.', '_' and '-', starting with a letter or digit";
             }
-            case "required" -> hint = "add '" + error.getProperty() + ":'";
+            case "required" -> {
+                atKey = true;
+                hint = "add '" + error.getProperty() + ":'";
+            }
             case "enum" -> hint = "use one of " + error.getSchemaNode();
-            case "type" -> hint = "write a value of the expected type (quote text that looks like a number or true/false)";
+            case "type" -> hint = "write a value of the expected type; quote text that looks like a number or true/false";
             case "minimum", "maximum" -> hint = "percentages and weights are integers from 0 to 100";
             case "pattern" -> hint = "slugs use lower-case letters, digits, '-' and '_'";
             default -> hint = "see " + kind.schemaFile() + " for the format";

@@ -145,8 +145,9 @@ final class TargetingReader {
         Operator operator = Operator.fromYaml(operatorName).orElse(null);
         if (operator == null) {
             problems.add(Problem.of(ProblemCode.E_UNKNOWN_OPERATOR, origin(operatorNode),
-                    "unknown operator '" + operatorName + "'", Suggestions.hint("operator", operatorName, OPERATOR_NAMES)
-                            + " (operators: " + String.join(", ", OPERATOR_NAMES) + ")"));
+                    "unknown operator '" + operatorName + "'",
+                    Suggestions.nearest(operatorName, OPERATOR_NAMES).map(name -> "did you mean '" + name + "'?")
+                            .orElse("use one of " + String.join(", ", OPERATOR_NAMES))));
             return null;
         }
         Object operand = YamlDocument.value(operandNode);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
 import dev.gitflags.model.Values;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -31,10 +33,12 @@ public final class YamlDocument {
 
     private final String file;
     private final Node root;
+    private final JsonNode json;
 
-    YamlDocument(String file, Node root) {
+    YamlDocument(String file, Node root, JsonNode json) {
         this.file = file;
         this.root = root;
+        this.json = json;
     }
 
     /** The config-root-relative path, e.g. {@code flags/checkout.yaml}. */
@@ -88,14 +92,18 @@ public final class YamlDocument {
 
     /** The node tree as JSON, for schema validation; shared (aliased) subtrees stay shared. */
     public JsonNode toJson() {
-        return toJson(root, new IdentityHashMap<>());
+        return json;
     }
 
-    private static JsonNode toJson(Node node, Map<Node, JsonNode> done) {
+    /**
+     * Converts a node tree to JSON in one walk that also finds repeated mapping keys (the last value wins in the
+     * JSON). {@code done} remembers converted shared nodes; null when no node is shared.
+     */
+    static JsonNode toJson(String file, Node node, Map<Node, JsonNode> done, List<Problem> duplicates) {
         if (node == null) {
             return JSON.nullNode();
         }
-        JsonNode known = done.get(node);
+        JsonNode known = done == null ? null : done.get(node);
         if (known != null) {
             return known;
         }
@@ -103,20 +111,38 @@ public final class YamlDocument {
         if (node instanceof MappingNode mapping) {
             ObjectNode object = JSON.objectNode();
             for (NodeTuple tuple : mapping.getValue()) {
-                object.set(keyText(tuple.getKeyNode()), toJson(tuple.getValueNode(), done));
+                String key = keyText(tuple.getKeyNode());
+                if (object.replace(key, toJson(file, tuple.getValueNode(), done, duplicates)) != null) {
+                    duplicates.add(duplicateKey(file, mapping, tuple.getKeyNode(), key));
+                }
             }
             json = object;
         } else if (node instanceof SequenceNode sequence) {
             ArrayNode array = JSON.arrayNode(sequence.getValue().size());
             for (Node item : sequence.getValue()) {
-                array.add(toJson(item, done));
+                array.add(toJson(file, item, done, duplicates));
             }
             json = array;
         } else {
-            json = scalarJson(scalarValue((ScalarNode) node));
+            return scalarJson(scalarValue((ScalarNode) node));
         }
-        done.put(node, json);
+        if (done != null) {
+            done.put(node, json);
+        }
         return json;
+    }
+
+    private static Problem duplicateKey(String file, MappingNode mapping, Node again, String key) {
+        int firstLine = 0;
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (keyText(tuple.getKeyNode()).equals(key)) {
+                firstLine = tuple.getKeyNode().getStartMark().getLine() + 1;
+                break;
+            }
+        }
+        Mark mark = again.getStartMark();
+        return Problem.of(ProblemCode.E_DUPLICATE_KEY, new Origin(file, mark.getLine() + 1, mark.getColumn() + 1),
+                "key '" + key + "' appears again; first at line " + firstLine, "remove one of the two, or merge them");
     }
 
     private static JsonNode scalarJson(Object value) {
@@ -194,6 +220,9 @@ public final class YamlDocument {
 
     private static Object integer(String text) {
         String digits = text.replace("_", "");
+        if (digits.length() < 19 && !digits.startsWith("0")) {
+            return Long.parseLong(digits);
+        }
         BigInteger value;
         if (digits.startsWith("0x")) {
             value = new BigInteger(digits.substring(2), 16);
@@ -202,7 +231,11 @@ public final class YamlDocument {
         } else {
             value = new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
         }
-        return Values.normalize(value);
+        // Not Values.normalize: its `long : double` conditional promotes every BigInteger to Double.
+        if (value.bitLength() < 64) {
+            return value.longValue();
+        }
+        return value.doubleValue();
     }
 
     private static Double decimal(String text) {

@@ -1,5 +1,6 @@
 package dev.gitflags.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitflags.model.Origin;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
@@ -76,12 +77,17 @@ public final class YamlReader {
             return failed(Problem.of(ProblemCode.E_LIMIT, new Origin(file, 1, 1), "the YAML nests too deeply",
                     "flatten the document; at most " + limits.maxNestingDepth() + " levels are allowed"));
         }
-        YamlDocument document = new YamlDocument(file, root);
-        Problem expansion = checkExpansion(document);
-        if (expansion != null) {
-            return failed(expansion);
+        // Without a '*' there is no alias, so no node is shared and the tree is as large as the text.
+        boolean mayShareNodes = text.indexOf('*') >= 0;
+        if (mayShareNodes) {
+            Problem expansion = checkExpansion(file, root);
+            if (expansion != null) {
+                return failed(expansion);
+            }
         }
-        return new Result(document, duplicateKeys(document));
+        List<Problem> duplicates = new ArrayList<>();
+        JsonNode json = YamlDocument.toJson(file, root, mayShareNodes ? new IdentityHashMap<>() : null, duplicates);
+        return new Result(new YamlDocument(file, root, json), duplicates);
     }
 
     /** Too large to read at all: checked before the bytes are fetched. */
@@ -246,21 +252,21 @@ public final class YamlReader {
      * size once per distinct node; a file may not expand beyond one node per byte of the size limit, nor refer
      * to itself.
      */
-    private Problem checkExpansion(YamlDocument document) {
-        if (document.root() == null) {
+    private Problem checkExpansion(String file, Node root) {
+        if (root == null) {
             return null;
         }
         long budget = Math.max(limits.maxFileBytes(), 1024);
         Map<Node, Long> sizes = new IdentityHashMap<>();
         Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
         Node[] culprit = new Node[1];
-        long size = expandedSize(document.root(), sizes, inProgress, budget, culprit);
+        long size = expandedSize(root, sizes, inProgress, budget, culprit);
         if (size < 0) {
-            return Problem.of(ProblemCode.E_LIMIT, document.origin(culprit[0]),
+            return Problem.of(ProblemCode.E_LIMIT, markOrigin(file, culprit[0].getStartMark()),
                     "an alias refers to the collection that contains it", "remove the recursive alias");
         }
         if (size > budget) {
-            return Problem.of(ProblemCode.E_LIMIT, document.origin(culprit[0]),
+            return Problem.of(ProblemCode.E_LIMIT, markOrigin(file, culprit[0].getStartMark()),
                     "aliases expand this document to more than " + budget + " nodes",
                     "write the values out instead of nesting anchors (protects against alias bombs)");
         }
@@ -299,7 +305,7 @@ public final class YamlReader {
             total += size;
             if (total > budget) {
                 if (culprit[0] == null) {
-                    culprit[0] = node;
+                    culprit[0] = child; // the value that pushed the expansion over the budget
                 }
                 return total;
             }
@@ -307,37 +313,5 @@ public final class YamlReader {
         inProgress.remove(node);
         sizes.put(node, total);
         return total;
-    }
-
-    /** Every key that repeats one earlier in the same mapping, naming the first occurrence's line. */
-    private static List<Problem> duplicateKeys(YamlDocument document) {
-        List<Problem> problems = new ArrayList<>();
-        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Node> pending = new ArrayList<>();
-        if (document.root() != null) {
-            pending.add(document.root());
-        }
-        while (!pending.isEmpty()) {
-            Node node = pending.remove(pending.size() - 1);
-            if (!visited.add(node)) {
-                continue;
-            }
-            if (node instanceof MappingNode mapping) {
-                Map<String, Node> firstKeys = new HashMap<>();
-                for (NodeTuple tuple : mapping.getValue()) {
-                    String key = YamlDocument.keyText(tuple.getKeyNode());
-                    Node first = firstKeys.putIfAbsent(key, tuple.getKeyNode());
-                    if (first != null) {
-                        problems.add(Problem.of(ProblemCode.E_DUPLICATE_KEY, document.origin(tuple.getKeyNode()),
-                                "key '" + key + "' appears again; first at line " + document.origin(first).line(),
-                                "remove one of the two, or merge them"));
-                    }
-                    pending.add(tuple.getValueNode());
-                }
-            } else if (node instanceof SequenceNode sequence) {
-                pending.addAll(sequence.getValue());
-            }
-        }
-        return problems;
     }
 }

@@ -14,23 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into a small JSON {@link ErrorBody}: unknown paths, wrong verbs, oversized or malformed
- * requests, and anything unexpected. No stack trace ever reaches a response; unexpected ones go to the log.
+ * Turns every exception into a small JSON {@link ErrorBody}: oversized or malformed requests, and anything
+ * unexpected, including Micronaut's own "no route" and "wrong verb". No stack trace ever reaches a response;
+ * unexpected failures go to the log.
  */
 @Controller
 public final class ErrorController {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorController.class);
-
-    @Error(global = true, status = HttpStatus.NOT_FOUND)
-    public HttpResponse<ErrorBody> notFound(HttpRequest<?> request) {
-        return Responses.error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no endpoint at " + request.getPath());
-    }
-
-    @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
-    public HttpResponse<ErrorBody> methodNotAllowed(HttpRequest<?> request) {
-        return ReadOnlyFilter.methodNotAllowed(request);
-    }
 
     @Error(global = true)
     public HttpResponse<ErrorBody> failure(HttpRequest<?> request, Throwable failure) {
@@ -42,7 +33,10 @@ public final class ErrorController {
             return Responses.error(HttpStatus.BAD_REQUEST, "BAD_REQUEST", failure.getMessage());
         }
         if (failure instanceof HttpStatusException status) {
-            return Responses.error(status.getStatus(), status.getStatus().name(), status.getMessage());
+            // Micronaut's own answers: no route (404), a route for other verbs (405), unsupported media (415).
+            String message = status.getStatus() == HttpStatus.NOT_FOUND
+                    ? "no endpoint at " + request.getPath() : status.getMessage();
+            return Responses.error(status.getStatus(), status.getStatus().name(), message);
         }
         LOG.error("{} {} failed", request.getMethodName(), request.getPath(), failure);
         return Responses.error(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",

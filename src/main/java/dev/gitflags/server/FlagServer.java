@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * A running gitflags HTTP server: loads the config repo once (refusing to start when it is invalid), then starts
@@ -42,37 +44,55 @@ public final class FlagServer implements AutoCloseable {
     public static FlagServer start(ServerOptions options) throws FirstLoadRejectedException, IOException {
         WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
         SnapshotHolder holder = new SnapshotHolder();
-        Reloader reloader = new Reloader(repo, new Loader(), holder, options.poll(), Clock.systemUTC());
+        Reloader reloader = new Reloader(repo, new Loader(options.limits()), holder, options.poll(), Clock.systemUTC());
+        ApplicationContext context = null;
         try {
-            LoadResult first = reloader.loadCurrent();
-            if (!first.isValid()) {
-                throw new FirstLoadRejectedException(repo.description(), first.problems());
-            }
-            Map<String, Object> properties = new HashMap<>(options.properties());
-            properties.put("micronaut.server.port", options.port() == 0 ? -1 : options.port());
-            if (options.host() != null) {
-                properties.put("micronaut.server.host", options.host());
-            }
-            ApplicationContext context = ApplicationContext.builder()
+            // The first load and Micronaut's start-up run side by side; the port opens only for a valid snapshot.
+            Future<LoadResult> firstLoad = reloader.loadCurrent();
+            context = ApplicationContext.builder()
                     .deduceEnvironment(false)
                     .banner(false)
-                    .properties(properties)
+                    .properties(micronautProperties(options))
                     .singletons(holder, options.token(),
                             new ServerInfo(repo.description(), UUID.randomUUID().toString().substring(0, 8)))
                     .start();
-            EmbeddedServer server;
-            try {
-                server = context.getBean(EmbeddedServer.class).start();
-            } catch (RuntimeException e) {
-                context.close();
-                throw e;
+            LoadResult first = await(firstLoad);
+            if (!first.isValid()) {
+                throw new FirstLoadRejectedException(repo.description(), first.problems());
             }
+            EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             reloader.start();
             return new FlagServer(context, server, reloader, repo, holder);
         } catch (FirstLoadRejectedException | IOException | RuntimeException e) {
             reloader.close();
+            if (context != null) {
+                context.close();
+            }
             repo.close();
             throw e;
+        }
+    }
+
+    private static Map<String, Object> micronautProperties(ServerOptions options) {
+        Map<String, Object> properties = new HashMap<>(options.properties());
+        properties.put("micronaut.server.port", options.port() == 0 ? -1 : options.port());
+        if (options.host() != null) {
+            properties.put("micronaut.server.host", options.host());
+        }
+        return properties;
+    }
+
+    private static LoadResult await(Future<LoadResult> load) throws IOException {
+        try {
+            return load.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading the config repo", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("loading the config repo failed: " + e.getCause(), e.getCause());
         }
     }
 

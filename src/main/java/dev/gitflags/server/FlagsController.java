@@ -12,26 +12,33 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
  * Resolved flags, read-only: per environment in the path ({@code /api/v1/environments/{env}/…}) or for the
  * environment detected from the request ({@code /api/v1/flags…}, see {@link EnvironmentDetection}).
- * Each handler reads the served state once, so a reload never changes the answer half-way.
+ * Each handler reads the served state once, so a reload never changes the answer half-way; bodies are rendered
+ * once per snapshot ({@link RenderedBodies}).
  */
 @Controller("/api/v1")
 public final class FlagsController {
 
     private final SnapshotHolder holder;
+    private final JsonMapper json;
 
-    public FlagsController(SnapshotHolder holder) {
+    public FlagsController(SnapshotHolder holder, JsonMapper json) {
         this.holder = holder;
+        this.json = json;
     }
 
     @Get("/environments")
@@ -95,11 +102,14 @@ public final class FlagsController {
         if (ETags.notModified(request, etag)) {
             return withEnvironment(Responses.notModified(etag), snapshot, env, detected);
         }
-        ResolvedEnvironment resolved = snapshot.resolvedEnvironment(env).orElseThrow();
-        List<FlagView> flags = new TreeMap<>(resolved.flags()).values().stream()
-                .map(flag -> FlagView.of(env, flag, false))
-                .toList();
-        return withEnvironment(Responses.ok(new FlagList(env, snapshot.commit(), flags), etag), snapshot, env,
+        byte[] body = state.rendered().get(env + "\n*", () -> {
+            ResolvedEnvironment resolved = snapshot.resolvedEnvironment(env).orElseThrow();
+            List<FlagView> flags = new TreeMap<>(resolved.flags()).values().stream()
+                    .map(flag -> FlagView.of(env, flag, false))
+                    .toList();
+            return render(new FlagList(env, snapshot.commit(), flags));
+        });
+        return withEnvironment(Responses.ok(body, etag).contentType(MediaType.APPLICATION_JSON_TYPE), snapshot, env,
                 detected);
     }
 
@@ -122,7 +132,18 @@ public final class FlagsController {
         if (ETags.notModified(request, etag)) {
             return withEnvironment(Responses.notModified(etag), snapshot, env, detected);
         }
-        return withEnvironment(Responses.ok(FlagView.of(env, flag, explain), etag), snapshot, env, detected);
+        byte[] body = state.rendered().get(env + "\n" + key + (explain ? "\nexplain" : ""),
+                () -> render(FlagView.of(env, flag, explain)));
+        return withEnvironment(Responses.ok(body, etag).contentType(MediaType.APPLICATION_JSON_TYPE), snapshot, env,
+                detected);
+    }
+
+    private byte[] render(Object body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render " + body.getClass().getSimpleName(), e);
+        }
     }
 
     /** 404 naming the environments that are served. */

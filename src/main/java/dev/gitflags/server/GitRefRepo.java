@@ -33,8 +33,9 @@ final class GitRefRepo implements WatchedRepo {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not a folder");
         }
-        FileRepositoryBuilder builder = new FileRepositoryBuilder();
-        if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+        // Like ConfigSources: GIT_DIR and friends are honoured, a bare repository is opened as it is.
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
+        if (builder.getGitDir() == null && RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
             builder.setGitDir(dir.toFile());
         } else {
             builder.findGitDir(dir.toFile());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -47,12 +48,11 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
-     * Loads the current version now, on the calling thread (the first load, before the server starts).
-     * I/O failures become E_IO problems of the result, as the loader reports them.
+     * Loads the current version on the reloader thread (the first load, which the server overlaps with its own
+     * start-up). I/O failures of single files are E_IO problems of the result; an unreadable repo fails the future.
      */
-    public LoadResult loadCurrent() throws java.io.IOException {
-        String version = repo.currentVersion();
-        return load(version);
+    public Future<LoadResult> loadCurrent() {
+        return executor.submit(() -> load(repo.currentVersion()));
     }
 
     /** Starts polling every {@code poll}. */
@@ -86,12 +86,14 @@ public final class Reloader implements AutoCloseable {
             LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(version), millis);
         } else {
             List<Problem> problems = result.problems();
-            holder.reject(version, problems, clock.instant());
-            boolean serving = holder.current().isServing();
-            LOG.error("version {} of {} is invalid ({} problem{}){}", shortVersion(version), repo.description(),
-                    problems.size(), problems.size() == 1 ? "" : "s",
-                    serving ? "; still serving " + shortVersion(holder.current().version()) : "");
-            problems.forEach(problem -> LOG.error("  {}", problem));
+            ServedState state = holder.reject(version, problems, clock.instant());
+            // A rejected first load is reported by whoever started the server; later ones only here.
+            if (state.isServing()) {
+                LOG.error("version {} of {} is invalid ({} problem{}); still serving {}", shortVersion(version),
+                        repo.description(), problems.size(), problems.size() == 1 ? "" : "s",
+                        shortVersion(state.version()));
+                problems.forEach(problem -> LOG.error("  {}", problem));
+            }
         }
         return result;
     }

@@ -23,7 +23,9 @@ public interface WatchedRepo extends Closeable {
 
     /** A followed ref when {@code ref} is given, else the working tree of {@code dir}. */
     static WatchedRepo open(Path dir, String ref) throws IOException {
-        return ref == null ? new WorkTreeRepo(dir) : GitRefRepo.open(dir, ref);
+        // Absolute: JGit finds the enclosing repository by walking up parents, which a relative path lacks.
+        Path folder = dir.toAbsolutePath().normalize();
+        return ref == null ? new WorkTreeRepo(folder) : GitRefRepo.open(folder, ref);
     }
 
     @Override

@@ -3,13 +3,16 @@ package dev.gitflags.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.model.Origin;
+import org.eclipse.jgit.api.Git;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -157,6 +160,66 @@ class ValidateCommandTest {
             assertEquals(2, Cli.run("no-such-command").exitCode());
             assertEquals(2, Cli.run().exitCode());
         }
+    }
+
+    @Test
+    void bareRepositoryIsReadAtARefAndAnnotatesFromItsRoot() throws Exception {
+        Path work = tmp.resolve("work");
+        Path bare = tmp.resolve("flags.git");
+        try (GitRepo repo = GitRepo.init(work)) {
+            repo.write(ConfigFiles.valid(""))
+                    .write("environments/dev.yaml", ConfigFiles.DEV.replace("parent: staging", "parent: stagin"))
+                    .commit("broken parent");
+        }
+        Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+
+        Cli cli = Cli.run("validate", "--repo", bare.toString(), "--ref", "main", "--format", "github");
+
+        assertEquals(1, cli.exitCode(), cli.transcript());
+        assertTrue(cli.out().startsWith("::error file=environments/dev.yaml,line=2,col="), cli.transcript());
+        assertTrue(cli.out().contains("title=E_MISSING_PARENT::"), cli.transcript());
+    }
+
+    @Test
+    void otherCommandsRefuseAnInvalidRepoWithExitOneAndTheProblemsOnStderr() throws Exception {
+        try (GitRepo repo = GitRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid(""))
+                    .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
+                    .commit("broken");
+        }
+
+        List<String[]> commands = List.of(new String[]{"envs"}, new String[]{"resolve", "--env=dev"},
+                new String[]{"explain", "--env=dev", "checkout"}, new String[]{"eval", "--env=dev", "checkout"});
+        for (String[] args : commands) {
+            String command = args[0];
+            Cli cli = Cli.run(Stream.concat(Stream.of(args), Stream.of("--repo", tmp.toString())).toArray(String[]::new));
+            assertEquals(1, cli.exitCode(), command + ": " + cli.transcript());
+            assertTrue(cli.err().contains("environments/staging.yaml:4:"), command + ": " + cli.transcript());
+            assertTrue(cli.err().contains("is invalid: 1 problem"), command + ": " + cli.transcript());
+            assertEquals("", cli.out(), command + ": " + cli.transcript());
+        }
+    }
+
+    @Test
+    void anExceptionEscapingACommandIsNeverExitOne() {
+        CommandLine root = new CommandLine(new GitflagsCommand());
+        assertEquals(ExitCodes.USAGE_OR_IO, root.getCommandSpec().exitCodeOnExecutionException());
+        root.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommand() instanceof CliCommand) {
+                assertEquals(ExitCodes.USAGE_OR_IO, sub.getCommandSpec().exitCodeOnExecutionException(), name);
+            }
+        });
+    }
+
+    @Test
+    void helpAndVersionExitZero() {
+        Cli version = Cli.run("--version");
+        assertEquals(0, version.exitCode());
+        assertEquals("gitflags " + GitflagsCommand.VERSION + "\n", version.out());
+
+        Cli help = Cli.run("validate", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--format=FORMAT") && help.out().contains("Exit codes:"), help.transcript());
     }
 
     @Test

@@ -278,6 +278,9 @@ class EvaluatorTest {
 
         assertError(Evaluator.evaluate(snapshot, "prodution", "banner", context("u")), ErrorCode.GENERAL,
                 "unknown environment 'prodution' (did you mean 'production'?)");
+        String huge = "p".repeat(10_000);
+        assertError(Evaluator.evaluate(snapshot, huge, "banner", context("u")), ErrorCode.GENERAL,
+                "unknown environment '" + huge + "' (not a valid environment slug)");
         assertError(Evaluator.evaluate(snapshot, "staging", "banner", context("u")), ErrorCode.GENERAL,
                 "environment 'staging' is inactive (active: false) and is not served");
         assertError(Evaluator.evaluate(snapshot, "sandbox", "banner", context("u")), ErrorCode.GENERAL,

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `make bench`: builds the test classes (benchmarks live in src/test/java/dev/gitflags/bench), records the test
+# classpath, runs every JMH benchmark through bench/jmh.sh, then the HTTP load test if there is one.
+# Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -prof stack
+# MVN overrides the Maven command, e.g. MVN="mvn -B -o" to build offline.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MVN=${MVN:-mvn -B}
+$MVN -q test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+
+if [[ ! -s target/test-classes/META-INF/BenchmarkList ]]; then
+    echo "bench/run.sh: no target/test-classes/META-INF/BenchmarkList; is the JMH annotation processor configured?" >&2
+    exit 2
+fi
+
+bench/jmh.sh "$@"
+
+if [[ -x bench/http.sh ]]; then
+    bench/http.sh
+fi

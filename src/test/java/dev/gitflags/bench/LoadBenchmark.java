@@ -1,0 +1,82 @@
+package dev.gitflags.bench;
+
+import dev.gitflags.LoadResult;
+import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.ConfigSources;
+import dev.gitflags.load.Loader;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Load + validate + graph + resolve of a synthetic repo read from a git commit: by default 10,000 flags ×
+ * 50 environments (depth 6) × 100,000 overrides. Target: ≤ 3 s per load within a 512 MB heap.
+ *
+ * <p>{@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main LoadBenchmark}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-Xms512m"})
+public class LoadBenchmark {
+
+    @Param("10000")
+    public int flags;
+
+    @Param("50")
+    public int environments;
+
+    @Param("6")
+    public int depth;
+
+    @Param("100000")
+    public int overrides;
+
+    private Path dir;
+    private final Loader loader = new Loader();
+
+    @Setup(Level.Trial)
+    public void generate() throws Exception {
+        dir = SyntheticRepo.generate(Files.createTempDirectory("gitflags-bench"), flags, environments, depth, overrides);
+        LoadResult result = load();
+        if (!result.isValid()) {
+            throw new IllegalStateException("synthetic repo is invalid: " + result.problems().subList(0,
+                    Math.min(5, result.problems().size())));
+        }
+    }
+
+    @Benchmark
+    public LoadResult load() throws Exception {
+        try (ConfigSource source = ConfigSources.open(dir, "main")) {
+            return loader.load(source);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.gitflags.load;
+
+import dev.gitflags.LoadResult;
+import dev.gitflags.model.Problem;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The corpus in src/test/resources/broken: one repo per problem code (the folder's name) plus {@code multiple},
+ * each with {@code expected-problems.txt} listing every problem as {@code CODE file:line:column}.
+ */
+class BrokenRepoTest {
+
+    private static final Path CORPUS = Path.of("src/test/resources/broken");
+
+    static Stream<String> repos() throws IOException {
+        try (Stream<Path> folders = Files.list(CORPUS)) {
+            return folders.filter(Files::isDirectory).map(path -> path.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    private static List<String> expected(String repo) throws IOException {
+        return Files.readAllLines(CORPUS.resolve(repo).resolve("expected-problems.txt")).stream()
+                .filter(line -> !line.isBlank()).sorted().toList();
+    }
+
+    private static List<String> actual(LoadResult result) {
+        return result.problems().stream().map(p -> p.code() + " " + p.origin()).sorted().toList();
+    }
+
+    @ParameterizedTest
+    @MethodSource("repos")
+    void reportsExactlyTheExpectedProblems(String repo) throws IOException {
+        LoadResult result = new Loader().load(new WorkingTreeSource(CORPUS.resolve(repo)));
+
+        assertFalse(result.isValid());
+        assertNull(result.snapshot());
+        assertEquals(expected(repo), actual(result), () -> String.join("\n",
+                result.problems().stream().map(Problem::toString).toList()));
+        for (Problem problem : result.problems()) {
+            assertFalse(problem.message().isBlank(), problem::toString);
+            assertFalse(problem.hint().isBlank(), problem::toString);
+        }
+    }
+
+    @Test
+    void everyProblemCodeHasABrokenRepo() throws IOException {
+        List<String> repos = repos().toList();
+        for (var code : dev.gitflags.model.ProblemCode.values()) {
+            assertTrue(repos.contains(code.name()), "no broken repo for " + code);
+        }
+    }
+
+    @Test
+    void aGitCommitOfABrokenRepoReportsTheSameProblems(@TempDir Path dir) throws Exception {
+        TestRepos.copyResource("broken/multiple", dir.resolve("config"));
+        try (Git git = TestRepos.init(dir)) {
+            TestRepos.commitAll(git, "broken config");
+        }
+        try (ConfigSource source = ConfigSources.open(dir.resolve("config"), "HEAD")) {
+            assertEquals(expected("multiple"), actual(new Loader().load(source)));
+        }
+    }
+
+    @Test
+    void messagesNameWhatIsWrongAndSuggestTheFix() {
+        LoadResult result = new Loader().load(new WorkingTreeSource(CORPUS.resolve("multiple")));
+        List<String> lines = result.problems().stream().map(Problem::toString).toList();
+
+        assertTrue(lines.contains("environments/production.yaml:3:3: override 'new-chekout' names no flag "
+                + "(did you mean 'new-checkout'?) [E_UNKNOWN_FLAG]"), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("flags/more.yaml:2:3: flag 'new-checkout' is "
+                + "already defined at flags/checkout.yaml:2:3")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("unknown operator 'inn'")
+                && line.contains("did you mean 'in'?")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("inheritance cycle: staging -> staging")),
+                String.join("\n", lines));
+    }
+
+    @Test
+    void aTypoInAPropertyNameSuggestsTheRightOne() {
+        LoadResult result = new Loader().load(new WorkingTreeSource(CORPUS.resolve("E_SCHEMA")));
+        Problem typo = result.problems().get(0);
+        assertEquals("did you mean 'name'?", typo.hint());
+        assertTrue(typo.message().contains("nmae"), typo.message());
+    }
+}

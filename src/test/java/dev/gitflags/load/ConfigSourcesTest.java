@@ -1,0 +1,158 @@
+package dev.gitflags.load;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ConfigSourcesTest {
+
+    @TempDir
+    Path dir;
+
+    private static String text(ConfigSource source, String path) throws Exception {
+        return new String(source.read(path), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void workingTreeListsFilesSortedWithSlashesAndSkipsDotGit() throws Exception {
+        TestRepos.write(dir, Map.of("b.yaml", "b", "a/x.yaml", "x", ".git/config", "ignored"));
+        try (ConfigSource source = ConfigSources.open(dir, null)) {
+            assertInstanceOf(WorkingTreeSource.class, source);
+            assertEquals(List.of("a/x.yaml", "b.yaml"), source.files());
+            assertEquals("x", text(source, "a/x.yaml"));
+            assertEquals(1, source.size("b.yaml"));
+            assertNull(source.commit());
+        }
+    }
+
+    @Test
+    void gitRefReadsASubfolderAtAnOlderCommitWithoutCheckout() throws Exception {
+        Path config = dir.resolve("deploy/config");
+        try (Git git = TestRepos.init(dir)) {
+            TestRepos.write(config, Map.of("gitflags.yaml", "version: 1", "flags/a.yaml", "old"));
+            TestRepos.write(dir, Map.of("README.md", "outside the config folder"));
+            RevCommit first = TestRepos.commitAll(git, "first");
+            TestRepos.write(config, Map.of("gitflags.yaml", "version: 2", "flags/b.yaml", "new"));
+            TestRepos.commitAll(git, "second");
+
+            try (ConfigSource source = ConfigSources.open(config, "HEAD~1")) {
+                assertInstanceOf(GitTreeSource.class, source);
+                assertEquals(first.name(), source.commit());
+                assertEquals(List.of("flags/a.yaml", "gitflags.yaml"), source.files());
+                assertEquals("version: 1", text(source, "gitflags.yaml"));
+                assertEquals(10, source.size("gitflags.yaml"));
+            }
+            try (ConfigSource byShortSha = ConfigSources.open(config, first.name().substring(0, 10))) {
+                assertEquals(first.name(), byShortSha.commit());
+            }
+            try (ConfigSource atMain = ConfigSources.open(config, "main")) {
+                assertEquals("version: 2", text(atMain, "gitflags.yaml"));
+            }
+        }
+    }
+
+    @Test
+    void bareRepositoryIsReadFromItsObjectDatabase() throws Exception {
+        Path work = dir.resolve("work");
+        RevCommit commit;
+        try (Git git = TestRepos.init(work)) {
+            TestRepos.write(work, TestRepos.validRepo());
+            commit = TestRepos.commitAll(git, "config");
+        }
+        Path bare = dir.resolve("bare.git");
+        Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+
+        try (ConfigSource source = ConfigSources.open(bare, "main")) {
+            assertEquals(commit.name(), source.commit());
+            assertTrue(source.files().contains("environments/production.yaml"));
+            assertTrue(new Loader().load(source).isValid());
+        }
+    }
+
+    @Test
+    void gitTreeSourceOverACallersRepositoryLeavesItOpen() throws Exception {
+        try (Git git = TestRepos.init(dir)) {
+            TestRepos.write(dir, Map.of("sub/f.yaml", "f"));
+            RevCommit commit = TestRepos.commitAll(git, "c");
+            try (ConfigSource source = GitTreeSource.of(git.getRepository(), commit, "sub/")) {
+                assertEquals(List.of("f.yaml"), source.files());
+            }
+            assertEquals(commit, git.getRepository().parseCommit(commit));
+        }
+    }
+
+    @Test
+    void overlayReplacesAddsAndRemovesFilesInMemory() throws Exception {
+        TestRepos.write(dir, Map.of("a.yaml", "a", "b.yaml", "b", "c.yaml", "c"));
+        Map<String, byte[]> edits = new HashMap<>();
+        edits.put("a.yaml", "A".getBytes(StandardCharsets.UTF_8));
+        edits.put("new/d.yaml", "dd".getBytes(StandardCharsets.UTF_8));
+        edits.put("c.yaml", null);
+        try (ConfigSource source = new OverlaySource(new WorkingTreeSource(dir), edits)) {
+            assertEquals(List.of("a.yaml", "b.yaml", "new/d.yaml"), source.files());
+            assertEquals("A", text(source, "a.yaml"));
+            assertEquals("b", text(source, "b.yaml"));
+            assertEquals(2, source.size("new/d.yaml"));
+            assertArrayEquals("b".getBytes(StandardCharsets.UTF_8), source.read("b.yaml"));
+        }
+        assertEquals("a", Files.readString(dir.resolve("a.yaml")));
+    }
+
+    @Test
+    void overlayOfAValidRepoIsValidatedBeforeItIsCommitted() {
+        TestRepos.write(dir, TestRepos.validRepo());
+        var broken = Map.of("environments/staging.yaml", "parent: nowhere\n".getBytes(StandardCharsets.UTF_8));
+        var result = new Loader().load(new OverlaySource(new WorkingTreeSource(dir), broken));
+        assertEquals(List.of("E_MISSING_PARENT environments/staging.yaml:1:9"),
+                result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+    }
+
+    @Test
+    void failuresToOpenAreSourceExceptionsWithClearMessages() throws Exception {
+        SourceException missing = assertThrows(SourceException.class,
+                () -> ConfigSources.open(dir.resolve("nope"), null));
+        assertTrue(missing.getMessage().startsWith("no such folder"), missing.getMessage());
+
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        SourceException notGit = assertThrows(SourceException.class, () -> ConfigSources.open(plain, "HEAD"));
+        assertTrue(notGit.getMessage().startsWith("not inside a git repository"), notGit.getMessage());
+
+        Path repo = dir.resolve("repo");
+        try (Git git = TestRepos.init(repo)) {
+            TestRepos.write(repo, Map.of("gitflags.yaml", "x"));
+            TestRepos.commitAll(git, "c");
+            SourceException unknownRef = assertThrows(SourceException.class,
+                    () -> ConfigSources.open(repo, "no-such-branch"));
+            assertTrue(unknownRef.getMessage().startsWith("unknown ref 'no-such-branch'"), unknownRef.getMessage());
+
+            Path later = Files.createDirectories(repo.resolve("added-later"));
+            SourceException absent = assertThrows(SourceException.class, () -> ConfigSources.open(later, "HEAD"));
+            assertTrue(absent.getMessage().startsWith("folder 'added-later' does not exist in"), absent.getMessage());
+        }
+    }
+
+    @Test
+    void aSubfolderOfTheProjectsOwnRepositoryOpensAtHead() throws Exception {
+        assumeTrue(Files.exists(Path.of(".git")), "run from a git checkout of the project");
+        try (ConfigSource source = ConfigSources.open(Path.of("schema"), "HEAD")) {
+            assertTrue(source.files().contains("flags.schema.json"), source.files().toString());
+            assertEquals(40, source.commit().length());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.gitflags.load;
+
+import dev.gitflags.LoadResult;
+import dev.gitflags.Snapshot;
+import dev.gitflags.graph.Provenance;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.model.Flag;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Variant;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Snapshot loadValid(ConfigSource source) {
+        LoadResult result = new Loader().load(source);
+        assertEquals(List.of(), result.problems());
+        assertTrue(result.isValid());
+        return result.snapshot();
+    }
+
+    @Test
+    void validRepoLoadsSettingsFlagsAndEnvironments() {
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+
+        assertEquals("production", snapshot.settings().defaultEnvironment());
+        assertEquals(List.of("production", "staging", "dev"), snapshot.settings().allowedEnvironments());
+        assertEquals("X-Env", snapshot.settings().detection().header());
+        assertNull(snapshot.settings().detection().queryParam());
+        assertEquals(List.of("checkout-button", "max-items", "new-checkout", "theme"), snapshot.flagKeys());
+        assertEquals(snapshot.flagKeys(), List.copyOf(snapshot.flags().keySet()));
+        assertNull(snapshot.commit());
+
+        Flag theme = snapshot.flags().get("theme");
+        assertEquals(FlagType.JSON, theme.type());
+        assertEquals(Map.of("dark", true, "colors", List.of("red", "blue")), theme.defaultValue());
+        assertEquals(Map.of("owner", "web"), theme.metadata());
+        assertEquals(10L, snapshot.flags().get("max-items").defaultValue());
+        assertEquals(new Origin("flags/limits.yaml", 2, 3), snapshot.flags().get("max-items").origin());
+        assertEquals(List.of("production", "staging", "dev"), snapshot.graph().treeOrder());
+        assertEquals(List.of("dev", "staging", "production"), snapshot.chain("dev"));
+        assertFalse(snapshot.environment("dev").orElseThrow().active());
+        assertEquals(Map.of("region", "eu"), snapshot.environment("production").orElseThrow().settings());
+    }
+
+    @Test
+    void rulesAreSortedByPriorityKeepingFileOrderAndVariantsByKey() {
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        Flag button = snapshot.flags().get("checkout-button");
+
+        assertEquals(List.of("beta users", "also-1", "later"), button.rules().stream().map(Rule::name).toList());
+        assertEquals(List.of("green", "red"), button.variants().stream().map(Variant::key).toList());
+        Rule beta = button.rules().get(0);
+        assertEquals("plan", beta.conditions().get(0).attribute());
+        assertTrue(beta.conditions().get(0).matcher().matches("pro"));
+        assertFalse(beta.conditions().get(0).matcher().matches("free"));
+        assertEquals("red", beta.serve().variant());
+        assertEquals("yellow", button.rules().get(2).serve().value());
+        assertEquals(new Origin("flags/checkout.yaml", 16, 9), button.rules().get(2).origin());
+    }
+
+    @Test
+    void inheritanceResolvesEachFieldFromTheNearestLayerWithProvenance() {
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+
+        ResolvedFlag devCheckout = snapshot.flag("dev", "new-checkout").orElseThrow();
+        assertTrue(devCheckout.enabled());
+        assertEquals(50, devCheckout.rolloutPercentage());
+        assertEquals(new Provenance("production", new Origin("environments/production.yaml", 5, 5)),
+                devCheckout.provenanceOf(FlagField.ENABLED));
+        assertEquals(new Provenance("staging", new Origin("environments/staging.yaml", 4, 5)),
+                devCheckout.provenanceOf(FlagField.ROLLOUT_PERCENTAGE));
+        assertEquals(new Provenance(null, new Origin("flags/checkout.yaml", 6, 5)),
+                devCheckout.provenanceOf(FlagField.DEFAULT_VALUE));
+
+        assertEquals(99L, snapshot.flag("dev", "max-items").orElseThrow().defaultValue());
+        assertEquals(20L, snapshot.flag("staging", "max-items").orElseThrow().defaultValue());
+        assertEquals(List.of("purple"), snapshot.flag("dev", "checkout-button").orElseThrow().variants().stream()
+                .map(Variant::key).toList());
+        // Not overridden anywhere: one shared object.
+        assertSame(snapshot.flag("production", "theme").orElseThrow(), snapshot.flag("dev", "theme").orElseThrow());
+    }
+
+    @Test
+    void nullOverrideFieldsInherit() {
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        assertFalse(snapshot.environment("staging").orElseThrow().overrides().get("new-checkout").sets(FlagField.ENABLED));
+    }
+
+    @Test
+    void loadsFromAGitCommitWithItsSha() throws Exception {
+        TestRepos.write(dir, TestRepos.validRepo());
+        try (Git git = TestRepos.init(dir)) {
+            RevCommit commit = TestRepos.commitAll(git, "config");
+            try (ConfigSource source = ConfigSources.open(dir, "main")) {
+                Snapshot snapshot = loadValid(source);
+                assertEquals(commit.name(), snapshot.commit());
+                assertEquals(4, snapshot.flags().size());
+            }
+        }
+    }
+
+    @Test
+    void snapshotCollectionsAreImmutable() {
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        assertThrows(UnsupportedOperationException.class, () -> snapshot.flags().remove("theme"));
+        assertThrows(UnsupportedOperationException.class, () -> snapshot.environments().clear());
+        assertThrows(UnsupportedOperationException.class, () -> snapshot.flagKeys().add("x"));
+    }
+}
