@@ -74,28 +74,39 @@ final class EnvironmentReader {
     }
 
     private static FlagOverride override(TargetingReader reader, String key, FlagType type, Origin origin, Node node) {
-        Map<String, NodeTuple> entries = Nodes.entries(node);
         Map<FlagField, Object> values = new EnumMap<>(FlagField.class);
         Map<FlagField, Origin> origins = new EnumMap<>(FlagField.class);
-        for (FlagField field : FlagField.values()) {
-            if (Nodes.isAbsent(entries, field.yamlName())) {
-                continue; // absent or null: inherited
+        // One pass over the few fields written; unknown names were reported by the schema check.
+        for (NodeTuple tuple : Nodes.tuples(node)) {
+            FlagField field = fieldNamed(YamlDocument.keyText(tuple.getKeyNode()));
+            Node value = tuple.getValueNode();
+            if (field == null || Nodes.isNull(value)) {
+                continue; // null: inherited
             }
-            Node fieldKey = Nodes.key(entries, field.yamlName());
-            Node value = Nodes.value(entries, field.yamlName());
             Object read = switch (field) {
                 case ENABLED -> Nodes.bool(value);
                 case DEFAULT_VALUE -> reader.value(value, type, key, "default_value");
                 case ROLLOUT_PERCENTAGE -> Nodes.integer(value);
                 case RULES -> reader.rules(value, type, key);
-                case VARIANTS -> reader.variants(fieldKey, value, type, key);
+                case VARIANTS -> reader.variants(tuple.getKeyNode(), value, type, key);
             };
             if (read != null) {
                 values.put(field, read);
-                origins.put(field, reader.origin(fieldKey));
+                origins.put(field, reader.origin(tuple.getKeyNode()));
             }
         }
         return new FlagOverride(key, values, origins, origin);
+    }
+
+    private static FlagField fieldNamed(String name) {
+        return switch (name) {
+            case "enabled" -> FlagField.ENABLED;
+            case "default_value" -> FlagField.DEFAULT_VALUE;
+            case "rollout_percentage" -> FlagField.ROLLOUT_PERCENTAGE;
+            case "rules" -> FlagField.RULES;
+            case "variants" -> FlagField.VARIANTS;
+            default -> null;
+        };
     }
 
     @SuppressWarnings("unchecked")

@@ -46,10 +46,9 @@ final class Nodes {
         return tuple == null ? null : tuple.getKeyNode();
     }
 
-    /** True when the key is absent or its value is YAML null: the field inherits or takes its default. */
-    static boolean isAbsent(Map<String, NodeTuple> entries, String key) {
-        Node value = value(entries, key);
-        return value == null || (value instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) == null);
+    /** True for a YAML null ({@code ~}, {@code null} or nothing): the field inherits or takes its default. */
+    static boolean isNull(Node node) {
+        return node == null || (node instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) == null);
     }
 
     static String string(Node node) {

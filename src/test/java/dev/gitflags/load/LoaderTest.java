@@ -126,4 +126,58 @@ class LoaderTest {
         assertThrows(UnsupportedOperationException.class, () -> snapshot.environments().clear());
         assertThrows(UnsupportedOperationException.class, () -> snapshot.flagKeys().add("x"));
     }
+
+    @Test
+    void withInheritanceOffAnEnvironmentSeesOnlyItsOwnOverridesThenTheBase() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("gitflags.yaml", "default_environment: production\ninheritance: false\n");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+
+        assertFalse(snapshot.settings().inheritance());
+        assertEquals("env", snapshot.settings().detection().queryParam());
+        assertEquals(List.of(), snapshot.settings().allowedEnvironments());
+        ResolvedFlag staging = snapshot.flag("staging", "new-checkout").orElseThrow();
+        assertFalse(staging.enabled());
+        assertEquals(50, staging.rolloutPercentage());
+        assertEquals(10L, snapshot.flag("staging", "max-items").orElseThrow().defaultValue());
+    }
+
+    @Test
+    void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaults() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("environments/qa.yaml", "");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        var qa = snapshot.environment("qa").orElseThrow();
+        assertEquals("qa", qa.name());
+        assertTrue(qa.active());
+        assertNull(qa.parent());
+        assertEquals(List.of("dev", "production", "qa", "staging"), List.copyOf(snapshot.environments().keySet()));
+    }
+
+    @Test
+    void filesOverTheLimitAreReportedWithoutBeingRead() throws Exception {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/huge.yaml", "flags:\n" + "# padding\n".repeat(200));
+        TestRepos.write(dir, files);
+        try (Git git = TestRepos.init(dir)) {
+            TestRepos.commitAll(git, "config");
+        }
+        try (ConfigSource source = ConfigSources.open(dir, "HEAD")) {
+            LoadResult result = new Loader(LoadLimits.DEFAULT.withMaxFileBytes(1000)).load(source);
+            assertEquals(List.of("E_LIMIT flags/huge.yaml:1:1"),
+                    result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+            assertTrue(result.problems().get(0).message().contains("more than the limit of 1000"));
+        }
+    }
+
+    @Test
+    void filesOutsideTheLayoutAreIgnored() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("README.md", "# not config");
+        files.put("flags/notes.txt", "not yaml");
+        files.put("flags/archive/old.yaml", "not: [valid");
+        files.put(".github/workflows/ci.yaml", "on: push");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(4, snapshot.flags().size());
+    }
 }
