@@ -5,6 +5,11 @@ import dev.gitflags.model.Environment;
 import dev.gitflags.model.Flag;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Condition;
+import dev.gitflags.model.Operator;
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Serve;
 import dev.gitflags.server.web.CellDetail;
 import dev.gitflags.server.web.FlagMatrix;
 import dev.gitflags.server.web.MatrixCell;
@@ -88,6 +93,39 @@ class FlagMatrixTest {
 
         assertTrue(eu.overridden());
         assertFalse(eu.differs());
+    }
+
+    @Test
+    void aRuleCopiedVerbatimIntoAChildDoesNotDifferButAChangedOneDoes() {
+        Map<String, Flag> flags = new TreeMap<>();
+        flags.put("search", flag("search", FlagType.STRING, "classic", List.of(), "flags/search.yaml", 3));
+        Map<String, Environment> environments = new LinkedHashMap<>();
+        environments.put("production", environment("production", null, Map.of("search", override("search",
+                Map.of(FlagField.RULES, List.of(rule("beta", "beta-users", "environments/production.yaml"))),
+                "environments/production.yaml", 4))));
+        environments.put("staging", environment("staging", "production", Map.of("search", override("search",
+                Map.of(FlagField.RULES, List.of(rule("beta", "beta-users", "environments/staging.yaml"))),
+                "environments/staging.yaml", 9))));
+        environments.put("dev", environment("dev", "production", Map.of("search", override("search",
+                Map.of(FlagField.RULES, List.of(rule("beta", "everyone", "environments/dev.yaml"))),
+                "environments/dev.yaml", 9))));
+        MatrixRow row = FlagMatrix.of(SyntheticSnapshots.snapshot(flags, environments, "abc"))
+                .page(MatrixQuery.all(), STATUS).rows().get(0);
+
+        List<String> order = List.of("production", "dev", "staging");
+        MatrixCell staging = row.cells().get(order.indexOf("staging"));
+        MatrixCell dev = row.cells().get(order.indexOf("dev"));
+        assertTrue(staging.overridden());
+        assertFalse(staging.differs(), "same rule, other file");
+        assertTrue(dev.differs(), "other condition value");
+        assertTrue(row.cells().get(0).differs(), "production adds a rule the base flag lacks");
+        assertEquals("1 rule", staging.notes());
+    }
+
+    private static Rule rule(String name, String group, String file) {
+        Origin origin = new Origin(file, 12, 9);
+        return new Rule(name, 10, true, List.of(new Condition("group", Operator.EQ, group, null, origin)),
+                Serve.ofValue(true, "vector"), null, origin);
     }
 
     @Test
