@@ -1,5 +1,6 @@
 package dev.gitflags.server.web;
 
+import dev.gitflags.server.ServedState;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -15,6 +16,18 @@ import java.util.List;
 @Serdeable
 public record ServedStatus(String commit, String loadedAt, String newestCommit, String rejectedCommit,
                            List<ProblemView> problems) {
+
+    /** The banner of {@code state}; the commit falls back to the served version (a working-tree fingerprint). */
+    public static ServedStatus of(ServedState state) {
+        String commit = state.snapshot() != null && state.snapshot().commit() != null
+                ? state.snapshot().commit() : state.version();
+        ServedState.Rejection rejection = state.rejection();
+        List<ProblemView> problems = rejection == null ? List.of() : rejection.problems().stream()
+                .map(p -> new ProblemView(p.origin().toString(), p.message(), p.hint(), p.code().name()))
+                .toList();
+        return new ServedStatus(commit, state.loadedAt() == null ? null : state.loadedAt().toString(),
+                state.newestSeen(), rejection == null ? null : rejection.version(), problems);
+    }
 
     /** One located problem as the page shows it: {@code file:line:col}, message, hint, code. */
     @Serdeable

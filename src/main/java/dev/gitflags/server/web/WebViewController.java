@@ -18,24 +18,24 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The read-only web view: the page at {@code /}, its files under {@code /web/}, and its data —
  * {@code GET /api/v1/matrix} (one window of the flags × environments matrix, filtered) and
  * {@code GET /api/v1/matrix/cell} (one cell with every field's provenance). It reads the current snapshot once
- * per request and formats it; the per-snapshot matrix index is built on first use and kept until the next swap.
+ * per request and formats it; the per-snapshot {@link MatrixIndex} is built once and kept until the next swap.
  */
 @Controller
 public final class WebViewController {
 
     private final SnapshotHolder holder;
     private final WebAssets assets;
-    private final AtomicReference<FlagMatrix> matrix = new AtomicReference<>();
+    private final MatrixIndex index;
 
-    public WebViewController(SnapshotHolder holder, WebAssets assets) {
+    public WebViewController(SnapshotHolder holder, WebAssets assets, MatrixIndex index) {
         this.holder = holder;
         this.assets = assets;
+        this.index = index;
     }
 
     @Get("/")
@@ -69,7 +69,7 @@ public final class WebViewController {
         if (ETags.notModified(request, etag)) {
             return cacheHeaders(HttpResponse.notModified(), etag);
         }
-        return cacheHeaders(HttpResponse.ok(matrixOf(state.snapshot()).page(query, status(state))), etag);
+        return cacheHeaders(HttpResponse.ok(index.of(state.snapshot()).page(query, ServedStatus.of(state))), etag);
     }
 
     @Get("/api/v1/matrix/cell")
@@ -84,29 +84,8 @@ public final class WebViewController {
             return error(HttpStatus.NOT_FOUND, "UNKNOWN_ENVIRONMENT", "no environment '" + env + "'",
                     snapshot.graph().treeOrder());
         }
-        return matrixOf(snapshot).cell(env, flag).<HttpResponse<?>>map(HttpResponse::ok)
+        return index.of(snapshot).cell(env, flag).<HttpResponse<?>>map(HttpResponse::ok)
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND", "no flag '" + flag + "'", null));
-    }
-
-    /** The index of {@code snapshot}, built once; two requests racing on a fresh snapshot build equal indexes. */
-    private FlagMatrix matrixOf(Snapshot snapshot) {
-        FlagMatrix current = matrix.get();
-        if (current != null && current.snapshot() == snapshot) {
-            return current;
-        }
-        FlagMatrix built = FlagMatrix.of(snapshot);
-        matrix.set(built);
-        return built;
-    }
-
-    private static ServedStatus status(ServedState state) {
-        String commit = state.snapshot().commit() != null ? state.snapshot().commit() : state.version();
-        ServedState.Rejection rejection = state.rejection();
-        List<ServedStatus.ProblemView> problems = rejection == null ? List.of() : rejection.problems().stream()
-                .map(p -> new ServedStatus.ProblemView(p.origin().toString(), p.message(), p.hint(), p.code().name()))
-                .toList();
-        return new ServedStatus(commit, state.loadedAt() == null ? null : state.loadedAt().toString(),
-                state.newestSeen(), rejection == null ? null : rejection.version(), problems);
     }
 
     private static <T> MutableHttpResponse<T> cacheHeaders(MutableHttpResponse<T> response, String etag) {
