@@ -106,6 +106,9 @@ class WebViewEndpointsTest {
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertEquals(304, get("/api/v1/matrix?q=dark", "If-None-Match", etag).statusCode());
         assertEquals(200, get("/api/v1/matrix?q=darker", "If-None-Match", etag).statusCode());
+        String cellTag = get("/api/v1/matrix/cell?env=dev&flag=dark-mode").headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get("/api/v1/matrix/cell?env=dev&flag=dark-mode", "If-None-Match", cellTag).statusCode());
+        assertEquals(200, get("/api/v1/matrix/cell?env=staging&flag=dark-mode", "If-None-Match", cellTag).statusCode());
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/api/v1/matrix"))
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());

@@ -74,17 +74,21 @@ public final class WebViewController {
 
     @Get("/api/v1/matrix/cell")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<?> cell(@QueryValue String env, @QueryValue String flag) {
+    public HttpResponse<?> cell(@QueryValue String env, @QueryValue String flag, HttpRequest<?> request) {
         ServedState state = holder.current();
         if (!state.isServing()) {
             return notServing();
+        }
+        String etag = ETags.of(state.version(), "cell", ETags.digest(env + "\n" + flag));
+        if (ETags.notModified(request, etag)) {
+            return cacheHeaders(HttpResponse.notModified(), etag);
         }
         Snapshot snapshot = state.snapshot();
         if (!snapshot.graph().contains(env)) {
             return error(HttpStatus.NOT_FOUND, "UNKNOWN_ENVIRONMENT", "no environment '" + env + "'",
                     snapshot.graph().treeOrder());
         }
-        return index.of(snapshot).cell(env, flag).<HttpResponse<?>>map(HttpResponse::ok)
+        return index.of(snapshot).cell(env, flag).<HttpResponse<?>>map(cell -> cacheHeaders(HttpResponse.ok(cell), etag))
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND", "no flag '" + flag + "'", null));
     }
 
