@@ -79,12 +79,12 @@ public final class ConfigSources {
         try {
             ObjectId commit = repository.resolve(ref + "^{commit}");
             if (commit == null) {
-                throw new SourceException("unknown ref '" + ref + "' in " + repository.getDirectory()
+                throw new SourceException("unknown ref '" + ref + "' in " + GitTreeSource.nameOf(repository)
                         + " (use a branch, a tag, HEAD~N or a commit SHA)");
             }
             return commit;
         } catch (AmbiguousObjectException e) {
-            throw new SourceException("ref '" + ref + "' is ambiguous in " + repository.getDirectory()
+            throw new SourceException("ref '" + ref + "' is ambiguous in " + GitTreeSource.nameOf(repository)
                     + "; give more digits of the SHA", e);
         } catch (IncorrectObjectTypeException e) {
             throw new SourceException("ref '" + ref + "' does not name a commit", e);

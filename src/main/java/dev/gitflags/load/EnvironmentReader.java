@@ -47,7 +47,7 @@ final class EnvironmentReader {
                             + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
         }
         TargetingReader reader = new TargetingReader(document, problems);
-        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        Nodes.Fields fields = Nodes.entries(document.root());
         Node parentNode = Nodes.value(fields, "parent");
         String parent = Nodes.string(parentNode);
         Boolean active = Nodes.bool(Nodes.value(fields, "active"));
@@ -56,9 +56,11 @@ final class EnvironmentReader {
         Map<String, FlagOverride> overrides = new LinkedHashMap<>();
         for (NodeTuple tuple : Nodes.tuples(Nodes.value(fields, "overrides"))) {
             if (tuple.getKeyNode() instanceof ScalarNode) {
-                String key = YamlDocument.keyText(tuple.getKeyNode());
+                String written = YamlDocument.keyText(tuple.getKeyNode());
                 Origin origin = reader.origin(tuple.getKeyNode());
-                Flag flag = flags.get(key);
+                Flag flag = flags.get(written);
+                // Share the flag's key string: 100,000 overrides need not hold 100,000 copies.
+                String key = flag == null ? written : flag.key();
                 if (flag == null) {
                     problems.add(Problem.of(ProblemCode.E_UNKNOWN_FLAG, origin,
                             "override '" + key + "' names no flag", Suggestions.hint("flag", key, flags.keySet())));

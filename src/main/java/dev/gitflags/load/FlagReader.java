@@ -40,7 +40,7 @@ final class FlagReader {
     }
 
     private static Flag flag(TargetingReader reader, String key, Origin origin, Node node) {
-        Map<String, NodeTuple> fields = Nodes.entries(node);
+        Nodes.Fields fields = Nodes.entries(node);
         FlagType type = enumValue(Nodes.string(Nodes.value(fields, "type")), FlagType.class);
         FlagStatus status = enumValue(Nodes.string(Nodes.value(fields, "status")), FlagStatus.class);
         Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));

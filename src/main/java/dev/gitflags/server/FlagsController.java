@@ -12,11 +12,9 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -65,10 +63,8 @@ public final class FlagsController {
     }
 
     @Get("/environments/{env}/flags/{key}")
-    public HttpResponse<?> environmentFlag(String env, String key,
-                                           @QueryValue(defaultValue = "false") boolean explain,
-                                           HttpRequest<?> request) {
-        return flag(holder.current(), env, key, explain, request, false);
+    public HttpResponse<?> environmentFlag(String env, String key, HttpRequest<?> request) {
+        return flag(holder.current(), env, key, explain(request), request, false);
     }
 
     @Get("/flags")
@@ -81,13 +77,13 @@ public final class FlagsController {
     }
 
     @Get("/flags/{key}")
-    public HttpResponse<?> detectedFlag(String key, @QueryValue(defaultValue = "false") boolean explain,
-                                        HttpRequest<?> request) {
+    public HttpResponse<?> detectedFlag(String key, HttpRequest<?> request) {
         ServedState state = holder.current();
         if (!state.isServing()) {
             return Responses.noSnapshot();
         }
-        return flag(state, EnvironmentDetection.detect(state.snapshot(), request), key, explain, request, true);
+        return flag(state, EnvironmentDetection.detect(state.snapshot(), request), key, explain(request), request,
+                true);
     }
 
     private HttpResponse<?> flags(ServedState state, String env, HttpRequest<?> request, boolean detected) {
@@ -109,7 +105,7 @@ public final class FlagsController {
                     .toList();
             return render(new FlagList(env, snapshot.commit(), flags));
         });
-        return withEnvironment(Responses.ok(body, etag).contentType(MediaType.APPLICATION_JSON_TYPE), snapshot, env,
+        return withEnvironment(Responses.ok(body, etag), snapshot, env,
                 detected);
     }
 
@@ -134,8 +130,13 @@ public final class FlagsController {
         }
         byte[] body = state.rendered().get(env + "\n" + key + (explain ? "\nexplain" : ""),
                 () -> render(FlagView.of(env, flag, explain)));
-        return withEnvironment(Responses.ok(body, etag).contentType(MediaType.APPLICATION_JSON_TYPE), snapshot, env,
+        return withEnvironment(Responses.ok(body, etag), snapshot, env,
                 detected);
+    }
+
+    /** {@code ?explain=true} adds provenance; read by hand, as binding a query value costs more than the lookup. */
+    private static boolean explain(HttpRequest<?> request) {
+        return Boolean.parseBoolean(request.getParameters().get("explain"));
     }
 
     private byte[] render(Object body) {

@@ -180,4 +180,22 @@ class LoaderTest {
         Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
         assertEquals(4, snapshot.flags().size());
     }
+
+    @Test
+    void integralDecimalsCountAsIntegersLikeInJsonSchema() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/split.yaml", """
+                flags:
+                  split:
+                    type: string
+                    default_value: a
+                    rollout_percentage: 25.0
+                    variants:
+                      a: {value: a, weight: 50.0}
+                      b: {value: b, weight: 50}
+                """);
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(25, snapshot.flags().get("split").rolloutPercentage());
+        assertEquals(50, snapshot.flags().get("split").variants().get(0).weight());
+    }
 }
