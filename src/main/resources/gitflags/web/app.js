@@ -85,20 +85,26 @@
     }
   }
 
+  // A commit SHA is shown short; a working-tree fingerprint is no commit, so it is named as what it is.
+  function versionCode(version, workTreeName) {
+    const isCommit = /^[0-9a-f]{40}$/.test(version || '');
+    const code = el('code', 'commit', isCommit ? version.slice(0, 12) : workTreeName);
+    code.title = version || '';
+    return code;
+  }
+
   function renderStatus(status) {
     const box = $('served');
     box.textContent = '';
-    box.append('serving ');
-    box.append(el('code', 'commit', status.commit ? status.commit.slice(0, 12) : 'working tree'));
-    if (status.commit) box.lastChild.title = status.commit;
+    box.append('serving ', versionCode(status.commit, 'working tree'));
     if (status.loadedAt) box.append(' · loaded ' + new Date(status.loadedAt).toLocaleString());
     const rejected = $('rejected');
     if (!status.rejectedCommit) {
       rejected.hidden = true;
       return;
     }
-    $('rejected-commit').textContent = status.rejectedCommit.slice(0, 12);
-    $('rejected-commit').title = status.rejectedCommit;
+    $('rejected-commit').replaceWith(versionCode(status.rejectedCommit, 'change in the working tree'));
+    $('rejected').querySelector('code.commit').id = 'rejected-commit';
     const list = $('rejected-problems');
     list.textContent = '';
     for (const problem of status.problems) {
