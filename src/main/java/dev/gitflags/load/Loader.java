@@ -6,6 +6,7 @@ import dev.gitflags.graph.EnvironmentGraph;
 import dev.gitflags.graph.ResolvedEnvironment;
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.graph.Resolver;
+import dev.gitflags.graph.Suggestions;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.Flag;
 import dev.gitflags.model.Origin;
@@ -117,7 +118,7 @@ public final class Loader {
         EnvironmentGraph graph = EnvironmentGraph.of(frozenEnvironments);
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(frozenFlags, frozenEnvironments, graph,
                 settings.inheritance());
-        problems.addAll(unknownVariants(graph, resolved));
+        problems.addAll(unknownVariants(graph, resolved, settings.inheritance()));
         if (!problems.isEmpty()) {
             return LoadResult.invalid(problems);
         }
@@ -186,14 +187,22 @@ public final class Loader {
     /**
      * A rule serving a variant its flag does not have where it is served. Checked after resolution, because an
      * environment may inherit rules from one layer and variants from another; each rule is reported once.
+     * A flag resolves differently from the parent's only where the environment overrides it, so below a root only
+     * the overridden flags need a look (with inheritance off, every environment starts from the base flags).
      */
-    private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved) {
+    private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved,
+                                                 boolean inheritance) {
         List<Problem> problems = new ArrayList<>();
         Set<ResolvedFlag> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> reported = new HashSet<>();
         for (String slug : graph.treeOrder()) {
-            for (ResolvedFlag flag : resolved.get(slug).flags().values()) {
-                if (flag.rules().isEmpty() || !checked.add(flag)) {
+            ResolvedEnvironment environment = resolved.get(slug);
+            boolean fromBase = !inheritance || environment.environment().parent() == null;
+            Iterable<String> keys = fromBase ? environment.flags().keySet()
+                    : environment.environment().overrides().keySet();
+            for (String key : keys) {
+                ResolvedFlag flag = environment.flag(key);
+                if (flag == null || flag.rules().isEmpty() || !checked.add(flag)) {
                     continue;
                 }
                 for (Rule rule : flag.rules()) {
@@ -207,7 +216,7 @@ public final class Loader {
                                 "rule '" + rule.name() + "' of flag '" + flag.key() + "' serves variant '" + variant
                                         + "', which the flag does not define in environment '" + slug + "'",
                                 known.isEmpty() ? "define variants for the flag, or serve {value: ...} instead"
-                                        : dev.gitflags.graph.Suggestions.hint("variant", variant, known)));
+                                        : Suggestions.hint("variant", variant, known)));
                     }
                 }
             }
