@@ -19,6 +19,7 @@ import dev.gitflags.model.Variant;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -109,9 +110,11 @@ public final class Loader {
     /** Every environment that parsed, by slug in name order. */
     private Map<String, Environment> readEnvironments(Map<String, byte[]> contents, Map<String, Flag> flags,
                                                       List<Problem> problems) {
+        // Hashed, not sorted: every one of the (many) overrides looks its flag up.
+        Map<String, Flag> byKey = new HashMap<>(flags);
         List<FileOutcome<Environment>> outcomes = parallel(filesOf(contents, FileKind.ENVIRONMENT),
                 file -> readFile(file, contents.get(file), FileKind.ENVIRONMENT,
-                        (document, found) -> EnvironmentReader.read(document, flags, found)));
+                        (document, found) -> EnvironmentReader.read(document, byKey, found)));
         Map<String, Environment> environments = new TreeMap<>();
         for (FileOutcome<Environment> outcome : outcomes) {
             problems.addAll(outcome.problems());
