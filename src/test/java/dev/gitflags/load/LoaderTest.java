@@ -226,4 +226,13 @@ class LoaderTest {
                 result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
         assertTrue(result.problems().get(0).message().contains("in environment 'dev'"), result.problems().get(0).message());
     }
+
+    @Test
+    void aBooleanFlagWithoutDefaultValueIsOnWhenEnabled() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/plain.yaml", "flags:\n  plain:\n    type: boolean\n");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(true, snapshot.flags().get("plain").defaultValue());
+        assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
+    }
 }
