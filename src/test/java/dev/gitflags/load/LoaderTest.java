@@ -198,4 +198,41 @@ class LoaderTest {
         assertEquals(25, snapshot.flags().get("split").rolloutPercentage());
         assertEquals(50, snapshot.flags().get("split").variants().get(0).weight());
     }
+
+    @Test
+    void variantsServedByRulesAreCheckedWhereTheyResolveIncludingInheritedOnes() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        // staging serves 'red' by a new rule: fine, the variants come from the base flag.
+        files.put("environments/staging.yaml", """
+                parent: production
+                overrides:
+                  checkout-button:
+                    rules:
+                      - name: staging red
+                        serve: red
+                """);
+        assertTrue(new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files))).isValid());
+
+        // dev replaces the variants with purple only; the rule it inherits from staging still serves red.
+        files.put("environments/dev.yaml", """
+                parent: staging
+                overrides:
+                  checkout-button:
+                    variants:
+                      purple: {value: purple, weight: 100}
+                """);
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(List.of("E_UNKNOWN_VARIANT environments/staging.yaml:5:9"),
+                result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+        assertTrue(result.problems().get(0).message().contains("in environment 'dev'"), result.problems().get(0).message());
+    }
+
+    @Test
+    void aBooleanFlagWithoutDefaultValueIsOnWhenEnabled() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/plain.yaml", "flags:\n  plain:\n    type: boolean\n");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(true, snapshot.flags().get("plain").defaultValue());
+        assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
+    }
 }
