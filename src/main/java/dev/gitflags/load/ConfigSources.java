@@ -28,7 +28,7 @@ public final class ConfigSources {
             throw new SourceException("no such folder: " + repoDir);
         }
         if (ref == null) {
-            return new WorkingTreeSource(folder);
+            return new WorkingTreeSource(realPath(folder));
         }
         Repository repository = openEnclosingRepository(folder);
         try {
@@ -38,6 +38,15 @@ public final class ConfigSources {
         } catch (SourceException | RuntimeException e) {
             repository.close();
             throw e;
+        }
+    }
+
+    /** Follows a symlinked config root (git-sync publishes each revision behind one) so the walk sees its files. */
+    private static Path realPath(Path folder) throws SourceException {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            throw new SourceException("cannot read the folder " + folder + ": " + e.getMessage(), e);
         }
     }
 
