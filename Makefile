@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 JAR := target/gitflags.jar
 
-.PHONY: build test run bench clean
+.PHONY: build test run bench clean browser
 
 build: $(JAR)
 
@@ -10,8 +10,12 @@ $(JAR): pom.xml $(shell find src/main schema -type f 2>/dev/null)
 	$(MVN) -q package -DskipTests
 
 # The whole suite: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
-test:
+test: browser
 	$(MVN) verify
+
+# Debian's Chromium and chromedriver for the Selenium web-view tests; does nothing when they are installed.
+browser:
+	.ci/install-browser.sh
 
 # Shows the bundled example-repo/ as committed at HEAD: validates it and prints its environment tree.
 # (Issue 4 turns this into `bin/gitflags serve --repo example-repo --ref HEAD`.)

@@ -2,9 +2,10 @@
 # Runs JMH benchmarks from the compiled test classes: bench/jmh.sh [regex] [jmh args]
 #   bench/jmh.sh                          every benchmark
 #   bench/jmh.sh EvaluateBenchmark        one class
-#   bench/jmh.sh Resolve -i 10            more measurement iterations (later arguments win)
+#   bench/jmh.sh Resolve -i 10            more measurement iterations (an option given replaces its default)
 # Settings suit a noisy, shared 2-core machine: one fork, a few short warm-up and measurement iterations, and the
-# GC profiler so every result also reports gc.alloc.rate.norm (bytes allocated per operation).
+# GC profiler so every result also reports gc.alloc.rate.norm (bytes allocated per operation), and
+# ThreadCpuTimeProfiler for cpu.time.norm (CPU ns per operation, which the load of other processes barely moves).
 # Results: bench/results/jmh-<time>.txt (the console table) and .json (machine-readable).
 # Needs target/test-classes and target/test-classpath.txt, which bench/run.sh builds.
 set -euo pipefail
@@ -21,7 +22,27 @@ mkdir -p bench/results
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=bench/results/jmh-$stamp
 
+# JMH rejects an option given twice, so a default applies only when the caller did not pass that option
+user_args=("$@")
+given() {
+    local arg
+    for arg in "${user_args[@]}"; do
+        [[ $arg == "$1" ]] && return 0
+    done
+    return 1
+}
+defaults=()
+default() {
+    given "$1" || defaults+=("$1" "$2")
+}
+default -f 1
+default -wi 3
+default -w 2s
+default -i 5
+default -r 2s
+default -tu ns
+default -bm avgt
+
 java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main "$regex" \
-    -f 1 -wi 3 -w 2s -i 5 -r 2s -tu ns -bm avgt -prof gc \
-    -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
+    "${defaults[@]}" -prof gc -prof dev.gitflags.bench.ThreadCpuTimeProfiler -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
 echo "bench/jmh.sh: results in $out.txt and $out.json"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: builds the test classes (benchmarks live in src/test/java/dev/gitflags/bench), records the test
-# classpath, runs every JMH benchmark through bench/jmh.sh, then the HTTP load test if there is one.
-# Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -prof stack
+# classpath, runs every JMH benchmark through bench/jmh.sh, then the HTTP load test bench/http.sh if there is one.
+# Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -i 10; with
+# arguments only those benchmarks run (no HTTP load test).
 # MVN overrides the Maven command, e.g. MVN="mvn -B -o" to build offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,6 @@ fi
 
 bench/jmh.sh "$@"
 
-if [[ -x bench/http.sh ]]; then
-    bench/http.sh
+if [[ $# -eq 0 && -f bench/http.sh ]]; then
+    bash bench/http.sh
 fi

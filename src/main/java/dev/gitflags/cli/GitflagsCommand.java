@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 ResolveCommand.class,
                 ExplainCommand.class,
                 EvalCommand.class,
-                ServeCommand.class,
+                DiffCommand.class, PromoteCommand.class, ServeCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 

@@ -1,5 +1,7 @@
 package dev.gitflags.eval;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Deterministic bucketing, bit for bit the same as flagd and the other OpenFeature providers:
  * {@code h = MurmurHash3_x86_32(UTF-8 bytes of "<flagKey>:<targetingKey>", seed 0)} read as unsigned;
@@ -7,7 +9,9 @@ package dev.gitflags.eval;
  * {@code h("<flagKey>:variant:<targetingKey>") % 100} (0–99).
  *
  * <p>The hash runs over the UTF-8 encoding of the concatenation without building it: no string, no byte array,
- * nothing allocated. Unpaired surrogates encode as {@code '?'}, as {@link String#getBytes} does.
+ * nothing allocated. The state after {@code "<flagKey>:"} (or {@code "<flagKey>:variant:"}) is memoized per flag
+ * key, so an evaluation hashes only the targeting key. Unpaired surrogates encode as {@code '?'}, as
+ * {@link String#getBytes} does.
  */
 public final class Bucketing {
 
@@ -17,22 +21,32 @@ public final class Bucketing {
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
 
+    /*
+     * Memo of prefix states, a slot per flag key hash (a collision only costs a recomputation). Entries are
+     * immutable records, so an unsynchronized read sees either null, another key's entry, or a complete one.
+     */
+    private static final int PREFIX_SLOTS = 1024;
+    private static final Prefix[] ROLLOUT_PREFIXES = new Prefix[PREFIX_SLOTS];
+    private static final Prefix[] VARIANT_PREFIXES = new Prefix[PREFIX_SLOTS];
+
     private Bucketing() {
     }
 
     /** MurmurHash3 of {@code "<flagKey>:<targetingKey>"}, as an unsigned value (0 to 2^32 − 1). */
     public static long unsignedHash(String flagKey, String targetingKey) {
-        return Integer.toUnsignedLong(murmur3(flagKey, ROLLOUT_SEPARATOR, targetingKey));
+        return Integer.toUnsignedLong(murmur3(prefix(flagKey, ROLLOUT_SEPARATOR, ROLLOUT_PREFIXES), targetingKey));
     }
 
     /** The rollout bucket of a targeting key for a flag: 1–100. */
     public static int rolloutBucket(String flagKey, String targetingKey) {
-        return Integer.remainderUnsigned(murmur3(flagKey, ROLLOUT_SEPARATOR, targetingKey), 100) + 1;
+        return Integer.remainderUnsigned(murmur3(prefix(flagKey, ROLLOUT_SEPARATOR, ROLLOUT_PREFIXES), targetingKey),
+                100) + 1;
     }
 
     /** The variant bucket of a targeting key for a flag: 0–99. */
     public static int variantBucket(String flagKey, String targetingKey) {
-        return Integer.remainderUnsigned(murmur3(flagKey, VARIANT_SEPARATOR, targetingKey), 100);
+        return Integer.remainderUnsigned(murmur3(prefix(flagKey, VARIANT_SEPARATOR, VARIANT_PREFIXES), targetingKey),
+                100);
     }
 
     /**
@@ -50,74 +64,108 @@ public final class Bucketing {
     }
 
     /**
-     * MurmurHash3_x86_32 with seed 0 over the UTF-8 bytes of {@code first + middle + last}. Equals
-     * {@code MurmurHash3.hash32x86((first + middle + last).getBytes(UTF_8))} of commons-codec, which the tests
-     * check on random strings. Surrogate pairs never straddle two parts because {@code middle} is ASCII.
+     * MurmurHash3_x86_32 with seed 0 over the UTF-8 bytes of {@code first + middle + last}, without the memo.
+     * Equals {@code MurmurHash3.hash32x86((first + middle + last).getBytes(UTF_8))} of commons-codec, which the
+     * tests check on random strings. {@code middle} must be ASCII, so no surrogate pair straddles two parts.
      */
     static int murmur3(String first, String middle, String last) {
-        int h1 = 0;
-        long pending = 0;      // up to 7 encoded bytes not yet mixed, first byte in the lowest bits
-        int pendingBytes = 0;
-        int total = 0;
-        for (int part = 0; part < 3; part++) {
-            String text = part == 0 ? first : part == 1 ? middle : last;
-            int length = text.length();
-            int i = 0;
-            while (i < length) {
-                // fast path: four ASCII characters make one block; the pending byte count stays as it was
-                while (i + 4 <= length) {
-                    char c0 = text.charAt(i);
-                    char c1 = text.charAt(i + 1);
-                    char c2 = text.charAt(i + 2);
-                    char c3 = text.charAt(i + 3);
-                    if ((c0 | c1 | c2 | c3) >= 0x80) {
-                        break;
-                    }
-                    pending |= (c0 | (c1 << 8) | (c2 << 16) | ((long) c3 << 24)) << (pendingBytes << 3);
-                    h1 = mixBlock(h1, (int) pending);
-                    pending >>>= 32;
-                    total += 4;
-                    i += 4;
-                }
-                if (i == length) {
+        return murmur3(Prefix.of(first, middle), last);
+    }
+
+    /** The memoized state after {@code flagKey + separator}. */
+    private static Prefix prefix(String flagKey, String separator, Prefix[] memo) {
+        int slot = flagKey.hashCode() & (PREFIX_SLOTS - 1);
+        Prefix prefix = memo[slot];
+        if (prefix == null || !prefix.flagKey.equals(flagKey)) {
+            prefix = Prefix.of(flagKey, separator);
+            memo[slot] = prefix;
+        }
+        return prefix;
+    }
+
+    /** Continues the hash of {@code prefix} over the UTF-8 bytes of {@code text}, and finishes it. */
+    private static int murmur3(Prefix prefix, String text) {
+        int h1 = prefix.h1;
+        long pending = prefix.pending; // up to 7 encoded bytes not yet mixed, first byte in the lowest bits
+        int pendingBytes = prefix.pendingBytes;
+        int total = prefix.length;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            // fast path: four ASCII characters make one block; the pending byte count stays as it was
+            while (i + 4 <= length) {
+                char c0 = text.charAt(i);
+                char c1 = text.charAt(i + 1);
+                char c2 = text.charAt(i + 2);
+                char c3 = text.charAt(i + 3);
+                if ((c0 | c1 | c2 | c3) >= 0x80) {
                     break;
                 }
-                char ch = text.charAt(i++);
-                int encoded;
-                int count;
-                if (ch < 0x80) {
-                    encoded = ch;
-                    count = 1;
-                } else if (ch < 0x800) {
-                    encoded = (0xC0 | (ch >> 6)) | ((0x80 | (ch & 0x3F)) << 8);
-                    count = 2;
-                } else if (!Character.isSurrogate(ch)) {
-                    encoded = (0xE0 | (ch >> 12)) | ((0x80 | ((ch >> 6) & 0x3F)) << 8)
-                            | ((0x80 | (ch & 0x3F)) << 16);
-                    count = 3;
-                } else if (Character.isHighSurrogate(ch) && i < length && Character.isLowSurrogate(text.charAt(i))) {
-                    int codePoint = Character.toCodePoint(ch, text.charAt(i++));
-                    encoded = (0xF0 | (codePoint >> 18)) | ((0x80 | ((codePoint >> 12) & 0x3F)) << 8)
-                            | ((0x80 | ((codePoint >> 6) & 0x3F)) << 16) | ((0x80 | (codePoint & 0x3F)) << 24);
-                    count = 4;
-                } else {
-                    encoded = '?';
-                    count = 1;
-                }
-                pending |= Integer.toUnsignedLong(encoded) << (pendingBytes << 3);
-                pendingBytes += count;
-                total += count;
-                if (pendingBytes >= 4) {
-                    h1 = mixBlock(h1, (int) pending);
-                    pending >>>= 32;
-                    pendingBytes -= 4;
-                }
+                pending |= (c0 | (c1 << 8) | (c2 << 16) | ((long) c3 << 24)) << (pendingBytes << 3);
+                h1 = mixBlock(h1, (int) pending);
+                pending >>>= 32;
+                total += 4;
+                i += 4;
+            }
+            if (i == length) {
+                break;
+            }
+            char ch = text.charAt(i++);
+            int encoded;
+            int count;
+            if (ch < 0x80) {
+                encoded = ch;
+                count = 1;
+            } else if (ch < 0x800) {
+                encoded = (0xC0 | (ch >> 6)) | ((0x80 | (ch & 0x3F)) << 8);
+                count = 2;
+            } else if (!Character.isSurrogate(ch)) {
+                encoded = (0xE0 | (ch >> 12)) | ((0x80 | ((ch >> 6) & 0x3F)) << 8) | ((0x80 | (ch & 0x3F)) << 16);
+                count = 3;
+            } else if (Character.isHighSurrogate(ch) && i < length && Character.isLowSurrogate(text.charAt(i))) {
+                int codePoint = Character.toCodePoint(ch, text.charAt(i++));
+                encoded = (0xF0 | (codePoint >> 18)) | ((0x80 | ((codePoint >> 12) & 0x3F)) << 8)
+                        | ((0x80 | ((codePoint >> 6) & 0x3F)) << 16) | ((0x80 | (codePoint & 0x3F)) << 24);
+                count = 4;
+            } else {
+                encoded = '?';
+                count = 1;
+            }
+            pending |= Integer.toUnsignedLong(encoded) << (pendingBytes << 3);
+            pendingBytes += count;
+            total += count;
+            if (pendingBytes >= 4) {
+                h1 = mixBlock(h1, (int) pending);
+                pending >>>= 32;
+                pendingBytes -= 4;
             }
         }
         if (pendingBytes > 0) {
             h1 ^= mixK1((int) pending);
         }
         return fmix32(h1 ^ total);
+    }
+
+    /**
+     * The hash state after the bytes of a prefix: {@code h1} over its whole 4-byte blocks, the 0–3 bytes left
+     * over ({@code pending}, first byte lowest), and the prefix's length in bytes.
+     */
+    private record Prefix(String flagKey, int h1, long pending, int pendingBytes, int length) {
+
+        static Prefix of(String flagKey, String separator) {
+            byte[] bytes = (flagKey + separator).getBytes(StandardCharsets.UTF_8);
+            int h1 = 0;
+            int blocks = bytes.length & ~3;
+            for (int i = 0; i < blocks; i += 4) {
+                h1 = mixBlock(h1, (bytes[i] & 0xFF) | (bytes[i + 1] & 0xFF) << 8 | (bytes[i + 2] & 0xFF) << 16
+                        | (bytes[i + 3] & 0xFF) << 24);
+            }
+            long pending = 0;
+            for (int i = blocks; i < bytes.length; i++) {
+                pending |= (long) (bytes[i] & 0xFF) << ((i - blocks) << 3);
+            }
+            return new Prefix(flagKey, h1, pending, bytes.length - blocks, bytes.length);
+        }
     }
 
     private static int mixK1(int k1) {

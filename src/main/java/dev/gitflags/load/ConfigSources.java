@@ -28,7 +28,7 @@ public final class ConfigSources {
             throw new SourceException("no such folder: " + repoDir);
         }
         if (ref == null) {
-            return new WorkingTreeSource(folder);
+            return new WorkingTreeSource(realPath(folder));
         }
         Repository repository = openEnclosingRepository(folder);
         try {
@@ -38,6 +38,15 @@ public final class ConfigSources {
         } catch (SourceException | RuntimeException e) {
             repository.close();
             throw e;
+        }
+    }
+
+    /** Follows a symlinked config root (git-sync publishes each revision behind one) so the walk sees its files. */
+    private static Path realPath(Path folder) throws SourceException {
+        try {
+            return folder.toRealPath();
+        } catch (IOException e) {
+            throw new SourceException("cannot read the folder " + folder + ": " + e.getMessage(), e);
         }
     }
 
@@ -79,12 +88,12 @@ public final class ConfigSources {
         try {
             ObjectId commit = repository.resolve(ref + "^{commit}");
             if (commit == null) {
-                throw new SourceException("unknown ref '" + ref + "' in " + repository.getDirectory()
+                throw new SourceException("unknown ref '" + ref + "' in " + GitTreeSource.nameOf(repository)
                         + " (use a branch, a tag, HEAD~N or a commit SHA)");
             }
             return commit;
         } catch (AmbiguousObjectException e) {
-            throw new SourceException("ref '" + ref + "' is ambiguous in " + repository.getDirectory()
+            throw new SourceException("ref '" + ref + "' is ambiguous in " + GitTreeSource.nameOf(repository)
                     + "; give more digits of the SHA", e);
         } catch (IncorrectObjectTypeException e) {
             throw new SourceException("ref '" + ref + "' does not name a commit", e);

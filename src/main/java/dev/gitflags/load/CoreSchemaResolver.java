@@ -1,5 +1,6 @@
 package dev.gitflags.load;
 
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -12,19 +13,41 @@ import java.util.regex.Pattern;
  */
 final class CoreSchemaResolver extends Resolver {
 
-    static final Pattern BOOLEAN = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
     static final Pattern INTEGER = Pattern.compile("^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$");
     static final Pattern DECIMAL = Pattern.compile(
             "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
-    static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
 
     @Override
     protected void addImplicitResolvers() {
-        addImplicitResolver(Tag.BOOL, BOOLEAN, "tTfF");
-        // Integers before decimals: the decimal pattern also matches "12".
-        addImplicitResolver(Tag.INT, INTEGER, "-+0123456789");
-        addImplicitResolver(Tag.FLOAT, DECIMAL, "-+0123456789.");
-        addImplicitResolver(Tag.NULL, NULL, "~nN\0");
-        addImplicitResolver(Tag.NULL, Pattern.compile("^$"), null);
+        // resolve() below decides by hand: most scalars are plain words, which need no regex at all.
+    }
+
+    @Override
+    public Tag resolve(NodeId kind, String value, boolean implicit) {
+        if (kind == NodeId.sequence) {
+            return Tag.SEQ;
+        }
+        if (kind == NodeId.mapping) {
+            return Tag.MAP;
+        }
+        if (!implicit) {
+            return Tag.STR; // quoted
+        }
+        return switch (value) {
+            case "", "~", "null", "Null", "NULL" -> Tag.NULL;
+            case "true", "True", "TRUE", "false", "False", "FALSE" -> Tag.BOOL;
+            default -> numeric(value);
+        };
+    }
+
+    private static Tag numeric(String value) {
+        char first = value.charAt(0);
+        if (!(first >= '0' && first <= '9') && first != '-' && first != '+' && first != '.') {
+            return Tag.STR;
+        }
+        if (INTEGER.matcher(value).matches()) {
+            return Tag.INT;
+        }
+        return DECIMAL.matcher(value).matches() ? Tag.FLOAT : Tag.STR;
     }
 }

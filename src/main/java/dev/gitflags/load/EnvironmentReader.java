@@ -47,7 +47,7 @@ final class EnvironmentReader {
                             + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
         }
         TargetingReader reader = new TargetingReader(document, problems);
-        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        Nodes.Fields fields = Nodes.entries(document.root());
         Node parentNode = Nodes.value(fields, "parent");
         String parent = Nodes.string(parentNode);
         Boolean active = Nodes.bool(Nodes.value(fields, "active"));
@@ -56,9 +56,11 @@ final class EnvironmentReader {
         Map<String, FlagOverride> overrides = new LinkedHashMap<>();
         for (NodeTuple tuple : Nodes.tuples(Nodes.value(fields, "overrides"))) {
             if (tuple.getKeyNode() instanceof ScalarNode) {
-                String key = YamlDocument.keyText(tuple.getKeyNode());
+                String written = YamlDocument.keyText(tuple.getKeyNode());
                 Origin origin = reader.origin(tuple.getKeyNode());
-                Flag flag = flags.get(key);
+                Flag flag = flags.get(written);
+                // Share the flag's key string: 100,000 overrides need not hold 100,000 copies.
+                String key = flag == null ? written : flag.key();
                 if (flag == null) {
                     problems.add(Problem.of(ProblemCode.E_UNKNOWN_FLAG, origin,
                             "override '" + key + "' names no flag", Suggestions.hint("flag", key, flags.keySet())));
@@ -74,28 +76,39 @@ final class EnvironmentReader {
     }
 
     private static FlagOverride override(TargetingReader reader, String key, FlagType type, Origin origin, Node node) {
-        Map<String, NodeTuple> entries = Nodes.entries(node);
         Map<FlagField, Object> values = new EnumMap<>(FlagField.class);
         Map<FlagField, Origin> origins = new EnumMap<>(FlagField.class);
-        for (FlagField field : FlagField.values()) {
-            if (Nodes.isAbsent(entries, field.yamlName())) {
-                continue; // absent or null: inherited
+        // One pass over the few fields written; unknown names were reported by the schema check.
+        for (NodeTuple tuple : Nodes.tuples(node)) {
+            FlagField field = fieldNamed(YamlDocument.keyText(tuple.getKeyNode()));
+            Node value = tuple.getValueNode();
+            if (field == null || Nodes.isNull(value)) {
+                continue; // null: inherited
             }
-            Node fieldKey = Nodes.key(entries, field.yamlName());
-            Node value = Nodes.value(entries, field.yamlName());
             Object read = switch (field) {
                 case ENABLED -> Nodes.bool(value);
                 case DEFAULT_VALUE -> reader.value(value, type, key, "default_value");
                 case ROLLOUT_PERCENTAGE -> Nodes.integer(value);
                 case RULES -> reader.rules(value, type, key);
-                case VARIANTS -> reader.variants(fieldKey, value, type, key);
+                case VARIANTS -> reader.variants(tuple.getKeyNode(), value, type, key);
             };
             if (read != null) {
                 values.put(field, read);
-                origins.put(field, reader.origin(fieldKey));
+                origins.put(field, reader.origin(tuple.getKeyNode()));
             }
         }
         return new FlagOverride(key, values, origins, origin);
+    }
+
+    private static FlagField fieldNamed(String name) {
+        return switch (name) {
+            case "enabled" -> FlagField.ENABLED;
+            case "default_value" -> FlagField.DEFAULT_VALUE;
+            case "rollout_percentage" -> FlagField.ROLLOUT_PERCENTAGE;
+            case "rules" -> FlagField.RULES;
+            case "variants" -> FlagField.VARIANTS;
+            default -> null;
+        };
     }
 
     @SuppressWarnings("unchecked")

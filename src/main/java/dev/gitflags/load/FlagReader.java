@@ -40,16 +40,19 @@ final class FlagReader {
     }
 
     private static Flag flag(TargetingReader reader, String key, Origin origin, Node node) {
-        Map<String, NodeTuple> fields = Nodes.entries(node);
+        Nodes.Fields fields = Nodes.entries(node);
         FlagType type = enumValue(Nodes.string(Nodes.value(fields, "type")), FlagType.class);
         FlagStatus status = enumValue(Nodes.string(Nodes.value(fields, "status")), FlagStatus.class);
         Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));
 
         Node defaultNode = Nodes.value(fields, "default_value");
-        Object defaultValue = null;
-        // Absent is fine for boolean flags (their value is 'enabled'); the schema requires it for the others.
+        Object defaultValue;
         if (defaultNode != null) {
             defaultValue = reader.value(defaultNode, type, key, "default_value");
+        } else {
+            // Only boolean flags may leave it out (the schema requires it for the others): an enabled boolean
+            // flag is then on, and disabled it evaluates to false anyway.
+            defaultValue = type == FlagType.BOOLEAN ? Boolean.TRUE : null;
         }
         Integer rollout = Nodes.integer(Nodes.value(fields, "rollout_percentage"));
         var rules = reader.rules(Nodes.value(fields, "rules"), type, key);

@@ -56,14 +56,14 @@ public final class GitTreeSource implements ConfigSource {
     private static GitTreeSource open(Repository repository, boolean owns, ObjectId commitId, String subfolder,
                                       String ref) throws SourceException {
         String folder = trimSlashes(subfolder == null ? "" : subfolder.replace('\\', '/'));
-        String where = repository.getDirectory() + "@" + ref + " (" + commitId.abbreviate(12).name() + ")"
-                + (folder.isEmpty() ? "" : ":" + folder);
+        String commitName = nameOf(repository) + "@" + ref + " (" + commitId.abbreviate(12).name() + ")";
+        String where = commitName + (folder.isEmpty() ? "" : ":" + folder);
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
-            Map<String, ObjectId> blobs = listBlobs(walk.getObjectReader(), commit.getTree(), folder, where);
+            Map<String, ObjectId> blobs = listBlobs(walk.getObjectReader(), commit.getTree(), folder, commitName);
             return new GitTreeSource(repository, owns, commit.name(), where, Collections.unmodifiableMap(blobs));
         } catch (MissingObjectException e) {
-            throw new SourceException("commit " + commitId.name() + " is not in " + repository.getDirectory(), e);
+            throw new SourceException("commit " + commitId.name() + " is not in " + nameOf(repository), e);
         } catch (IOException e) {
             throw new SourceException("cannot read " + where + ": " + e.getMessage(), e);
         }
@@ -97,6 +97,11 @@ public final class GitTreeSource implements ConfigSource {
             }
         }
         return blobs;
+    }
+
+    /** The work tree people know the repository by; a bare repository has only its git directory. */
+    static String nameOf(Repository repository) {
+        return (repository.isBare() ? repository.getDirectory() : repository.getWorkTree()).toString();
     }
 
     @Override

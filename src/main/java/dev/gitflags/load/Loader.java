@@ -6,6 +6,7 @@ import dev.gitflags.graph.EnvironmentGraph;
 import dev.gitflags.graph.ResolvedEnvironment;
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.graph.Resolver;
+import dev.gitflags.graph.Suggestions;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.Flag;
 import dev.gitflags.model.Origin;
@@ -18,6 +19,7 @@ import dev.gitflags.model.Variant;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -59,20 +61,39 @@ public final class Loader {
     public LoadResult load(ConfigSource source) {
         List<Problem> problems = new ArrayList<>();
         Map<String, byte[]> contents = readAll(source, problems);
-
-        byte[] settingsBytes = contents.get(FileKind.SETTINGS_FILE);
-        if (settingsBytes == null && problems.stream().noneMatch(p -> p.origin().file().equals(FileKind.SETTINGS_FILE))) {
+        if (!contents.containsKey(FileKind.SETTINGS_FILE)
+                && problems.stream().noneMatch(p -> p.origin().file().equals(FileKind.SETTINGS_FILE))) {
             problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
                     "gitflags.yaml is missing in " + source.description(),
                     "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
         }
+        // Flags first: overrides are checked against them, and the settings against the environments.
+        Map<String, Flag> flags = readFlags(contents, problems);
+        Map<String, Environment> environments = readEnvironments(contents, flags, problems);
+        RepoSettings settings = readSettings(contents, environments, problems);
 
-        // Flags first, in parallel per file: overrides are checked against them.
-        List<FileOutcome<List<Flag>>> flagOutcomes = parallel(filesOf(contents, FileKind.FLAGS),
-                file -> readFile(file, contents.get(file), FileKind.FLAGS,
-                        (document, found) -> FlagReader.read(document, found)));
+        List<Problem> graphProblems = EnvironmentGraph.problems(environments);
+        problems.addAll(graphProblems);
+        if (!graphProblems.isEmpty() || settings == null) {
+            return LoadResult.invalid(problems);
+        }
+        EnvironmentGraph graph = EnvironmentGraph.of(environments);
+        Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
+                settings.inheritance());
+        problems.addAll(unknownVariants(graph, resolved, settings.inheritance()));
+        if (!problems.isEmpty()) {
+            return LoadResult.invalid(problems);
+        }
+        return LoadResult.valid(new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
+                List.copyOf(flags.keySet())));
+    }
+
+    /** Every flag by key, in key order; a key defined twice keeps its first definition (in path order). */
+    private Map<String, Flag> readFlags(Map<String, byte[]> contents, List<Problem> problems) {
+        List<FileOutcome<List<Flag>>> outcomes = parallel(filesOf(contents, FileKind.FLAGS),
+                file -> readFile(file, contents.get(file), FileKind.FLAGS, FlagReader::read));
         Map<String, Flag> flags = new TreeMap<>();
-        for (FileOutcome<List<Flag>> outcome : flagOutcomes) {
+        for (FileOutcome<List<Flag>> outcome : outcomes) {
             problems.addAll(outcome.problems());
             for (Flag flag : outcome.value() == null ? List.<Flag>of() : outcome.value()) {
                 Flag first = flags.putIfAbsent(flag.key(), flag);
@@ -83,46 +104,42 @@ public final class Loader {
                 }
             }
         }
-        Map<String, Flag> frozenFlags = Collections.unmodifiableMap(flags);
+        return Collections.unmodifiableMap(flags);
+    }
 
-        List<FileOutcome<Environment>> environmentOutcomes = parallel(filesOf(contents, FileKind.ENVIRONMENT),
+    /** Every environment that parsed, by slug in name order. */
+    private Map<String, Environment> readEnvironments(Map<String, byte[]> contents, Map<String, Flag> flags,
+                                                      List<Problem> problems) {
+        // Hashed, not sorted: every one of the (many) overrides looks its flag up.
+        Map<String, Flag> byKey = new HashMap<>(flags);
+        List<FileOutcome<Environment>> outcomes = parallel(filesOf(contents, FileKind.ENVIRONMENT),
                 file -> readFile(file, contents.get(file), FileKind.ENVIRONMENT,
-                        (document, found) -> EnvironmentReader.read(document, frozenFlags, found)));
+                        (document, found) -> EnvironmentReader.read(document, byKey, found)));
         Map<String, Environment> environments = new TreeMap<>();
-        for (FileOutcome<Environment> outcome : environmentOutcomes) {
+        for (FileOutcome<Environment> outcome : outcomes) {
             problems.addAll(outcome.problems());
             if (outcome.value() != null) {
                 environments.put(outcome.value().slug(), outcome.value());
             }
         }
+        return Collections.unmodifiableMap(environments);
+    }
 
-        RepoSettings settings = null;
-        if (settingsBytes != null) {
-            FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, settingsBytes, FileKind.SETTINGS,
-                    (document, found) -> {
-                        RepoSettings read = SettingsReader.read(document);
-                        found.addAll(SettingsReader.check(document, read, environments.keySet()));
-                        return read;
-                    });
-            problems.addAll(outcome.problems());
-            settings = outcome.value();
+    /** The settings, checked against the environments that exist; null when gitflags.yaml is missing or unreadable. */
+    private RepoSettings readSettings(Map<String, byte[]> contents, Map<String, Environment> environments,
+                                      List<Problem> problems) {
+        byte[] bytes = contents.get(FileKind.SETTINGS_FILE);
+        if (bytes == null) {
+            return null;
         }
-
-        List<Problem> graphProblems = EnvironmentGraph.problems(environments);
-        problems.addAll(graphProblems);
-        if (!graphProblems.isEmpty() || settings == null) {
-            return LoadResult.invalid(problems);
-        }
-        Map<String, Environment> frozenEnvironments = Collections.unmodifiableMap(environments);
-        EnvironmentGraph graph = EnvironmentGraph.of(frozenEnvironments);
-        Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(frozenFlags, frozenEnvironments, graph,
-                settings.inheritance());
-        problems.addAll(unknownVariants(graph, resolved));
-        if (!problems.isEmpty()) {
-            return LoadResult.invalid(problems);
-        }
-        return LoadResult.valid(new Snapshot(settings, frozenFlags, frozenEnvironments, graph, resolved,
-                source.commit(), List.copyOf(flags.keySet())));
+        FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS,
+                (document, found) -> {
+                    RepoSettings settings = SettingsReader.read(document);
+                    found.addAll(SettingsReader.check(document, settings, environments.keySet()));
+                    return settings;
+                });
+        problems.addAll(outcome.problems());
+        return outcome.value();
     }
 
     /** The bytes of every file gitflags reads, in path order; unreadable or oversized files become problems. */
@@ -186,14 +203,22 @@ public final class Loader {
     /**
      * A rule serving a variant its flag does not have where it is served. Checked after resolution, because an
      * environment may inherit rules from one layer and variants from another; each rule is reported once.
+     * A flag resolves differently from the parent's only where the environment overrides it, so below a root only
+     * the overridden flags need a look (with inheritance off, every environment starts from the base flags).
      */
-    private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved) {
+    private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved,
+                                                 boolean inheritance) {
         List<Problem> problems = new ArrayList<>();
         Set<ResolvedFlag> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> reported = new HashSet<>();
         for (String slug : graph.treeOrder()) {
-            for (ResolvedFlag flag : resolved.get(slug).flags().values()) {
-                if (flag.rules().isEmpty() || !checked.add(flag)) {
+            ResolvedEnvironment environment = resolved.get(slug);
+            boolean fromBase = !inheritance || environment.environment().parent() == null;
+            Iterable<String> keys = fromBase ? environment.flags().keySet()
+                    : environment.environment().overrides().keySet();
+            for (String key : keys) {
+                ResolvedFlag flag = environment.flag(key);
+                if (flag == null || flag.rules().isEmpty() || !checked.add(flag)) {
                     continue;
                 }
                 for (Rule rule : flag.rules()) {
@@ -207,7 +232,7 @@ public final class Loader {
                                 "rule '" + rule.name() + "' of flag '" + flag.key() + "' serves variant '" + variant
                                         + "', which the flag does not define in environment '" + slug + "'",
                                 known.isEmpty() ? "define variants for the flag, or serve {value: ...} instead"
-                                        : dev.gitflags.graph.Suggestions.hint("variant", variant, known)));
+                                        : Suggestions.hint("variant", variant, known)));
                     }
                 }
             }

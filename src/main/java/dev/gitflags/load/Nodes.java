@@ -6,9 +6,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Lenient typed access to YAML nodes for model building: a node of the wrong shape reads as absent (null or
@@ -19,16 +17,42 @@ final class Nodes {
     private Nodes() {
     }
 
-    /** The entries of a mapping by key text, for lookup (a repeated key keeps its last value); else empty. */
-    static Map<String, NodeTuple> entries(Node node) {
-        if (!(node instanceof MappingNode mapping)) {
-            return Map.of();
+    /**
+     * The entries of a mapping, looked up by key text; empty for anything else. Config mappings hold a handful
+     * of keys, so a scan beats building a hash map for each of the hundreds of thousands of them.
+     */
+    record Fields(List<NodeTuple> tuples) {
+
+        static final Fields NONE = new Fields(List.of());
+
+        /** The entry of {@code key}, or null; a repeated key (an E_DUPLICATE_KEY) gives its last entry. */
+        NodeTuple get(String key) {
+            for (int i = tuples.size() - 1; i >= 0; i--) {
+                NodeTuple tuple = tuples.get(i);
+                if (YamlDocument.keyText(tuple.getKeyNode()).equals(key)) {
+                    return tuple;
+                }
+            }
+            return null;
         }
-        Map<String, NodeTuple> entries = new HashMap<>(mapping.getValue().size() * 2);
-        for (NodeTuple tuple : mapping.getValue()) {
-            entries.put(YamlDocument.keyText(tuple.getKeyNode()), tuple);
+
+        boolean containsKey(String key) {
+            return get(key) != null;
         }
-        return entries;
+    }
+
+    static Fields entries(Node node) {
+        return node instanceof MappingNode mapping ? new Fields(mapping.getValue()) : Fields.NONE;
+    }
+
+    static Node value(Fields entries, String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? null : tuple.getValueNode();
+    }
+
+    static Node key(Fields entries, String key) {
+        NodeTuple tuple = entries.get(key);
+        return tuple == null ? null : tuple.getKeyNode();
     }
 
     /** The entries of a mapping in file order; else empty. */
@@ -36,20 +60,11 @@ final class Nodes {
         return node instanceof MappingNode mapping ? mapping.getValue() : List.of();
     }
 
-    static Node value(Map<String, NodeTuple> entries, String key) {
-        NodeTuple tuple = entries.get(key);
-        return tuple == null ? null : tuple.getValueNode();
-    }
 
-    static Node key(Map<String, NodeTuple> entries, String key) {
-        NodeTuple tuple = entries.get(key);
-        return tuple == null ? null : tuple.getKeyNode();
-    }
 
-    /** True when the key is absent or its value is YAML null: the field inherits or takes its default. */
-    static boolean isAbsent(Map<String, NodeTuple> entries, String key) {
-        Node value = value(entries, key);
-        return value == null || (value instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) == null);
+    /** True for a YAML null ({@code ~}, {@code null} or nothing): the field inherits or takes its default. */
+    static boolean isNull(Node node) {
+        return node == null || (node instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) == null);
     }
 
     static String string(Node node) {
@@ -60,11 +75,17 @@ final class Nodes {
         return node instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) instanceof Boolean value ? value : null;
     }
 
-    /** An integer that fits an int; null otherwise. */
+    /** An integer that fits an int (50.0 counts, as JSON Schema's "integer" does); null otherwise. */
     static Integer integer(Node node) {
-        if (node instanceof ScalarNode scalar && YamlDocument.scalarValue(scalar) instanceof Long value
-                && value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
-            return value.intValue();
+        if (!(node instanceof ScalarNode scalar)) {
+            return null;
+        }
+        Object value = YamlDocument.scalarValue(scalar);
+        if (value instanceof Long number && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+            return number.intValue();
+        }
+        if (value instanceof Double number && number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE) {
+            return number.intValue();
         }
         return null;
     }

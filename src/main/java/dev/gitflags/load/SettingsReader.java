@@ -7,11 +7,9 @@ import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
 import dev.gitflags.model.RepoSettings;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** {@code gitflags.yaml} → {@link RepoSettings}, and its checks against the environments that exist. */
@@ -21,7 +19,7 @@ final class SettingsReader {
     }
 
     static RepoSettings read(YamlDocument document) {
-        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        Nodes.Fields fields = Nodes.entries(document.root());
         List<String> allowed = new ArrayList<>();
         for (Node item : Nodes.items(Nodes.value(fields, "allowed_environments"))) {
             String slug = Nodes.string(item);
@@ -30,7 +28,7 @@ final class SettingsReader {
             }
         }
         Boolean inheritance = Nodes.bool(Nodes.value(fields, "inheritance"));
-        Map<String, NodeTuple> detection = Nodes.entries(Nodes.value(fields, "detection"));
+        Nodes.Fields detection = Nodes.entries(Nodes.value(fields, "detection"));
         String header = Nodes.string(Nodes.value(detection, "header"));
         // An explicit null disables detection by query parameter; absent keeps the default.
         String queryParam = detection.containsKey("query_param") ? Nodes.string(Nodes.value(detection, "query_param"))
@@ -44,7 +42,7 @@ final class SettingsReader {
     /** default_environment must name an allowed environment; allowed_environments must name existing ones. */
     static List<Problem> check(YamlDocument document, RepoSettings settings, Set<String> environments) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, NodeTuple> fields = Nodes.entries(document.root());
+        Nodes.Fields fields = Nodes.entries(document.root());
         String wanted = settings.defaultEnvironment();
         if (wanted == null) {
             if (Nodes.value(fields, "default_environment") == null) {

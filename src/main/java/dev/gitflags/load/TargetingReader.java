@@ -73,7 +73,7 @@ final class TargetingReader {
         int total = 0;
         for (NodeTuple tuple : mapping.getValue()) {
             String key = YamlDocument.keyText(tuple.getKeyNode());
-            Map<String, NodeTuple> fields = Nodes.entries(tuple.getValueNode());
+            Nodes.Fields fields = Nodes.entries(tuple.getValueNode());
             Node valueNode = Nodes.value(fields, "value");
             Object value = valueNode == null ? null
                     : value(valueNode, type, flagKey, "value of variant '" + key + "'");
@@ -103,7 +103,7 @@ final class TargetingReader {
     }
 
     private Rule rule(Node node, int index, FlagType type, String flagKey) {
-        Map<String, NodeTuple> fields = Nodes.entries(node);
+        Nodes.Fields fields = Nodes.entries(node);
         String name = Nodes.string(Nodes.value(fields, "name"));
         Integer priority = Nodes.integer(Nodes.value(fields, "priority"));
         Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));
@@ -125,7 +125,7 @@ final class TargetingReader {
         if (variant != null) {
             return Serve.ofVariant(variant);
         }
-        Map<String, NodeTuple> fields = Nodes.entries(node);
+        Nodes.Fields fields = Nodes.entries(node);
         Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));
         Node valueNode = Nodes.value(fields, "value");
         Object value = valueNode == null ? null : value(valueNode, type, flagKey, "served value");
@@ -134,7 +134,7 @@ final class TargetingReader {
 
     /** The compiled condition, or null when its operator or operand is wrong (reported). */
     private Condition condition(Node node) {
-        Map<String, NodeTuple> fields = Nodes.entries(node);
+        Nodes.Fields fields = Nodes.entries(node);
         String attribute = Nodes.string(Nodes.value(fields, "attribute"));
         Node operatorNode = Nodes.value(fields, "operator");
         String operatorName = Nodes.string(operatorNode);

@@ -18,7 +18,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +77,11 @@ public final class YamlDocument {
                         next = tuple.getValueNode();
                     }
                 }
-            } else if (current instanceof SequenceNode sequence && segment instanceof Integer index
-                    && index >= 0 && index < sequence.getValue().size()) {
-                next = sequence.getValue().get(index);
+            } else if (current instanceof SequenceNode sequence) {
+                int index = indexOf(segment);
+                if (index >= 0 && index < sequence.getValue().size()) {
+                    next = sequence.getValue().get(index);
+                }
             }
             if (next == null) {
                 return origin(current);
@@ -88,6 +89,31 @@ public final class YamlDocument {
             current = next;
         }
         return atKey && key != null ? origin(key) : origin(current);
+    }
+
+    /**
+     * Where the value at an RFC 6901 JSON pointer starts, e.g. {@code /flags/new-checkout/rules/0/serve};
+     * {@code ""} is the document.
+     */
+    public Origin originAt(String jsonPointer) {
+        List<String> segments = new ArrayList<>();
+        if (!jsonPointer.isEmpty()) {
+            for (String segment : jsonPointer.substring(1).split("/", -1)) {
+                segments.add(segment.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return originAt(segments, false);
+    }
+
+    private static int indexOf(Object segment) {
+        if (segment instanceof Integer index) {
+            return index;
+        }
+        try {
+            return Integer.parseInt(String.valueOf(segment));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The node tree as JSON, for schema validation; shared (aliased) subtrees stay shared. */

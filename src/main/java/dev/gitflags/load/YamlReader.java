@@ -1,6 +1,7 @@
 package dev.gitflags.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gitflags.model.Origin;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
@@ -30,7 +31,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -86,7 +86,9 @@ public final class YamlReader {
             }
         }
         List<Problem> duplicates = new ArrayList<>();
-        JsonNode json = YamlDocument.toJson(file, root, mayShareNodes ? new IdentityHashMap<>() : null, duplicates);
+        // An empty file is an empty mapping: an environment file may be empty, the others then miss their keys.
+        JsonNode json = root == null ? JsonNodeFactory.instance.objectNode()
+                : YamlDocument.toJson(file, root, mayShareNodes ? new IdentityHashMap<>() : null, duplicates);
         return new Result(new YamlDocument(file, root, json), duplicates);
     }
 

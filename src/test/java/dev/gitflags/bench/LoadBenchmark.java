@@ -29,14 +29,16 @@ import java.util.stream.Stream;
  * Load + validate + graph + resolve of a synthetic repo read from a git commit: by default 10,000 flags ×
  * 50 environments (depth 6) × 100,000 overrides. Target: ≤ 3 s per load within a 512 MB heap.
  *
- * <p>{@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.openjdk.jmh.Main LoadBenchmark}
+ * <p>{@code bench/jmh.sh LoadBenchmark -bm ss -tu ms -wi 2 -i 5} (passing {@code -jvmArgsAppend} replaces the
+ * heap cap set here, so repeat {@code -Xmx512m} when you do).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-Xms512m"})
+// The heap cap is part of the target; quiet logging keeps JGit's debug output out of the measurement.
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-Xms512m", "-Dlogback.configurationFile=load/logback-bench.xml"})
 public class LoadBenchmark {
 
     @Param("10000")

@@ -43,6 +43,31 @@ class BucketingTest {
         }
     }
 
+    @Test
+    void memoizedPrefixesGiveTheSameBucketsAsHashingTheWholeString() {
+        Random random = new Random(7L);
+        for (int i = 0; i < 5_000; i++) {
+            // few distinct flag keys, many targeting keys: memo hits, misses and slot collisions all happen
+            String flagKey = i % 2 == 0 ? "flag-" + random.nextInt(3_000) : randomString(random, 1 + random.nextInt(20), false);
+            String targetingKey = randomString(random, random.nextInt(30), i % 3 == 0);
+            long rollout = unsigned((flagKey + ":" + targetingKey).getBytes(StandardCharsets.UTF_8));
+            long variant = unsigned((flagKey + ":variant:" + targetingKey).getBytes(StandardCharsets.UTF_8));
+            assertEquals(rollout, Bucketing.unsignedHash(flagKey, targetingKey));
+            assertEquals(rollout % 100 + 1, Bucketing.rolloutBucket(flagKey, targetingKey));
+            assertEquals(variant % 100, Bucketing.variantBucket(flagKey, targetingKey));
+        }
+    }
+
+    @Test
+    void flagKeysThatShareAMemoSlotDoNotShareBuckets() {
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        for (int i = 0; i < 100; i++) {
+            String flagKey = i % 2 == 0 ? "Aa" : "BB";
+            assertEquals(unsigned((flagKey + ":user-" + i).getBytes(StandardCharsets.UTF_8)),
+                    Bucketing.unsignedHash(flagKey, "user-" + i));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "a", "ab", "abc", "abcd", "é", "€uro", "日本語のユーザー", "😀", "a😀b", "\uD83D",
             "x\uDE00y", "\uD83D\uD83D\uDE00", "user@example.com", "Ünïcödé-ключ", "abcdé", "abcdefgh😀ijklmnop",
@@ -79,6 +104,10 @@ class BucketingTest {
             }
         }
         assertTrue(admitted >= 2_850 && admitted <= 3_150, "admitted " + admitted + " of 10,000");
+    }
+
+    private static long unsigned(byte[] bytes) {
+        return Integer.toUnsignedLong(MurmurHash3.hash32x86(bytes));
     }
 
     /** Code units drawn from ASCII, or also from 2- and 3-byte ranges, valid surrogate pairs and lone surrogates. */

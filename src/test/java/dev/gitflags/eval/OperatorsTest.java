@@ -153,6 +153,15 @@ class OperatorsTest {
     }
 
     @Test
+    void dateAttributesMayAlsoBeJavaTimeValues() {
+        AttributeMatcher after = compile(Operator.DATE_AFTER, "2025-03-01T00:00:00Z");
+        assertMatches(after, Instant.parse("2025-03-01T00:00:00.000000001Z"),
+                Date.from(Instant.parse("2025-03-01T00:00:00.001Z")), Instant.parse("2025-03-01T00:00:00Z").toEpochMilli() + 1);
+        assertNoMatch(after, Instant.parse("2025-03-01T00:00:00Z"), Date.from(Instant.parse("2025-02-28T23:59:59Z")),
+                LocalDate.of(2025, 3, 2));
+    }
+
+    @Test
     void dateOperandsMayBeTypedByTheYamlReader() throws InvalidOperandException {
         Date date = Date.from(Instant.parse("2025-03-01T00:00:00Z"));
         assertEquals(Operators.compile(Operator.DATE_AFTER, "2025-03-01"), Operators.compile(Operator.DATE_AFTER, date));

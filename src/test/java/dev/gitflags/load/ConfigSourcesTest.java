@@ -42,6 +42,16 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void aSymlinkedConfigRootIsFollowed() throws Exception {
+        Path revision = dir.resolve("rev-1");
+        TestRepos.write(revision, Map.of("gitflags.yaml", "default_environment: production\n"));
+        Path link = Files.createSymbolicLink(dir.resolve("current"), revision);
+        try (ConfigSource source = ConfigSources.open(link, null)) {
+            assertEquals(List.of("gitflags.yaml"), source.files());
+        }
+    }
+
+    @Test
     void gitRefReadsASubfolderAtAnOlderCommitWithoutCheckout() throws Exception {
         Path config = dir.resolve("deploy/config");
         try (Git git = TestRepos.init(dir)) {

@@ -126,4 +126,113 @@ class LoaderTest {
         assertThrows(UnsupportedOperationException.class, () -> snapshot.environments().clear());
         assertThrows(UnsupportedOperationException.class, () -> snapshot.flagKeys().add("x"));
     }
+
+    @Test
+    void withInheritanceOffAnEnvironmentSeesOnlyItsOwnOverridesThenTheBase() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("gitflags.yaml", "default_environment: production\ninheritance: false\n");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+
+        assertFalse(snapshot.settings().inheritance());
+        assertEquals("env", snapshot.settings().detection().queryParam());
+        assertEquals(List.of(), snapshot.settings().allowedEnvironments());
+        ResolvedFlag staging = snapshot.flag("staging", "new-checkout").orElseThrow();
+        assertFalse(staging.enabled());
+        assertEquals(50, staging.rolloutPercentage());
+        assertEquals(10L, snapshot.flag("staging", "max-items").orElseThrow().defaultValue());
+    }
+
+    @Test
+    void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaults() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("environments/qa.yaml", "");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        var qa = snapshot.environment("qa").orElseThrow();
+        assertEquals("qa", qa.name());
+        assertTrue(qa.active());
+        assertNull(qa.parent());
+        assertEquals(List.of("dev", "production", "qa", "staging"), List.copyOf(snapshot.environments().keySet()));
+    }
+
+    @Test
+    void filesOverTheLimitAreReportedWithoutBeingRead() throws Exception {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/huge.yaml", "flags:\n" + "# padding\n".repeat(200));
+        TestRepos.write(dir, files);
+        try (Git git = TestRepos.init(dir)) {
+            TestRepos.commitAll(git, "config");
+        }
+        try (ConfigSource source = ConfigSources.open(dir, "HEAD")) {
+            LoadResult result = new Loader(LoadLimits.DEFAULT.withMaxFileBytes(1000)).load(source);
+            assertEquals(List.of("E_LIMIT flags/huge.yaml:1:1"),
+                    result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+            assertTrue(result.problems().get(0).message().contains("more than the limit of 1000"));
+        }
+    }
+
+    @Test
+    void filesOutsideTheLayoutAreIgnored() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("README.md", "# not config");
+        files.put("flags/notes.txt", "not yaml");
+        files.put("flags/archive/old.yaml", "not: [valid");
+        files.put(".github/workflows/ci.yaml", "on: push");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(4, snapshot.flags().size());
+    }
+
+    @Test
+    void integralDecimalsCountAsIntegersLikeInJsonSchema() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/split.yaml", """
+                flags:
+                  split:
+                    type: string
+                    default_value: a
+                    rollout_percentage: 25.0
+                    variants:
+                      a: {value: a, weight: 50.0}
+                      b: {value: b, weight: 50}
+                """);
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(25, snapshot.flags().get("split").rolloutPercentage());
+        assertEquals(50, snapshot.flags().get("split").variants().get(0).weight());
+    }
+
+    @Test
+    void variantsServedByRulesAreCheckedWhereTheyResolveIncludingInheritedOnes() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        // staging serves 'red' by a new rule: fine, the variants come from the base flag.
+        files.put("environments/staging.yaml", """
+                parent: production
+                overrides:
+                  checkout-button:
+                    rules:
+                      - name: staging red
+                        serve: red
+                """);
+        assertTrue(new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files))).isValid());
+
+        // dev replaces the variants with purple only; the rule it inherits from staging still serves red.
+        files.put("environments/dev.yaml", """
+                parent: staging
+                overrides:
+                  checkout-button:
+                    variants:
+                      purple: {value: purple, weight: 100}
+                """);
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(List.of("E_UNKNOWN_VARIANT environments/staging.yaml:5:9"),
+                result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+        assertTrue(result.problems().get(0).message().contains("in environment 'dev'"), result.problems().get(0).message());
+    }
+
+    @Test
+    void aBooleanFlagWithoutDefaultValueIsOnWhenEnabled() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/plain.yaml", "flags:\n  plain:\n    type: boolean\n");
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(true, snapshot.flags().get("plain").defaultValue());
+        assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
+    }
 }

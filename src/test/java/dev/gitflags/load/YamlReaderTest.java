@@ -72,6 +72,8 @@ class YamlReaderTest {
         assertEquals(new Origin("f.yaml", 4, 16), document.originAt(List.of("flags", "a", "rules", 0, "serve"), false));
         assertEquals(new Origin("f.yaml", 4, 9), document.originAt(List.of("flags", "a", "rules", 0, "serve"), true));
         assertEquals(new Origin("f.yaml", 2, 3), document.originAt(List.of("flags", "a"), true));
+        assertEquals(new Origin("f.yaml", 4, 16), document.originAt("/flags/a/rules/0/serve"));
+        assertEquals(new Origin("f.yaml", 1, 1), document.originAt(""));
         // A path that does not exist locates its deepest existing ancestor.
         assertEquals(new Origin("f.yaml", 3, 5), document.originAt(List.of("flags", "a", "nothing"), false));
     }

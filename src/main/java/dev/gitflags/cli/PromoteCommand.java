@@ -1,0 +1,187 @@
+package dev.gitflags.cli;
+
+import dev.gitflags.diff.FieldValues;
+import dev.gitflags.load.Loader;
+import dev.gitflags.load.SourceException;
+import dev.gitflags.promote.ConfigRepository;
+import dev.gitflags.promote.PromotionPlan;
+import dev.gitflags.promote.PromotionResult;
+import dev.gitflags.promote.Promoter;
+import dev.gitflags.promote.Refusal;
+import org.eclipse.jgit.lib.PersonIdent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code gitflags promote}: copies what changed in one environment into another, as a generated commit. */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = {"Promote flags from one environment to another as a git commit on a branch.",
+                "Only the fields that resolve differently are written, into DST's own overrides;",
+                "every other line of the file stays byte for byte. The result is loaded and",
+                "checked before anything is committed."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:promoted, dry run, or nothing to promote",
+                "1:refused: the promotion is meaningless or its result would be an invalid config",
+                "2:usage error, unknown environment/flag/branch, uncommitted changes, or I/O error"})
+public final class PromoteCommand extends CliCommand {
+
+    /** Output formats. */
+    enum Format { text, json }
+
+    private static final Pattern AUTHOR = Pattern.compile("^\\s*(.+?)\\s*<([^<>]*)>\\s*$");
+
+    // Not the RepoOptions mixin: here --ref is the branch to commit on, never a commit to read.
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "Config repo folder: a git work tree, a subfolder of one, or a bare repo (default: ${DEFAULT-VALUE}).")
+    Path repo;
+
+    @Option(names = "--ref", paramLabel = "BRANCH",
+            description = "The branch to promote on (default: the checked-out branch).")
+    String ref;
+
+    @Option(names = "--from", required = true, paramLabel = "SRC", description = "Environment to promote from.")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "DST", description = "Environment to promote into.")
+    String to;
+
+    @Parameters(paramLabel = "KEY", arity = "0..*", description = "Flags to promote.")
+    List<String> keys = new ArrayList<>();
+
+    @Option(names = "--all", description = "Promote every flag that resolves differently in DST than in SRC.")
+    boolean all;
+
+    @Option(names = "--branch", paramLabel = "NEW",
+            description = "Commit onto this new branch, created from --ref, and leave --ref alone (for a pull request).")
+    String branch;
+
+    @Option(names = "--dry-run", description = "Print the plan and the unified diff; commit nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "SUBJECT",
+            description = "Commit subject instead of the generated one (the body and trailers stay).")
+    String message;
+
+    @Option(names = "--author", paramLabel = "\"NAME <MAIL>\"",
+            description = "Commit author (default: user.name and user.email of the repository's git config).")
+    String author;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    protected int run() throws IOException {
+        if (all == !keys.isEmpty()) {
+            throw CommandFailure.usage(all ? "give either flag keys or --all, not both"
+                    : "name the flags to promote, or --all for every flag that differs");
+        }
+        Promoter.Request request = new Promoter.Request(from, to, keys, ref, branch, dryRun, message,
+                author == null ? null : parseAuthor(author));
+        PromotionResult result;
+        try (ConfigRepository config = ConfigRepository.open(repo)) {
+            result = new Promoter(config.repository(), config.subfolder(), new Loader()).promote(request);
+        } catch (SourceException unreadable) {
+            throw CommandFailure.usage(unreadable.getMessage());
+        }
+        if (format == Format.json) {
+            out().print(DocumentWriter.json(json(result)));
+            out().println();
+        } else {
+            printText(result);
+        }
+        return result.exitCode();
+    }
+
+    static PersonIdent parseAuthor(String text) {
+        Matcher matcher = AUTHOR.matcher(text);
+        if (!matcher.matches()) {
+            throw CommandFailure.usage("--author must look like \"Name <mail@example.com>\", not '" + text + "'");
+        }
+        return new PersonIdent(matcher.group(1), matcher.group(2));
+    }
+
+    private void printText(PromotionResult result) {
+        switch (result.status()) {
+            case PROMOTED -> {
+                out().println("promoted " + from + " → " + to + " on " + result.branch() + ": "
+                        + String.join(", ", result.plan().keys()));
+                printPlan(result.plan());
+                out().println("commit " + result.commit() + (result.attempts() > 1
+                        ? " (after " + (result.attempts() - 1) + " retry(ies): the branch moved meanwhile)" : ""));
+            }
+            case DRY_RUN -> {
+                out().println("would promote " + from + " → " + to + ": " + String.join(", ", result.plan().keys()));
+                printPlan(result.plan());
+                out().println();
+                out().print(result.diff());
+                out().println();
+                out().println("dry run: nothing committed");
+            }
+            case NOTHING_TO_PROMOTE -> out().println("nothing to promote: " + result.plan().reason());
+            case REFUSED -> {
+                Refusal refusal = result.refusal();
+                refusal.problems().forEach(err()::println);
+                err().println("gitflags: " + refusal);
+            }
+        }
+    }
+
+    private void printPlan(PromotionPlan plan) {
+        for (PromotionPlan.FlagPromotion flag : plan.flags()) {
+            out().println("  " + flag.key());
+            flag.changes().forEach(change -> out().println("    " + change.describe()));
+        }
+        if (!plan.unchanged().isEmpty()) {
+            out().println("  already the same: " + String.join(", ", plan.unchanged()));
+        }
+    }
+
+    private Map<String, Object> json(PromotionResult result) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("status", result.status().name().toLowerCase());
+        document.put("from", from);
+        document.put("to", to);
+        PromotionPlan plan = result.plan();
+        if (plan != null) {
+            document.put("source_commit", plan.sourceCommit());
+            document.put("file", plan.targetFile());
+            document.put("flags", plan.flags().stream().map(flag -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("key", flag.key());
+                entry.put("changes", flag.changes().stream().map(change -> {
+                    Map<String, Object> field = new LinkedHashMap<>();
+                    field.put("field", change.field().yamlName());
+                    field.put("old", FieldValues.toPlain(change.field(), change.oldValue()));
+                    field.put("new", FieldValues.toPlain(change.field(), change.newValue()));
+                    field.put("action", change.action().name().toLowerCase());
+                    return field;
+                }).toList());
+                return entry;
+            }).toList());
+            document.put("unchanged", plan.unchanged());
+            document.put("reason", plan.reason());
+        }
+        document.put("branch", result.branch());
+        document.put("commit", result.commit());
+        document.put("attempts", result.attempts());
+        document.put("diff", result.diff());
+        if (result.refusal() != null) {
+            Map<String, Object> refusal = new LinkedHashMap<>();
+            refusal.put("message", result.refusal().message());
+            refusal.put("hint", result.refusal().hint());
+            refusal.put("problems", result.refusal().problems().stream().map(ProblemReport::toMap).toList());
+            document.put("refusal", refusal);
+        }
+        return document;
+    }
+}

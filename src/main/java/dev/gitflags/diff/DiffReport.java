@@ -1,0 +1,148 @@
+package dev.gitflags.diff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A {@link SnapshotDiff} printed as text (terminal), JSON (tools) or Markdown (a pull-request comment). */
+public final class DiffReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DiffReport() {
+    }
+
+    /** One block per environment, one line per changed field: {@code field: old → new  (file:line)}. */
+    public static String text(SnapshotDiff diff, String fromLabel, String toLabel) {
+        StringBuilder out = new StringBuilder();
+        if (diff.isEmpty()) {
+            return out.append("no flag resolves differently between ").append(fromLabel).append(" and ")
+                    .append(toLabel).append('\n').toString();
+        }
+        for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
+            out.append(environment.slug());
+            if (environment.kind() != SnapshotDiff.Kind.CHANGED) {
+                out.append(" (").append(environment.kind().name().toLowerCase()).append(", ")
+                        .append(environment.file()).append(")\n");
+                continue;
+            }
+            out.append('\n');
+            environment.changes().forEach(change -> line(out, "  ", change));
+            for (SnapshotDiff.FlagDiff flag : environment.flags()) {
+                out.append("  ").append(flag.key());
+                if (flag.kind() != SnapshotDiff.Kind.CHANGED) {
+                    out.append(" (").append(flag.kind().name().toLowerCase()).append(", ")
+                            .append(flag.changes().get(0).cause()).append(")\n");
+                    continue;
+                }
+                out.append('\n');
+                flag.changes().forEach(change -> line(out, "    ", change));
+            }
+        }
+        return out.append(summary(diff, fromLabel, toLabel)).append('\n').toString();
+    }
+
+    /** The whole diff as one JSON document. */
+    public static String json(SnapshotDiff diff, String fromLabel, String toLabel) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("from", label(fromLabel, diff.fromCommit()));
+        root.put("to", label(toLabel, diff.toCommit()));
+        root.put("changed", !diff.isEmpty());
+        List<Object> environments = new ArrayList<>();
+        for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
+            Map<String, Object> env = new LinkedHashMap<>();
+            env.put("environment", environment.slug());
+            env.put("kind", environment.kind().name().toLowerCase());
+            env.put("file", environment.file());
+            env.put("changes", environment.changes().stream().map(DiffReport::jsonChange).toList());
+            env.put("flags", environment.flags().stream().map(flag -> {
+                Map<String, Object> plain = new LinkedHashMap<>();
+                plain.put("key", flag.key());
+                plain.put("kind", flag.kind().name().toLowerCase());
+                plain.put("changes", flag.changes().stream().map(DiffReport::jsonChange).toList());
+                return plain;
+            }).toList());
+            environments.add(env);
+        }
+        root.put("environments", environments);
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Markdown section with one table per environment, for a pull-request comment. */
+    public static String markdown(SnapshotDiff diff, String fromLabel, String toLabel) {
+        StringBuilder out = new StringBuilder("### gitflags diff `").append(fromLabel).append("` → `")
+                .append(toLabel).append("`\n\n");
+        if (diff.isEmpty()) {
+            return out.append("No flag resolves differently.\n").toString();
+        }
+        out.append("**").append(summary(diff, fromLabel, toLabel)).append("**\n");
+        for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
+            out.append("\n#### ").append(environment.slug());
+            if (environment.kind() != SnapshotDiff.Kind.CHANGED) {
+                out.append(" (").append(environment.kind().name().toLowerCase()).append(")\n");
+                continue;
+            }
+            out.append("\n\n| flag | field | old | new | caused by |\n|---|---|---|---|---|\n");
+            environment.changes().forEach(change -> row(out, "", change));
+            for (SnapshotDiff.FlagDiff flag : environment.flags()) {
+                flag.changes().forEach(change -> row(out, "`" + cell(flag.key()) + "`", change));
+            }
+        }
+        return out.toString();
+    }
+
+    private static void line(StringBuilder out, String indent, SnapshotDiff.Change change) {
+        out.append(indent).append(change.field()).append(": ").append(change.oldValue()).append(" → ")
+                .append(change.newValue()).append("  (").append(change.removed() ? "removed at " : "")
+                .append(change.cause()).append(")\n");
+    }
+
+    private static void row(StringBuilder out, String flag, SnapshotDiff.Change change) {
+        out.append("| ").append(flag).append(" | ").append(cell(change.field())).append(" | ")
+                .append(code(change.oldValue())).append(" | ").append(code(change.newValue())).append(" | `")
+                .append(cell(change.cause())).append('`').append(change.removed() ? " (removed)" : "").append(" |\n");
+    }
+
+    private static String code(String value) {
+        return value == null ? "—" : "`" + cell(value) + "`";
+    }
+
+    /** Markdown table cells cannot hold a pipe or a newline. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ").replace("`", "'");
+    }
+
+    private static Map<String, Object> jsonChange(SnapshotDiff.Change change) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("field", change.field());
+        plain.put("old", change.oldPlain());
+        plain.put("new", change.newPlain());
+        plain.put("cause", change.cause());
+        plain.put("removed", change.removed());
+        return plain;
+    }
+
+    private static Map<String, Object> label(String label, String commit) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        plain.put("ref", label);
+        plain.put("commit", commit);
+        return plain;
+    }
+
+    private static String summary(SnapshotDiff diff, String fromLabel, String toLabel) {
+        long fields = diff.environments().stream().flatMap(environment -> environment.flags().stream())
+                .mapToLong(flag -> flag.changes().size()).sum();
+        return diff.environments().size() + " environment(s), " + diff.flagCount() + " flag(s), " + fields
+                + " field(s) resolve differently from " + fromLabel + " to " + toLabel;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gitflags.promote;
+
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * When the promoted branch is checked out in a non-bare repository, its working tree and index must follow the
+ * commit for the files the promotion touched — and must not hold uncommitted changes to them beforehand.
+ */
+final class CheckedOutFiles {
+
+    private CheckedOutFiles() {
+    }
+
+    /** True when {@code refName} is the branch HEAD points at in a repository with a working tree. */
+    static boolean isCheckedOut(Repository repository, String refName) throws IOException {
+        return !repository.isBare() && refName.equals(repository.getFullBranch());
+    }
+
+    /** The paths (repo-relative) whose index entry or working file differs from {@code head}'s. */
+    static List<String> dirty(Repository repository, RevCommit head, Collection<String> paths) throws IOException {
+        List<String> dirty = new ArrayList<>();
+        DirCache index = repository.readDirCache();
+        try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+            for (String path : paths) {
+                ObjectId committed = blobAt(repository, head, path);
+                DirCacheEntry entry = index.getEntry(path);
+                ObjectId staged = entry == null ? null : entry.getObjectId();
+                Path file = repository.getWorkTree().toPath().resolve(path);
+                ObjectId working = Files.isRegularFile(file)
+                        ? hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file)) : null;
+                if (!Objects.equals(committed, staged) || !Objects.equals(committed, working)) {
+                    dirty.add(path);
+                }
+            }
+        }
+        return dirty;
+    }
+
+    /** Writes the new contents into the working tree and points their index entries at the new blobs. */
+    static void update(Repository repository, Map<String, byte[]> files, Map<String, ObjectId> blobs)
+            throws IOException {
+        DirCache index = repository.lockDirCache();
+        try {
+            DirCacheEditor editor = index.editor();
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                Path path = repository.getWorkTree().toPath().resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.write(path, file.getValue());
+                long modified = Files.getLastModifiedTime(path).toMillis();
+                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+                    @Override
+                    public void apply(DirCacheEntry entry) {
+                        if (entry.getRawMode() == 0) {
+                            entry.setFileMode(FileMode.REGULAR_FILE);
+                        }
+                        entry.setObjectId(blobs.get(file.getKey()));
+                        entry.setLength(file.getValue().length);
+                        entry.setLastModified(java.time.Instant.ofEpochMilli(modified));
+                    }
+                });
+            }
+            editor.commit();
+        } finally {
+            index.unlock();
+        }
+    }
+
+    private static ObjectId blobAt(Repository repository, RevCommit commit, String path) throws IOException {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
+            return walk == null ? null : walk.getObjectId(0);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package dev.gitflags.promote;
+
+import dev.gitflags.LoadResult;
+import dev.gitflags.Snapshot;
+import dev.gitflags.diff.FieldValues;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.GitTreeSource;
+import dev.gitflags.load.Loader;
+import dev.gitflags.load.OverlaySource;
+import dev.gitflags.load.SourceException;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.Problem;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Promotes flags between environments as a generated commit: read the branch tip, plan, edit the target
+ * environment file surgically, load and check the edited tree, write the commit with plumbing, and move the
+ * branch by compare-and-swap. When another writer moved the branch meanwhile, everything is redone on the new tip
+ * (a bounded number of times); nothing ever overwrites someone else's commit.
+ */
+public final class Promoter {
+
+    /** Rounds of plan-and-swap before giving up; each lost race means another writer's commit landed. */
+    public static final int DEFAULT_ATTEMPTS = 10;
+
+    /**
+     * What to promote and where to commit it.
+     *
+     * @param keys      flag keys; empty for every flag that resolves differently
+     * @param ref       the branch to promote on ({@code main}, {@code refs/heads/main}); null for HEAD's branch
+     * @param newBranch commit onto this new branch created from {@code ref}, leaving {@code ref} alone; or null
+     * @param subject   commit subject replacing the generated one, or null
+     * @param author    commit author, or null for the repository's configured user
+     */
+    public record Request(String from, String to, List<String> keys, String ref, String newBranch, boolean dryRun,
+                          String subject, PersonIdent author) {
+        public Request {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** Called after the commit is written and before the branch is swapped; tests use it to race another writer. */
+    interface BeforeSwap {
+        void run(int attempt) throws IOException;
+    }
+
+    private final Repository repository;
+    private final String subfolder;
+    private final Loader loader;
+    private final int maxAttempts;
+    private final BeforeSwap beforeSwap;
+    /** Snapshots of recent commits: a long-lived promoter (the server) loads each tip once, not per promotion. */
+    private final Map<ObjectId, Snapshot> snapshots = new ConcurrentHashMap<>();
+
+    /**
+     * @param subfolder where the config root lies inside the repository, '/'-separated; "" for the root
+     */
+    public Promoter(Repository repository, String subfolder, Loader loader) {
+        this(repository, subfolder, loader, DEFAULT_ATTEMPTS, attempt -> {
+        });
+    }
+
+    Promoter(Repository repository, String subfolder, Loader loader, int maxAttempts, BeforeSwap beforeSwap) {
+        this.repository = repository;
+        this.subfolder = subfolder == null ? "" : subfolder.replaceAll("^/+|/+$", "");
+        this.loader = loader;
+        this.maxAttempts = maxAttempts;
+        this.beforeSwap = beforeSwap;
+    }
+
+    /** Plans and, unless a dry run, commits the promotion; never throws for refusals (they are results). */
+    public PromotionResult promote(Request request) throws IOException {
+        Ref target = branch(request.ref());
+        if (target == null) {
+            return PromotionResult.refused(Refusal.usage(request.ref() == null
+                    ? "HEAD is not on a branch" : "no branch '" + request.ref() + "'",
+                    "name the branch to promote on with --ref"), null, 0);
+        }
+        String newBranch = request.newBranch() == null ? null
+                : request.newBranch().startsWith(Constants.R_REFS) ? request.newBranch()
+                : Constants.R_HEADS + request.newBranch();
+        if (newBranch != null && !Repository.isValidRefName(newBranch)) {
+            return PromotionResult.refused(Refusal.usage("'" + request.newBranch() + "' is not a valid branch name",
+                    "see git check-ref-format"), null, 0);
+        }
+        String swapRef = newBranch != null ? newBranch : target.getName();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Ref tip = repository.exactRef(target.getName());
+            if (newBranch != null && repository.exactRef(newBranch) != null) {
+                return PromotionResult.refused(Refusal.usage("branch '" + request.newBranch() + "' already exists",
+                        "name a new branch, or promote onto it with --ref " + request.newBranch()), null, attempt);
+            }
+            Round round = plan(request, tip, attempt);
+            if (round.result != null) {
+                return round.result;
+            }
+            boolean checkedOut = newBranch == null && CheckedOutFiles.isCheckedOut(repository, target.getName());
+            if (checkedOut) {
+                List<String> dirty = CheckedOutFiles.dirty(repository, round.tip, round.files.keySet());
+                if (!dirty.isEmpty()) {
+                    return PromotionResult.refused(Refusal.usage("uncommitted changes in " + String.join(", ", dirty),
+                            "commit or stash them, or promote onto a new branch with --branch"), round.plan, attempt);
+                }
+            }
+            PersonIdent committer = new PersonIdent(repository);
+            PersonIdent author = request.author() != null
+                    ? new PersonIdent(request.author(), committer.getWhenAsInstant(), committer.getZoneId())
+                    : committer;
+            String message = CommitMessage.of(round.plan, request.subject());
+            CommitWriter.WrittenCommit commit = CommitWriter.write(repository, round.tip, round.files, author,
+                    committer, message);
+            beforeSwap.run(attempt);
+            CommitWriter.SwapResult swap = CommitWriter.compareAndSwap(repository, swapRef,
+                    newBranch != null ? null : round.tip, commit.id(), "gitflags: " + firstLine(message));
+            if (swap == CommitWriter.SwapResult.UPDATED) {
+                // the checked tree is exactly the new commit's: the next promotion on this tip need not load it
+                Snapshot edited = round.edited;
+                remember(commit.id(), new Snapshot(edited.settings(), edited.flags(), edited.environments(),
+                        edited.graph(), edited.resolved(), commit.id().name(), edited.flagKeys()));
+                if (checkedOut) {
+                    CheckedOutFiles.update(repository, round.files, commit.blobs());
+                }
+                return new PromotionResult(PromotionResult.Status.PROMOTED, round.plan, round.diff, commit.id().name(),
+                        Repository.shortenRefName(swapRef), message, attempt, null);
+            }
+            backOff(attempt);
+        }
+        return PromotionResult.refused(Refusal.usage("the branch " + Repository.shortenRefName(swapRef)
+                + " kept moving; gave up after " + maxAttempts + " attempts", "run the promotion again"), null,
+                maxAttempts);
+    }
+
+    /** One round's outcome: either a final result, or the checked edit ready to commit on {@code tip}. */
+    private record Round(PromotionResult result, RevCommit tip, PromotionPlan plan, Map<String, byte[]> files,
+                         String diff, Snapshot edited) {
+        static Round done(PromotionResult result) {
+            return new Round(result, null, null, null, null, null);
+        }
+    }
+
+    private Round plan(Request request, Ref tipRef, int attempt) throws IOException {
+        RevCommit tip;
+        try (RevWalk walk = new RevWalk(repository)) {
+            tip = walk.parseCommit(tipRef.getObjectId());
+        }
+        ConfigSource source;
+        try {
+            source = GitTreeSource.of(repository, tip, subfolder);
+        } catch (SourceException e) {
+            return Round.done(PromotionResult.refused(Refusal.usage(e.getMessage(), "check --repo"), null, attempt));
+        }
+        Snapshot before = snapshots.get(tip.getId());
+        if (before == null) {
+            LoadResult loaded = loader.load(source);
+            if (!loaded.isValid()) {
+                return Round.done(PromotionResult.refused(new Refusal(Refusal.INVALID, "the config at "
+                        + Repository.shortenRefName(tipRef.getName()) + " (" + tip.abbreviate(12).name()
+                        + ") is invalid; fix it before promoting", "", loaded.problems()), null, attempt));
+            }
+            before = remember(tip, loaded.snapshot());
+        }
+        PromotionPlan.Result planned = PromotionPlan.of(before, request.from(), request.to(), request.keys());
+        if (planned.refused()) {
+            return Round.done(PromotionResult.refused(planned.refusal(), null, attempt));
+        }
+        PromotionPlan plan = planned.plan();
+        if (plan.isEmpty()) {
+            return Round.done(new PromotionResult(PromotionResult.Status.NOTHING_TO_PROMOTE, plan, null, null, null,
+                    null, attempt, null));
+        }
+        byte[] original = source.read(plan.targetFile());
+        byte[] edited;
+        try {
+            edited = OverrideEditor.apply(original, edits(plan, new SourceValues(source, before)));
+        } catch (OverrideEditor.UneditableFileException e) {
+            return Round.done(PromotionResult.refused(Refusal.invalid("cannot edit " + plan.targetFile() + ": "
+                    + e.getMessage(), ""), plan, attempt));
+        }
+        LoadResult checked = loader.load(new OverlaySource(source, Map.of(plan.targetFile(), edited)));
+        Refusal unsound = check(checked, before, plan);
+        if (unsound != null) {
+            return Round.done(PromotionResult.refused(unsound, plan, attempt));
+        }
+        String path = repoPath(plan.targetFile());
+        String diff = UnifiedDiff.of(path, original, edited);
+        if (request.dryRun()) {
+            return Round.done(new PromotionResult(PromotionResult.Status.DRY_RUN, plan, diff, null, null,
+                    CommitMessage.of(plan, request.subject()), attempt, null));
+        }
+        return new Round(null, tip, plan, Map.of(path, edited), diff, checked.snapshot());
+    }
+
+    /** Keeps a few recent snapshots; which ones hardly matters, the tip is what gets asked for. */
+    private Snapshot remember(ObjectId commit, Snapshot snapshot) {
+        if (snapshots.size() >= 4) {
+            snapshots.clear();
+        }
+        snapshots.put(commit.copy(), snapshot);
+        return snapshot;
+    }
+
+    private static List<FieldEdit> edits(PromotionPlan plan, SourceValues values) throws IOException {
+        List<FieldEdit> edits = new ArrayList<>();
+        for (PromotionPlan.FlagPromotion flag : plan.flags()) {
+            for (PromotionPlan.FieldChange change : flag.changes()) {
+                edits.add(change.action() == PromotionPlan.Action.INHERIT
+                        ? FieldEdit.remove(flag.key(), change.field())
+                        : FieldEdit.set(flag.key(), change.field(),
+                        values.node(flag.key(), change.field(), change.source(), change.newValue())));
+            }
+        }
+        return edits;
+    }
+
+    /** The post-condition: the edited tree is valid and every promoted flag resolves in the target as in the source. */
+    private Refusal check(LoadResult after, Snapshot before, PromotionPlan plan) {
+        if (!after.isValid()) {
+            return new Refusal(Refusal.INVALID, "promoting would make the config invalid; nothing was written",
+                    "promote the flags this one depends on too, or fix " + plan.from() + " first", after.problems());
+        }
+        List<String> mismatches = new ArrayList<>();
+        for (String key : plan.keys()) {
+            ResolvedFlag wanted = before.flag(plan.from(), key).orElseThrow();
+            ResolvedFlag got = after.snapshot().flag(plan.to(), key).orElseThrow();
+            for (FlagField field : FieldValues.differing(got, wanted)) {
+                mismatches.add(key + "." + field.yamlName() + " would resolve to " + FieldValues.render(field,
+                        got.get(field)) + " instead of " + FieldValues.render(field, wanted.get(field)));
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            return new Refusal(Refusal.INVALID, "the edit would not make " + plan.to() + " resolve as " + plan.from()
+                    + ": " + String.join("; ", mismatches), "this is a bug in gitflags promote; please report it",
+                    List.<Problem>of());
+        }
+        return null;
+    }
+
+    private Ref branch(String ref) throws IOException {
+        Ref found = repository.findRef(ref == null ? Constants.HEAD : ref);
+        if (found == null) {
+            return null;
+        }
+        Ref leaf = found.getLeaf();
+        return leaf.getName().startsWith(Constants.R_HEADS) ? leaf : null;
+    }
+
+    private String repoPath(String configPath) {
+        return subfolder.isEmpty() ? configPath : subfolder + "/" + configPath;
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    /** A short random pause, growing with each lost race, so that competing writers spread out. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

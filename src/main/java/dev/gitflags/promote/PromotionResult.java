@@ -1,0 +1,31 @@
+package dev.gitflags.promote;
+
+/**
+ * How a promotion ended. {@code plan} is set unless the promotion was refused before planning; {@code diff} is the
+ * unified diff of the edited file (dry run and promoted); {@code commit} and {@code branch} are set when a commit
+ * landed; {@code attempts} counts plan-and-swap rounds (more than one when another writer moved the branch).
+ */
+public record PromotionResult(Status status, PromotionPlan plan, String diff, String commit, String branch,
+                              String message, int attempts, Refusal refusal) {
+
+    /** The four ways a promotion ends. */
+    public enum Status {
+        /** A commit landed on the branch. */
+        PROMOTED,
+        /** Planned, edited and checked, but nothing written (--dry-run). */
+        DRY_RUN,
+        /** The target already resolves every asked flag as the source does: no commit. */
+        NOTHING_TO_PROMOTE,
+        /** Not done; {@link #refusal} says why. Nothing was written. */
+        REFUSED
+    }
+
+    static PromotionResult refused(Refusal refusal, PromotionPlan plan, int attempts) {
+        return new PromotionResult(Status.REFUSED, plan, null, null, null, null, attempts, refusal);
+    }
+
+    /** 0 promoted, dry run or nothing to do; 1 meaningless or invalid; 2 usage, I/O or dirty files. */
+    public int exitCode() {
+        return status == Status.REFUSED ? refusal.exitCode() : 0;
+    }
+}

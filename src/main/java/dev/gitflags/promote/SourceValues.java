@@ -1,0 +1,72 @@
+package dev.gitflags.promote;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.graph.Provenance;
+import dev.gitflags.load.ConfigSource;
+import dev.gitflags.model.FlagField;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The YAML a promoted field is copied from: the node of the override (or base flag) that supplied the source
+ * environment's value, exactly as written there, so quoting and scalar style survive the copy. A base field that
+ * was never written (it took its default) is represented from the model value.
+ */
+final class SourceValues {
+
+    private final ConfigSource source;
+    private final Snapshot snapshot;
+    private final Map<String, Node> documents = new HashMap<>();
+
+    SourceValues(ConfigSource source, Snapshot snapshot) {
+        this.source = source;
+        this.snapshot = snapshot;
+    }
+
+    /** The YAML node of {@code field} of {@code flagKey} as the layer named by {@code provenance} wrote it. */
+    Node node(String flagKey, FlagField field, Provenance provenance, Object value) throws IOException {
+        Node written = provenance.isBase()
+                ? find(snapshot.flags().get(flagKey).origin().file(), "flags", flagKey, field.yamlName())
+                : find(snapshot.environments().get(provenance.environment()).file(), "overrides", flagKey,
+                field.yamlName());
+        if (written != null) {
+            return written;
+        }
+        // a default: variants are a mapping in YAML but a list in the model.
+        Object plain = field == FlagField.VARIANTS && value instanceof List<?> list && list.isEmpty() ? Map.of() : value;
+        return new Yaml().represent(plain);
+    }
+
+    private Node find(String file, String... path) throws IOException {
+        Node node = documents.get(file);
+        if (node == null) {
+            String text = new String(source.read(file), StandardCharsets.UTF_8);
+            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            documents.put(file, node);
+        }
+        for (String key : path) {
+            if (!(node instanceof MappingNode mapping)) {
+                return null;
+            }
+            node = null;
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar && key.equals(scalar.getValue())) {
+                    node = tuple.getValueNode();
+                    break;
+                }
+            }
+        }
+        return node;
+    }
+}

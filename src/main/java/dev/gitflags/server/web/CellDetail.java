@@ -1,0 +1,25 @@
+package dev.gitflags.server.web;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * Everything about one cell, for the click panel: the chain it inherits through and, for each overridable field,
+ * its value and the layer that supplied it.
+ */
+@Serdeable
+public record CellDetail(String flag, String environment, List<String> chain, boolean overridden,
+                         List<FieldDetail> fields) {
+
+    /**
+     * One field of the resolved flag.
+     *
+     * @param environment the environment whose file set it, or null for the base flag
+     * @param location    {@code file:line} of that layer
+     * @param here        true when set by this cell's own environment
+     */
+    @Serdeable
+    public record FieldDetail(String field, String value, String environment, String location, boolean here) {
+    }
+}

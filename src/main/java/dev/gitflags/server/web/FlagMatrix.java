@@ -1,0 +1,239 @@
+package dev.gitflags.server.web;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.graph.Provenance;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.Flag;
+import dev.gitflags.model.FlagField;
+import dev.gitflags.model.FlagStatus;
+import dev.gitflags.model.FlagType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The flags × environments matrix of one snapshot. Built once per snapshot, it keeps only what filtering needs
+ * (search text, tags, "differs somewhere") per flag; cells are formatted for the requested window of rows only,
+ * so a page of 10,000 flags × 50 environments costs one page of cells, not the whole table.
+ */
+public final class FlagMatrix {
+
+    private final Snapshot snapshot;
+    private final List<MatrixColumn> columns;
+    private final List<FlagIndex> flags;
+    private final List<String> tags;
+    /** Per flag (same order as {@code flags}): does any environment differ from its parent? Built on first use. */
+    private volatile boolean[] differsSomewhere;
+
+    private FlagMatrix(Snapshot snapshot, List<MatrixColumn> columns, List<FlagIndex> flags, List<String> tags) {
+        this.snapshot = snapshot;
+        this.columns = columns;
+        this.flags = flags;
+        this.tags = tags;
+    }
+
+    /** What the text and tag filters need, per flag, in key order. */
+    private record FlagIndex(int position, Flag flag, String searchText) {
+    }
+
+    public static FlagMatrix of(Snapshot snapshot) {
+        List<MatrixColumn> columns = new ArrayList<>();
+        for (String slug : snapshot.graph().treeOrder()) {
+            Environment environment = snapshot.environments().get(slug);
+            columns.add(new MatrixColumn(slug, environment.name() == null ? slug : environment.name(),
+                    environment.parent(), snapshot.graph().depth(slug), environment.active(), snapshot.serves(slug)));
+        }
+        List<FlagIndex> flags = new ArrayList<>(snapshot.flagKeys().size());
+        TreeSet<String> tags = new TreeSet<>();
+        for (String key : snapshot.flagKeys()) {
+            Flag flag = snapshot.flags().get(key);
+            tags.addAll(flag.tags());
+            flags.add(new FlagIndex(flags.size(), flag, searchText(flag)));
+        }
+        return new FlagMatrix(snapshot, List.copyOf(columns), List.copyOf(flags), List.copyOf(tags));
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public List<MatrixColumn> columns() {
+        return columns;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public int flagCount() {
+        return flags.size();
+    }
+
+    /** The rows matching {@code query}, only its window formatted; {@code status} is passed through for the banner. */
+    public MatrixPage page(MatrixQuery query, ServedStatus status) {
+        List<MatrixRow> rows = new ArrayList<>(Math.min(query.limit(), flags.size()));
+        boolean[] differs = query.differs() ? differsSomewhere() : null;
+        int matching = 0;
+        for (FlagIndex index : flags) {
+            if (!matches(index, query) || (differs != null && !differs[index.position()])) {
+                continue;
+            }
+            if (matching >= query.offset() && rows.size() < query.limit()) {
+                rows.add(row(index.flag()));
+            }
+            matching++;
+        }
+        return new MatrixPage(status, columns, tags, flags.size(), matching, query.offset(), query.limit(), rows);
+    }
+
+    /** One cell in full: each field, its value and which layer supplied it; empty for an unknown flag or environment. */
+    public Optional<CellDetail> cell(String environment, String key) {
+        Optional<ResolvedFlag> found = snapshot.flag(environment, key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ResolvedFlag resolved = found.get();
+        List<CellDetail.FieldDetail> fields = new ArrayList<>();
+        for (FlagField field : FlagField.values()) {
+            Provenance provenance = resolved.provenanceOf(field);
+            fields.add(new CellDetail.FieldDetail(field.yamlName(), ValueText.ofField(field, resolved.get(field)),
+                    provenance.environment(), provenance.origin().fileAndLine(),
+                    environment.equals(provenance.environment())));
+        }
+        return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
+                isOverridden(resolved, environment), fields));
+    }
+
+    private static boolean matches(FlagIndex index, MatrixQuery query) {
+        return (query.text() == null || index.searchText().contains(query.text()))
+                && (query.tag() == null || index.flag().tags().contains(query.tag()));
+    }
+
+    private MatrixRow row(Flag flag) {
+        List<MatrixCell> cells = new ArrayList<>(columns.size());
+        for (MatrixColumn column : columns) {
+            cells.add(cell(flag, column));
+        }
+        return new MatrixRow(flag.key(), flag.name(), flag.type().yamlName(), flag.status().yamlName(),
+                flag.description(), flag.tags(), cells);
+    }
+
+    private MatrixCell cell(Flag flag, MatrixColumn column) {
+        ResolvedFlag resolved = snapshot.flag(column.slug(), flag.key()).orElseThrow();
+        boolean overridden = isOverridden(resolved, column.slug());
+        return new MatrixCell(displayValue(resolved), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
+                overridden, differsFromParent(snapshot, column.parent(), resolved),
+                source(resolved, column.slug(), overridden), notes(resolved));
+    }
+
+    private static boolean isOverridden(ResolvedFlag resolved, String environment) {
+        return resolved.provenance().values().stream().anyMatch(p -> environment.equals(p.environment()));
+    }
+
+    /** Against the parent's resolution, or the base flag's for a root. */
+    private static boolean differsFromParent(Snapshot snapshot, String parent, ResolvedFlag resolved) {
+        if (parent == null) {
+            return !SameResolution.same(resolved::get, resolved.base()::get);
+        }
+        ResolvedFlag inherited = snapshot.flag(parent, resolved.key()).orElse(null);
+        return inherited != resolved && (inherited == null || !SameResolution.same(resolved::get, inherited::get));
+    }
+
+    /** Column by column, so each environment's and its parent's flag maps are looked up once. */
+    private boolean[] differsSomewhere() {
+        boolean[] differs = differsSomewhere;
+        if (differs != null) {
+            return differs;
+        }
+        differs = new boolean[flags.size()];
+        for (MatrixColumn column : columns) {
+            Map<String, ResolvedFlag> own = snapshot.resolved().get(column.slug()).flags();
+            Map<String, ResolvedFlag> parent = column.parent() == null ? null
+                    : snapshot.resolved().get(column.parent()).flags();
+            for (FlagIndex index : flags) {
+                if (differs[index.position()]) {
+                    continue;
+                }
+                ResolvedFlag resolved = own.get(index.flag().key());
+                ResolvedFlag inherited = parent == null ? null : parent.get(index.flag().key());
+                differs[index.position()] = resolved != inherited && (inherited == null
+                        ? !SameResolution.same(resolved::get, resolved.base()::get)
+                        : !SameResolution.same(resolved::get, inherited::get));
+            }
+        }
+        differsSomewhere = differs;
+        return differs;
+    }
+
+    /** Boolean flags without a default value serve their enabled state. */
+    private static String displayValue(ResolvedFlag resolved) {
+        if (resolved.defaultValue() == null && resolved.type() == FlagType.BOOLEAN) {
+            return String.valueOf(resolved.enabled());
+        }
+        return ValueText.of(resolved.defaultValue());
+    }
+
+    /** "staging: enabled, default_value @ environments/staging.yaml:12" or the nearest layer it inherits from. */
+    private static String source(ResolvedFlag resolved, String environment, boolean overridden) {
+        if (overridden) {
+            List<String> fields = new ArrayList<>();
+            Provenance first = null;
+            for (FlagField field : FlagField.values()) {
+                Provenance provenance = resolved.provenanceOf(field);
+                if (environment.equals(provenance.environment())) {
+                    fields.add(field.yamlName());
+                    first = first == null ? provenance : first;
+                }
+            }
+            return environment + ": " + String.join(", ", fields) + " @ " + first.origin().fileAndLine();
+        }
+        Provenance nearest = nearestOverride(resolved);
+        return nearest == null
+                ? "base flag @ " + resolved.base().origin().fileAndLine()
+                : "inherited from " + nearest.environment() + " @ " + nearest.origin().fileAndLine();
+    }
+
+    /** The provenance of the value field when an environment set it, else of any field an environment set. */
+    private static Provenance nearestOverride(ResolvedFlag resolved) {
+        Provenance value = resolved.provenanceOf(FlagField.DEFAULT_VALUE);
+        if (!value.isBase()) {
+            return value;
+        }
+        Provenance enabled = resolved.provenanceOf(FlagField.ENABLED);
+        if (!enabled.isBase()) {
+            return enabled;
+        }
+        return resolved.provenance().values().stream().filter(p -> !p.isBase()).findFirst().orElse(null);
+    }
+
+    private static String notes(ResolvedFlag resolved) {
+        List<String> notes = new ArrayList<>(3);
+        if (resolved.rolloutPercentage() != null) {
+            notes.add(resolved.rolloutPercentage() + "%");
+        }
+        if (!resolved.rules().isEmpty()) {
+            notes.add(resolved.rules().size() + (resolved.rules().size() == 1 ? " rule" : " rules"));
+        }
+        if (!resolved.variants().isEmpty()) {
+            notes.add(resolved.variants().size() + (resolved.variants().size() == 1 ? " variant" : " variants"));
+        }
+        return String.join(" · ", notes);
+    }
+
+    private static String searchText(Flag flag) {
+        StringBuilder text = new StringBuilder(flag.key());
+        if (flag.name() != null) {
+            text.append('\n').append(flag.name());
+        }
+        if (flag.description() != null) {
+            text.append('\n').append(flag.description());
+        }
+        flag.tags().forEach(tag -> text.append('\n').append(tag));
+        return text.toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.gitflags.bench;
+
+import dev.gitflags.LoadResult;
+import dev.gitflags.Snapshot;
+import dev.gitflags.diff.FieldValues;
+import dev.gitflags.load.ConfigSources;
+import dev.gitflags.load.Loader;
+import dev.gitflags.promote.ConfigRepository;
+import dev.gitflags.promote.PromotionResult;
+import dev.gitflags.promote.Promoter;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Promotion of one flag end to end in the synthetic repo (10,000 flags × 50 environments, depth 6, 100,000
+ * overrides), into a bare clone as a server would hold it: open the repository, load the tip, plan, edit, load
+ * and check the edited tree, write the commit and swap the branch. Target: ≤ 1 s. Before each shot the branch is
+ * put back, so every shot does the same promotion.
+ *
+ * <p>{@code promoteOneFlag} is the cold case (a CLI run: open, load the tip, edit, load the edited tree, commit).
+ * {@code promoteOneFlagWarm} is a long-lived promoter (the server), which already holds the tip's snapshot and
+ * only loads the edited tree.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 10)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class PromoteBenchmark {
+
+    @Param("10000")
+    public int flags;
+
+    @Param("50")
+    public int environments;
+
+    @Param("6")
+    public int depth;
+
+    @Param("100000")
+    public int overrides;
+
+    private static final String FROM = SyntheticRepo.environmentSlug(1);
+    private static final String TO = SyntheticRepo.environmentSlug(0);
+
+    private Path work;
+    private Path bare;
+    private ObjectId initial;
+    private String flag;
+    private ConfigRepository longLived;
+    private Promoter warmPromoter;
+
+    @Setup(Level.Trial)
+    public void generate() throws Exception {
+        work = Files.createTempDirectory("gitflags-promote-bench");
+        Path origin = SyntheticRepo.generate(work.resolve("origin"), flags, environments, depth, overrides);
+        bare = work.resolve("bare.git");
+        Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call()
+                .close();
+        try (var source = ConfigSources.open(bare, "main")) {
+            LoadResult loaded = new Loader().load(source);
+            Snapshot snapshot = loaded.optionalSnapshot().orElseThrow(() ->
+                    new IllegalStateException("synthetic repo is invalid: " + loaded.problems().subList(0, 3)));
+            flag = snapshot.flagKeys().stream().filter(key -> !FieldValues.differing(
+                    snapshot.flag(FROM, key).orElseThrow(), snapshot.flag(TO, key).orElseThrow()).isEmpty())
+                    .findFirst().orElseThrow();
+        }
+        try (Repository repository = Git.open(bare.toFile()).getRepository()) {
+            initial = repository.resolve("refs/heads/main");
+        }
+        longLived = ConfigRepository.open(bare);
+        warmPromoter = new Promoter(longLived.repository(), longLived.subfolder(), new Loader());
+        check(warmPromoter.promote(request()));
+    }
+
+    private Promoter.Request request() {
+        return new Promoter.Request(FROM, TO, List.of(flag), "main", null, false, null, null);
+    }
+
+    private static PromotionResult check(PromotionResult result) {
+        if (result.status() != PromotionResult.Status.PROMOTED) {
+            throw new IllegalStateException("not promoted: " + result.status() + " " + result.refusal());
+        }
+        return result;
+    }
+
+    @Setup(Level.Invocation)
+    public void resetBranch() throws IOException {
+        try (Repository repository = Git.open(bare.toFile()).getRepository()) {
+            RefUpdate update = repository.updateRef("refs/heads/main");
+            update.setNewObjectId(initial);
+            update.setForceUpdate(true);
+            update.forceUpdate();
+        }
+    }
+
+    @Benchmark
+    public PromotionResult promoteOneFlag() throws Exception {
+        try (ConfigRepository config = ConfigRepository.open(bare)) {
+            return check(new Promoter(config.repository(), config.subfolder(), new Loader()).promote(request()));
+        }
+    }
+
+    @Benchmark
+    public PromotionResult promoteOneFlagWarm() throws Exception {
+        return check(warmPromoter.promote(request()));
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+        longLived.close();
+        try (Stream<Path> paths = Files.walk(work)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

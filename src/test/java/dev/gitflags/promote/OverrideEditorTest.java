@@ -1,0 +1,181 @@
+package dev.gitflags.promote;
+
+import dev.gitflags.model.FlagField;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class OverrideEditorTest {
+
+    private static final String PRODUCTION = """
+            # Production: change with care.
+            name: Production
+            description: 'customers see this'   # quoted on purpose
+
+            settings:
+              region: "eu-west-1"
+
+            overrides:
+              # the checkout rewrite ships dark
+              new-checkout:
+                enabled: false    # kill switch
+                rollout_percentage: 5
+
+              dark-mode:
+                default_value: "off"
+                rules:
+                  - name: staff
+                    conditions:
+                      - {attribute: email, operator: ends_with, value: "@example.com"}
+                    serve: { enabled: true }
+
+            # end of production
+            """;
+
+    private static Node yaml(String text) {
+        return new Yaml().compose(new StringReader(text));
+    }
+
+    private static String edit(String file, FieldEdit... edits) throws Exception {
+        return new String(OverrideEditor.apply(file.getBytes(StandardCharsets.UTF_8), List.of(edits)),
+                StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void replacesOnlyTheLineOfAScalarField() throws Exception {
+        String edited = edit(PRODUCTION, FieldEdit.set("new-checkout", FlagField.ENABLED, yaml("true")));
+
+        assertEquals(PRODUCTION.replace("    enabled: false    # kill switch\n", "    enabled: true\n"), edited);
+    }
+
+    @Test
+    void insertsANewFieldAfterTheOverridesLastFieldWithItsIndentation() throws Exception {
+        String edited = edit(PRODUCTION, FieldEdit.set("new-checkout", FlagField.DEFAULT_VALUE, yaml("'v2'")));
+
+        assertEquals(PRODUCTION.replace("    rollout_percentage: 5\n",
+                "    rollout_percentage: 5\n    default_value: 'v2'\n"), edited);
+    }
+
+    @Test
+    void replacesABlockSequenceFollowingTheFilesDashIndentation() throws Exception {
+        Node rules = yaml("""
+                - name: beta
+                  priority: 1
+                  conditions: [{attribute: plan, operator: in, value: [pro, team]}]
+                  serve: {variant: green}
+                """);
+        String edited = edit(PRODUCTION, FieldEdit.set("dark-mode", FlagField.RULES, rules));
+
+        assertEquals(PRODUCTION.replace("""
+                    rules:
+                      - name: staff
+                        conditions:
+                          - {attribute: email, operator: ends_with, value: "@example.com"}
+                        serve: { enabled: true }
+                """, """
+                    rules:
+                      - name: beta
+                        priority: 1
+                        conditions:
+                          - attribute: plan
+                            operator: in
+                            value:
+                              - pro
+                              - team
+                        serve:
+                          variant: green
+                """), edited);
+    }
+
+    @Test
+    void appendsANewOverrideAfterTheLastOneAndBeforeTrailingComments() throws Exception {
+        String edited = edit(PRODUCTION,
+                FieldEdit.set("search-v2", FlagField.ROLLOUT_PERCENTAGE, yaml("25")),
+                FieldEdit.set("search-v2", FlagField.ENABLED, yaml("true")));
+
+        assertEquals(PRODUCTION.replace("""
+                    serve: { enabled: true }
+
+                # end""", """
+                    serve: { enabled: true }
+                  search-v2:
+                    rollout_percentage: 25
+                    enabled: true
+
+                # end"""), edited);
+    }
+
+    @Test
+    void removingAFieldDeletesItsLinesAndRemovingTheLastFieldDeletesTheOverride() throws Exception {
+        String oneField = edit(PRODUCTION, FieldEdit.remove("new-checkout", FlagField.ROLLOUT_PERCENTAGE));
+        assertEquals(PRODUCTION.replace("    rollout_percentage: 5\n", ""), oneField);
+
+        String whole = edit(PRODUCTION, FieldEdit.remove("new-checkout", FlagField.ROLLOUT_PERCENTAGE),
+                FieldEdit.remove("new-checkout", FlagField.ENABLED));
+        assertEquals(PRODUCTION.replace("""
+                  new-checkout:
+                    enabled: false    # kill switch
+                    rollout_percentage: 5
+                """, ""), whole);
+    }
+
+    @Test
+    void createsTheOverridesBlockWhenAbsentWithTheFilesIndentation() throws Exception {
+        String file = "name: Staging\nparent: production\nsettings:\n    region: eu\n";
+        String edited = edit(file, FieldEdit.set("new-checkout", FlagField.ENABLED, yaml("true")));
+
+        assertEquals(file + "overrides:\n    new-checkout:\n        enabled: true\n", edited);
+    }
+
+    @Test
+    void aFileWithoutFinalNewlineGetsOneBeforeTheAppendedBlock() throws Exception {
+        String edited = edit("name: Dev", FieldEdit.set("a.b", FlagField.ENABLED, yaml("false")));
+
+        assertEquals("name: Dev\noverrides:\n  a.b:\n    enabled: false\n", edited);
+    }
+
+    @Test
+    void anEmptyFlowOverridesIsRewrittenInBlockStyle() throws Exception {
+        String file = "name: QA\noverrides: {}   # none yet\nactive: true\n";
+        String edited = edit(file, FieldEdit.set("123", FlagField.DEFAULT_VALUE, yaml("\"x\"")));
+
+        assertEquals("name: QA\noverrides:\n  '123':\n    default_value: \"x\"\nactive: true\n", edited);
+    }
+
+    @Test
+    void keepsWindowsLineEndings() throws Exception {
+        String file = "name: Prod\r\noverrides:\r\n  f:\r\n    enabled: false\r\n  g:\r\n    enabled: true\r\n";
+        String edited = edit(file, FieldEdit.set("f", FlagField.ROLLOUT_PERCENTAGE, yaml("10")));
+
+        assertEquals("name: Prod\r\noverrides:\r\n  f:\r\n    enabled: false\r\n    rollout_percentage: 10\r\n"
+                + "  g:\r\n    enabled: true\r\n", edited);
+    }
+
+    @Test
+    void aBlockScalarIsReplacedWithoutTouchingTheNextEntry() throws Exception {
+        String file = "overrides:\n  f:\n    default_value: |\n      line one\n      line two\n\n  g:\n    enabled: true\n";
+        String edited = edit(file, FieldEdit.set("f", FlagField.DEFAULT_VALUE, yaml("plain")));
+
+        assertEquals("overrides:\n  f:\n    default_value: plain\n\n  g:\n    enabled: true\n", edited);
+    }
+
+    @Test
+    void removingWhatIsNotThereChangesNothing() throws Exception {
+        byte[] bytes = PRODUCTION.getBytes(StandardCharsets.UTF_8);
+        assertSame(bytes, OverrideEditor.apply(bytes, List.of(FieldEdit.remove("nope", FlagField.ENABLED))));
+    }
+
+    @Test
+    void refusesAFileThatIsNotAMapping() {
+        assertThrows(OverrideEditor.UneditableFileException.class,
+                () -> edit("- a\n- b\n", FieldEdit.set("f", FlagField.ENABLED, yaml("true"))));
+    }
+}

@@ -1,0 +1,455 @@
+package dev.gitflags.promote;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.diff.FieldValues;
+import dev.gitflags.load.Loader;
+import dev.gitflags.model.ProblemCode;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PromoterTest {
+
+    @TempDir
+    Path temp;
+
+    private static Promoter.Request request(String from, String to, String... keys) {
+        return new Promoter.Request(from, to, List.of(keys), "main", null, false, null, null);
+    }
+
+    private static String describe(PromotionResult result) {
+        return result.refusal() == null ? "" : result.refusal() + " " + result.refusal().problems();
+    }
+
+    private static PromotionResult promote(Repository repository, Promoter.Request request) throws Exception {
+        return new Promoter(repository, "", new Loader()).promote(request);
+    }
+
+    /** Every promoted flag resolves in {@code to} at {@code after} exactly as in {@code from} at {@code before}. */
+    private static void assertResolvesAsSource(Repository repository, ObjectId before, String after, String from,
+                                               String to, String... keys) throws Exception {
+        Snapshot source = TestRepo.load(repository, before.name(), "");
+        Snapshot target = TestRepo.load(repository, after, "");
+        for (String key : keys) {
+            assertEquals(List.of(), FieldValues.differing(source.flag(from, key).orElseThrow(),
+                    target.flag(to, key).orElseThrow()), key);
+        }
+    }
+
+    @Test
+    void promotesOneFlagAsOneCommitThatAddsOnlyItsOverride() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertEquals(0, result.exitCode());
+            RevCommit commit = TestRepo.commitAt(repo.repository(), "main");
+            assertEquals(result.commit(), commit.name());
+            assertEquals(before, commit.getParent(0));
+            assertEquals(TestRepo.PRODUCTION + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n",
+                    TestRepo.read(repo.repository(), "main", "environments/production.yaml"));
+            assertEquals(TestRepo.STAGING, TestRepo.read(repo.repository(), "main", "environments/staging.yaml"));
+            assertEquals("promote staging → production: new-checkout\n\n"
+                    + "new-checkout\n  enabled: false → true\n  rollout_percentage: none → 50%\n\n"
+                    + "Promoted-From: staging@" + before.name() + "\nPromoted-Flags: new-checkout\n",
+                    commit.getFullMessage());
+            assertEquals("Test Committer", commit.getAuthorIdent().getName());
+            assertResolvesAsSource(repo.repository(), before, "main", "staging", "production", "new-checkout");
+            // main is checked out: the working tree and index follow the commit
+            assertTrue(Git.wrap(repo.repository()).status().call().isClean());
+            assertEquals(TestRepo.read(repo.repository(), "main", "environments/production.yaml"),
+                    Files.readString(repo.dir().resolve("environments/production.yaml")));
+        }
+    }
+
+    @Test
+    void promotesSeveralFlagsReplacingTheChangedLineAndKeepingTheSourceQuoting() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Promoter.Request request = new Promoter.Request("staging", "production",
+                    List.of("new-checkout", "dark-mode"), "main", null, false, null,
+                    new PersonIdent("Ada Lovelace", "ada@example.com"));
+            PromotionResult result = promote(repo.repository(), request);
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            String expected = TestRepo.PRODUCTION.replace("    default_value: \"off\"    # explicitly\n",
+                    "    default_value: 'on'\n") + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n";
+            assertEquals(expected, TestRepo.read(repo.repository(), "main", "environments/production.yaml"));
+            RevCommit commit = TestRepo.commitAt(repo.repository(), "main");
+            assertEquals("promote staging → production: new-checkout, dark-mode", commit.getShortMessage());
+            assertTrue(commit.getFullMessage().contains("dark-mode\n  default_value: \"off\" → \"on\"\n"));
+            assertTrue(commit.getFullMessage().endsWith("Promoted-Flags: new-checkout, dark-mode\n"));
+            assertEquals("Ada Lovelace", commit.getAuthorIdent().getName());
+            assertEquals("Test Committer", commit.getCommitterIdent().getName());
+            assertResolvesAsSource(repo.repository(), before, "main", "staging", "production",
+                    "new-checkout", "dark-mode");
+        }
+    }
+
+    @Test
+    void allPromotesEveryFlagThatResolvesDifferentlyIncludingRules() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            PromotionResult result = promote(repo.repository(), request("staging", "production"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertEquals(List.of("dark-mode", "new-checkout", "search-v2"), result.plan().keys());
+            String message = TestRepo.commitAt(repo.repository(), "main").getFullMessage();
+            assertTrue(message.endsWith("Promoted-Flags: dark-mode, new-checkout, search-v2\n"), message);
+            String production = TestRepo.read(repo.repository(), "main", "environments/production.yaml");
+            assertTrue(production.endsWith("""
+                      search-v2:
+                        enabled: true
+                        rules:
+                          - name: staff
+                            conditions:
+                              - attribute: email
+                                operator: ends_with
+                                value: "@example.com"
+                            serve:
+                              enabled: true
+                              value: true
+                    """), production);
+            assertResolvesAsSource(repo.repository(), before, "main", "staging", "production",
+                    "dark-mode", "new-checkout", "search-v2", "theme");
+        }
+    }
+
+    @Test
+    void nothingToPromoteMakesNoCommitAndSaysWhy() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+
+            PromotionResult inherits = promote(repo.repository(), request("staging", "dev", "new-checkout"));
+            assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE, inherits.status());
+            assertEquals(0, inherits.exitCode());
+            assertEquals("dev inherits from staging (dev → staging) and overrides none of new-checkout, so it "
+                    + "already resolves it exactly as staging does", inherits.plan().reason());
+
+            PromotionResult same = promote(repo.repository(), request("staging", "production", "theme"));
+            assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE, same.status());
+            assertEquals("production already resolves theme exactly as staging does", same.plan().reason());
+            assertEquals(before, repo.tip("main"));
+        }
+    }
+
+    @Test
+    void promotingDownTheChainDropsTheChildsOwnOverride() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            PromotionResult result = promote(repo.repository(), request("production", "staging", "dark-mode"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertEquals(PromotionPlan.Action.INHERIT, result.plan().flags().get(0).changes().get(0).action());
+            assertEquals(TestRepo.STAGING.replace("  dark-mode:\n    default_value: 'on'\n", ""),
+                    TestRepo.read(repo.repository(), "main", "environments/staging.yaml"));
+            assertResolvesAsSource(repo.repository(), before, "main", "production", "staging", "dark-mode");
+        }
+    }
+
+    @Test
+    void aLongLivedPromoterPlansTheNextPromotionOnTheCommitItJustMade() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            Promoter promoter = new Promoter(repo.repository(), "", new Loader());
+            PromotionResult first = promoter.promote(request("staging", "production", "new-checkout"));
+            PromotionResult second = promoter.promote(request("staging", "production", "dark-mode"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, second.status(), describe(second));
+            RevCommit tip = TestRepo.commitAt(repo.repository(), "main");
+            assertEquals(first.commit(), tip.getParent(0).name());
+            assertTrue(tip.getFullMessage().contains("Promoted-From: staging@" + first.commit() + "\n"));
+            String production = TestRepo.read(repo.repository(), "main", "environments/production.yaml");
+            assertTrue(production.contains("    default_value: 'on'\n") && production.contains("  new-checkout:\n"));
+            assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE,
+                    promoter.promote(request("staging", "production", "dark-mode")).status());
+        }
+    }
+
+    @Test
+    void refusesAValueThatAnOverrideCannotExpress() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            repo.write("environments/canary.yaml", "name: Canary\nparent: staging\noverrides:\n  new-checkout:\n"
+                    + "    rollout_percentage: 10\n");
+            repo.commit("canary");
+            ObjectId before = repo.tip("main");
+
+            PromotionResult result = promote(repo.repository(), request("production", "canary", "new-checkout"));
+
+            assertEquals(1, result.exitCode(), describe(result));
+            assertTrue(result.refusal().message().startsWith("cannot promote new-checkout.rollout_percentage from "
+                    + "production to canary: production has no rollout_percentage"), result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+        }
+    }
+
+    @Test
+    void refusesUnknownNamesAndSelfPromotionWithoutWriting() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+
+            PromotionResult env = promote(repo.repository(), request("stagign", "production", "new-checkout"));
+            assertEquals(2, env.exitCode());
+            assertEquals("unknown environment 'stagign' (did you mean 'staging'?)", env.refusal().toString());
+
+            PromotionResult flag = promote(repo.repository(), request("staging", "production", "new-chekout"));
+            assertEquals(2, flag.exitCode());
+            assertEquals("unknown flag 'new-chekout' (did you mean 'new-checkout'?)", flag.refusal().toString());
+
+            PromotionResult self = promote(repo.repository(), request("staging", "staging", "new-checkout"));
+            assertEquals(1, self.exitCode());
+            assertEquals(before, repo.tip("main"));
+        }
+    }
+
+    @Test
+    void anInvalidResultIsRefusedWithLocatedProblemsAndNothingIsCommitted() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            // eu-production serves variant green, which staging's variants (about to reach production) lack.
+            repo.write("environments/eu-production.yaml", """
+                    name: EU
+                    parent: production
+                    overrides:
+                      theme:
+                        rules:
+                          - name: eu-green
+                            serve: green
+                    """);
+            repo.write("environments/staging.yaml", TestRepo.STAGING + """
+                      theme:
+                        variants:
+                          blue: {value: "b", weight: 100}
+                    """);
+            repo.commit("eu and a blue-only theme in staging");
+            ObjectId before = repo.tip("main");
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "theme"));
+
+            assertEquals(PromotionResult.Status.REFUSED, result.status());
+            assertEquals(1, result.exitCode());
+            assertEquals(ProblemCode.E_UNKNOWN_VARIANT, result.refusal().problems().get(0).code());
+            assertEquals("environments/eu-production.yaml", result.refusal().problems().get(0).origin().file());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+        }
+    }
+
+    @Test
+    void branchOptionCommitsOntoANewBranchAndLeavesTheTargetAlone() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Promoter.Request request = new Promoter.Request("staging", "production", List.of("new-checkout"), "main",
+                    "promote/new-checkout", false, null, null);
+            PromotionResult result = promote(repo.repository(), request);
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertEquals("promote/new-checkout", result.branch());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(before, TestRepo.commitAt(repo.repository(), "promote/new-checkout").getParent(0));
+            assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+            assertTrue(Git.wrap(repo.repository()).status().call().isClean());
+
+            PromotionResult again = promote(repo.repository(), request);
+            assertEquals(2, again.exitCode());
+            assertEquals(result.commit(), repo.tip("promote/new-checkout").name());
+        }
+    }
+
+    @Test
+    void dryRunPrintsTheDiffAndCommitsNothing() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Promoter.Request request = new Promoter.Request("staging", "production", List.of("new-checkout"), "main",
+                    null, true, null, null);
+            PromotionResult result = promote(repo.repository(), request);
+
+            assertEquals(PromotionResult.Status.DRY_RUN, result.status());
+            assertEquals("""
+                    --- a/environments/production.yaml
+                    +++ b/environments/production.yaml
+                    @@ -9,3 +9,6 @@
+                    \s
+                       theme:
+                         rollout_percentage: 100
+                    +  new-checkout:
+                    +    enabled: true
+                    +    rollout_percentage: 50
+                    """, result.diff());
+            assertNull(result.commit());
+            assertEquals(before, repo.tip("main"));
+        }
+    }
+
+    @Test
+    void refusesWhenTheTargetFileHasUncommittedChanges() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            String edited = TestRepo.PRODUCTION + "# work in progress\n";
+            repo.write("environments/production.yaml", edited);
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(2, result.exitCode());
+            assertTrue(result.refusal().message().contains("environments/production.yaml"), result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(edited, Files.readString(repo.dir().resolve("environments/production.yaml")));
+        }
+    }
+
+    @Test
+    void worksInAConfigSubfolderOfTheRepository() throws Exception {
+        try (TestRepo repo = TestRepo.init(temp.resolve("repo"))) {
+            repo.write("README.md", "the app\n");
+            repo.write("config/gitflags.yaml", TestRepo.GITFLAGS);
+            repo.write("config/flags/core.yaml", TestRepo.FLAGS);
+            repo.write("config/environments/production.yaml", TestRepo.PRODUCTION);
+            repo.write("config/environments/staging.yaml", TestRepo.STAGING);
+            repo.commit("config in a subfolder");
+
+            PromotionResult result = new Promoter(repo.repository(), "config", new Loader())
+                    .promote(request("staging", "production", "dark-mode"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertTrue(TestRepo.read(repo.repository(), "main", "config/environments/production.yaml")
+                    .contains("    default_value: 'on'\n"));
+            assertEquals("the app\n", TestRepo.read(repo.repository(), "main", "README.md"));
+        }
+    }
+
+    @Test
+    void aRaceWithAnotherWriterIsRetriedOnTheNewTipAndBothCommitsSurvive() throws Exception {
+        try (TestRepo origin = TestRepo.standard(temp.resolve("origin"));
+             Repository bare = origin.bareClone(temp.resolve("bare.git"))) {
+            ObjectId before = TestRepo.tip(bare, "main");
+            List<ObjectId> theirs = new ArrayList<>();
+            Promoter.BeforeSwap otherWriter = attempt -> {
+                if (attempt == 1) {
+                    RevCommit tip = commitAtUnchecked(bare, "main");
+                    CommitWriter.WrittenCommit commit = CommitWriter.write(bare, tip,
+                            Map.of("environments/dev.yaml", "name: Dev (renamed)\nparent: staging\n"
+                                    .getBytes(StandardCharsets.UTF_8)),
+                            new PersonIdent("Other", "o@example.com"), new PersonIdent("Other", "o@example.com"),
+                            "rename dev\n");
+                    assertEquals(CommitWriter.SwapResult.UPDATED,
+                            CommitWriter.compareAndSwap(bare, "refs/heads/main", tip, commit.id(), "other"));
+                    theirs.add(commit.id());
+                }
+            };
+            PromotionResult result = new Promoter(bare, "", new Loader(), 5, otherWriter)
+                    .promote(request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertEquals(2, result.attempts());
+            RevCommit ours = TestRepo.commitAt(bare, "main");
+            assertEquals(theirs.get(0), ours.getParent(0));
+            assertEquals(before, TestRepo.commitAt(bare, theirs.get(0).name()).getParent(0));
+            assertTrue(ours.getFullMessage().contains("Promoted-From: staging@" + theirs.get(0).name()));
+            assertEquals("name: Dev (renamed)\nparent: staging\n",
+                    TestRepo.read(bare, "main", "environments/dev.yaml"));
+            assertTrue(TestRepo.read(bare, "main", "environments/production.yaml").contains("  new-checkout:\n"));
+        }
+    }
+
+    private static RevCommit commitAtUnchecked(Repository repository, String revision) {
+        try {
+            return TestRepo.commitAt(repository, revision);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void eightConcurrentPromotionsIntoOneBareRepoAllLandAndFsckIsClean() throws Exception {
+        int writers = 8;
+        StringBuilder flags = new StringBuilder("flags:\n");
+        StringBuilder staging = new StringBuilder("name: Staging\nparent: production\noverrides:\n");
+        for (int i = 1; i <= writers; i++) {
+            flags.append("  flag-").append(i).append(":\n    type: boolean\n    enabled: false\n");
+            staging.append("  flag-").append(i).append(":\n    enabled: true\n");
+        }
+        try (TestRepo origin = TestRepo.init(temp.resolve("origin"))) {
+            origin.write("gitflags.yaml", TestRepo.GITFLAGS).write("flags/many.yaml", flags.toString())
+                    .write("environments/production.yaml", "name: Production\n")
+                    .write("environments/staging.yaml", staging.toString()).commit("eight flags in staging");
+            Path bareDir = temp.resolve("bare.git");
+            origin.bareClone(bareDir).close();
+            ObjectId before;
+            try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
+                before = TestRepo.tip(bare, "main");
+            }
+
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<PromotionResult>> futures = new ArrayList<>();
+            for (int i = 1; i <= writers; i++) {
+                String key = "flag-" + i;
+                Callable<PromotionResult> task = () -> {
+                    // each writer opens its own repository, as separate processes would
+                    try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
+                        start.await();
+                        return new Promoter(bare, "", new Loader(), 30, attempt -> {
+                        }).promote(request("staging", "production", key));
+                    }
+                };
+                futures.add(pool.submit(task));
+            }
+            start.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
+
+            Set<String> commits = new HashSet<>();
+            for (Future<PromotionResult> future : futures) {
+                PromotionResult result = future.get();
+                assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+                commits.add(result.commit());
+            }
+            try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
+                List<String> history = new ArrayList<>();
+                Set<String> promoted = new HashSet<>();
+                for (RevCommit commit : Git.wrap(bare).log().add(bare.resolve("main")).not(before).call()) {
+                    history.add(commit.name());
+                    assertEquals(1, commit.getParentCount());
+                    String trailer = commit.getFullMessage().lines()
+                            .filter(line -> line.startsWith("Promoted-Flags: ")).findFirst().orElseThrow();
+                    promoted.add(trailer.substring("Promoted-Flags: ".length()));
+                }
+                assertEquals(writers, history.size());
+                assertEquals(commits, new HashSet<>(history));
+                assertEquals(writers, promoted.size());
+                Snapshot after = TestRepo.load(bare, "main", "");
+                for (int i = 1; i <= writers; i++) {
+                    assertTrue(after.flag("production", "flag-" + i).orElseThrow().enabled(), "flag-" + i);
+                }
+            }
+            Process fsck = new ProcessBuilder("git", "fsck", "--strict", "--no-dangling").directory(bareDir.toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, fsck.waitFor(), output);
+            assertNotEquals(true, output.contains("error"), output);
+        }
+    }
+}

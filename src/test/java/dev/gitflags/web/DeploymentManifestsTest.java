@@ -1,0 +1,267 @@
+package dev.gitflags.web;
+
+import org.junit.jupiter.api.BeforeAll;
+import dev.gitflags.server.FlagServer;
+import dev.gitflags.server.ServerOptions;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** deploy/*.yaml: Kubernetes manifests that parse, agree with each other, and start gitflags as the CLI defines it. */
+class DeploymentManifestsTest {
+
+    private static final Path DEPLOY = Path.of("deploy");
+    private static final List<Map<String, Object>> DOCUMENTS = new ArrayList<>();
+
+    @BeforeAll
+    static void parseEveryDocument() throws IOException {
+        List<Path> files;
+        try (Stream<Path> list = Files.list(DEPLOY)) {
+            files = list.filter(path -> path.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "deploy/ holds no manifests");
+        for (Path file : files) {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(Files.readString(file))) {
+                if (document == null) {
+                    continue;
+                }
+                assertTrue(document instanceof Map, file + ": a document is not a mapping");
+                Map<String, Object> manifest = map(document);
+                assertNotNull(manifest.get("apiVersion"), file + ": no apiVersion");
+                assertNotNull(manifest.get("kind"), file + ": no kind");
+                manifest.put("__file", file.getFileName().toString());
+                DOCUMENTS.add(manifest);
+            }
+        }
+    }
+
+    @Test
+    void everyResourceHasANameAndTheKustomizationListsEveryFile() throws IOException {
+        Set<String> listed = new TreeSet<>();
+        for (Map<String, Object> document : DOCUMENTS) {
+            if (document.get("kind").equals("Kustomization")) {
+                listed.addAll(strings(document.get("resources")));
+            } else {
+                assertNotNull(map(document.get("metadata")).get("name"), document.get("__file") + ": no metadata.name");
+            }
+        }
+        Set<String> files;
+        try (Stream<Path> list = Files.list(DEPLOY)) {
+            files = list.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(files, listed);
+    }
+
+    @Test
+    void theDeploymentRunsSeveralStatelessReadOnlyReplicasProbedOnHealth() {
+        Map<String, Object> deployment = one("Deployment");
+        Map<String, Object> spec = map(deployment.get("spec"));
+        assertTrue(((Number) spec.get("replicas")).intValue() >= 2, "several replicas");
+        Map<String, Object> gitflags = gitflagsContainer();
+        for (String probe : List.of("readinessProbe", "livenessProbe")) {
+            Map<String, Object> httpGet = map(map(gitflags.get(probe)).get("httpGet"));
+            assertEquals("/health", httpGet.get("path"), probe);
+            assertTrue(portNames(gitflags).contains(String.valueOf(httpGet.get("port")))
+                    || containerPorts(gitflags).contains(String.valueOf(httpGet.get("port"))), probe + " port");
+        }
+        for (Map<String, Object> container : allContainers()) {
+            Map<String, Object> security = map(container.get("securityContext"));
+            assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"), container.get("name") + " root fs");
+            assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"), container.get("name") + " escalation");
+            assertNotNull(map(container.get("resources")).get("requests"), container.get("name") + " resources");
+        }
+        assertEquals(Boolean.TRUE, map(podSpec().get("securityContext")).get("runAsNonRoot"));
+    }
+
+    @Test
+    void anInitStepClonesTheConfigRepoAndASidecarFetchesItIntoAVolumeGitflagsOnlyReads() {
+        List<Map<String, Object>> init = maps(podSpec().get("initContainers"));
+        assertEquals(1, init.size());
+        String clone = String.join(" ", strings(init.get(0).get("args")));
+        assertTrue(clone.contains("git clone") && clone.contains("--bare"), clone);
+        List<String> args = strings(gitflagsContainer().get("args"));
+        String repo = args.get(args.indexOf("--repo") + 1);
+        assertTrue(clone.endsWith(" " + repo), "gitflags serves what the init step cloned: " + clone);
+        String fetch = maps(podSpec().get("containers")).stream().filter(c -> !"gitflags".equals(c.get("name")))
+                .map(c -> String.join(" ", strings(c.get("args")))).filter(a -> a.contains("git -C " + repo + " fetch"))
+                .findFirst().orElseGet(() -> fail("no sidecar fetches " + repo));
+        assertTrue(fetch.contains("while true"), "the sidecar keeps fetching: " + fetch);
+
+        Set<String> volumes = maps(podSpec().get("volumes")).stream().map(volume -> (String) volume.get("name"))
+                .collect(Collectors.toSet());
+        for (Map<String, Object> container : allContainers()) {
+            for (Map<String, Object> mount : maps(container.get("volumeMounts"))) {
+                assertTrue(volumes.contains(mount.get("name")), container.get("name") + " mounts " + mount.get("name"));
+            }
+            for (Map<String, Object> source : maps(container.get("envFrom"))) {
+                String configMap = (String) map(source.get("configMapRef")).get("name");
+                assertTrue(names("ConfigMap").contains(configMap), "ConfigMap " + configMap + " is in deploy/");
+            }
+        }
+        Map<String, Object> mount = maps(gitflagsContainer().get("volumeMounts")).stream()
+                .filter(m -> repo.startsWith(m.get("mountPath") + "/")).findFirst()
+                .orElseGet(() -> fail("no volume mounted above " + repo));
+        assertEquals(Boolean.TRUE, mount.get("readOnly"), "gitflags only reads the config");
+    }
+
+    /**
+     * The pod's data flow with real parts: a bare single-branch clone, gitflags started with the manifest's
+     * --repo/--ref, then a new commit fetched into the clone the way the sidecar does — and served.
+     */
+    @Test
+    void whatTheSidecarFetchesIsServed(@TempDir Path dir) throws Exception {
+        PersonIdent author = new PersonIdent("Deploy Test", "deploy@example.org");
+        Path origin = dir.resolve("origin");
+        copyExampleRepo(origin);
+        try (Git upstream = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {
+            upstream.add().addFilepattern(".").call();
+            upstream.commit().setMessage("flags").setAuthor(author).setCommitter(author).setSign(false).call();
+
+            List<String> args = strings(gitflagsContainer().get("args")).stream()
+                    .map(arg -> arg.replace("$(CONFIG_REPO_BRANCH)", "main"))
+                    .map(arg -> arg.startsWith("/git/") ? dir.resolve(arg.substring(1)).toString() : arg)
+                    .toList();
+            ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
+            Path clone = serve.matchedOptionValue("--repo", Path.of("."));
+            String ref = serve.matchedOptionValue("--ref", null);
+            Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(clone.toFile()).setBare(true)
+                    .setBranchesToClone(List.of("refs/heads/main")).setBranch("main").call().close();
+
+            try (FlagServer server = FlagServer.start(ServerOptions.of(clone, ref, 0, Duration.ofMillis(100)));
+                 Git bare = Git.open(clone.toFile())) {
+                String first = server.holder().current().snapshot().commit();
+                Path staging = origin.resolve("environments/staging.yaml");
+                Files.writeString(staging, Files.readString(staging).replace("default_value: 3000", "default_value: 4000"));
+                upstream.add().addFilepattern("environments/staging.yaml").call();
+                String second = upstream.commit().setMessage("more load").setAuthor(author).setCommitter(author)
+                        .setSign(false).call().getName();
+                assertFalse(first.equals(second));
+
+                bare.fetch().setRemote("origin").setRefSpecs("+refs/heads/main:refs/heads/main").call();
+
+                Instant deadline = Instant.now().plusSeconds(10);
+                while (!second.equals(server.holder().current().snapshot().commit()) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(50);
+                }
+                assertEquals(second, server.holder().current().snapshot().commit(), "the fetched commit is served");
+                assertEquals(4000L, server.holder().current().snapshot().flag("staging", "api-rate-limit")
+                        .orElseThrow().defaultValue());
+            }
+        }
+    }
+
+    private static void copyExampleRepo(Path target) throws IOException {
+        Path source = Path.of("example-repo");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
+    }
+
+    @Test
+    void theContainerCommandIsARealServeCommandLine() {
+        Map<String, Object> gitflags = gitflagsContainer();
+        List<String> args = strings(gitflags.get("args"));
+        ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
+        assertEquals("serve", serve.commandSpec().name());
+        String port = String.valueOf((Object) serve.matchedOptionValue("--port", 8080));
+        assertTrue(containerPorts(gitflags).contains(port), "the container port is the --port served");
+    }
+
+    @Test
+    void theServiceSelectsTheDeploymentsPodsOnTheirHttpPort() {
+        Map<String, Object> service = one("Service");
+        Map<String, Object> selector = map(map(service.get("spec")).get("selector"));
+        Map<String, Object> podLabels = map(map(map(map(one("Deployment").get("spec")).get("template"))
+                .get("metadata")).get("labels"));
+        Map<String, Object> matchLabels = map(map(map(one("Deployment").get("spec")).get("selector")).get("matchLabels"));
+        assertFalse(selector.isEmpty());
+        assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), "Service selects the pods: " + selector);
+        assertTrue(podLabels.entrySet().containsAll(matchLabels.entrySet()), "Deployment selects its own pods");
+        for (Map<String, Object> port : maps(map(service.get("spec")).get("ports"))) {
+            String target = String.valueOf(port.get("targetPort"));
+            assertTrue(portNames(gitflagsContainer()).contains(target) || containerPorts(gitflagsContainer()).contains(target),
+                    "targetPort " + target + " is a port of the gitflags container");
+        }
+        Map<String, Object> budget = map(map(one("PodDisruptionBudget").get("spec")).get("selector"));
+        assertTrue(podLabels.entrySet().containsAll(map(budget.get("matchLabels")).entrySet()));
+    }
+
+    private static Map<String, Object> one(String kind) {
+        List<Map<String, Object>> found = DOCUMENTS.stream().filter(d -> d.get("kind").equals(kind)).toList();
+        assertEquals(1, found.size(), "one " + kind + " in deploy/");
+        return found.get(0);
+    }
+
+    private static Set<String> names(String kind) {
+        return DOCUMENTS.stream().filter(d -> d.get("kind").equals(kind))
+                .map(d -> (String) map(d.get("metadata")).get("name")).collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> podSpec() {
+        return map(map(map(one("Deployment").get("spec")).get("template")).get("spec"));
+    }
+
+    private static List<Map<String, Object>> allContainers() {
+        List<Map<String, Object>> containers = new ArrayList<>(maps(podSpec().get("initContainers")));
+        containers.addAll(maps(podSpec().get("containers")));
+        return containers;
+    }
+
+    private static Map<String, Object> gitflagsContainer() {
+        return maps(podSpec().get("containers")).stream().filter(c -> "gitflags".equals(c.get("name"))).findFirst()
+                .orElseGet(() -> fail("no container named gitflags"));
+    }
+
+    private static Set<String> portNames(Map<String, Object> container) {
+        return maps(container.get("ports")).stream().map(p -> String.valueOf(p.get("name"))).collect(Collectors.toSet());
+    }
+
+    private static Set<String> containerPorts(Map<String, Object> container) {
+        return maps(container.get("ports")).stream().map(p -> String.valueOf(p.get("containerPort")))
+                .collect(Collectors.toSet());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> maps(Object value) {
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+
+    static List<String> strings(Object value) {
+        return value == null ? List.of() : ((List<?>) value).stream().map(String::valueOf).toList();
+    }
+}

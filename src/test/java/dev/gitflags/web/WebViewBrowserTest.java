@@ -1,0 +1,198 @@
+package dev.gitflags.web;
+
+import dev.gitflags.Snapshot;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.FlagOverride;
+import dev.gitflags.server.ServedState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The web view in a real browser (headless Chromium) against the real server serving the example repo, committed
+ * into a git repo: every flag and environment shows, overridden cells are marked with their source, the filters
+ * narrow the rows, and a broken commit raises the banner while the last good snapshot stays on screen.
+ */
+class WebViewBrowserTest {
+
+    /** Set {@code -Dgitflags.screenshot=docs/screenshot.png} to refresh the README's screenshot. */
+    private static final String SCREENSHOT_PROPERTY = "gitflags.screenshot";
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path profile;
+
+    private ServedExampleRepo served;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start() throws Exception {
+        served = ServedExampleRepo.start(dir);
+        browser = Browser.start(profile, 1440, 900);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            served.close();
+        }
+    }
+
+    @Test
+    void showsEveryFlagAndEnvironmentAndMarksOverriddenCellsWithTheirSource() throws Exception {
+        Snapshot snapshot = served.snapshot();
+        open("/");
+
+        List<String> columns = browser.findElements(By.cssSelector("#matrix-head th.env")).stream()
+                .map(th -> th.getAttribute("data-env")).toList();
+        assertEquals(snapshot.graph().treeOrder(), columns, "every environment, in inheritance-tree order");
+        assertEquals(snapshot.flagKeys(), rowKeys(), "every flag");
+        assertTrue(browser.findElement(By.id("served")).getText().contains(snapshot.commit().substring(0, 12)));
+        assertFalse(browser.findElement(By.id("rejected")).isDisplayed());
+
+        for (Environment environment : snapshot.environments().values()) {
+            for (FlagOverride override : environment.overrides().values()) {
+                WebElement cell = cell(environment.slug(), override.flagKey());
+                assertTrue(cell.getAttribute("class").contains("overridden"), environment.slug() + "/" + override.flagKey());
+                assertTrue(cell.getAttribute("title").contains("@ " + environment.file() + ":"), cell.getAttribute("title"));
+            }
+        }
+        // feature-checkout-v2 overrides nothing of new-checkout: its value comes from dev, drawn differently.
+        WebElement inherited = cell("feature-checkout-v2", "new-checkout");
+        assertTrue(inherited.getAttribute("class").contains("inherited"));
+        assertFalse(inherited.getAttribute("class").contains("overridden"));
+        assertTrue(inherited.getAttribute("title").startsWith("inherited from dev @ environments/dev.yaml:"),
+                inherited.getAttribute("title"));
+        assertFalse(inherited.getCssValue("background-color").equals(
+                cell("dev", "new-checkout").getCssValue("background-color")), "overridden cells look different");
+
+        cell("eu-production", "new-checkout").click();
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+        assertTrue(detail.getText().contains("new-checkout in eu-production (overridden here)"), detail.getText());
+        assertTrue(detail.getText().contains("environments/eu-production.yaml:"), detail.getText());
+        assertEquals(1, browser.findElements(By.cssSelector("#detail-fields tr.here")).size(), "enabled is set here");
+        screenshot();
+    }
+
+    @Test
+    void theTextTagAndDiffersFiltersNarrowTheRows() {
+        Snapshot snapshot = served.snapshot();
+        open("/");
+        int all = rowKeys().size();
+
+        browser.findElement(By.id("filter-text")).sendKeys("check");
+        wait.until(driver -> rowKeys().size() < all);
+        List<String> checkout = rowKeys();
+        assertFalse(checkout.isEmpty());
+        assertTrue(checkout.contains("new-checkout"));
+        assertFalse(checkout.contains("dark-mode"));
+        assertTrue(browser.getCurrentUrl().contains("q=check"), "the filter is in the URL to share");
+
+        browser.findElement(By.id("filter-text")).clear();
+        browser.findElement(By.id("filter-text")).sendKeys("zzz-no-such-flag");
+        wait.until(driver -> rowKeys().isEmpty());
+        assertTrue(browser.findElement(By.id("empty")).isDisplayed());
+
+        browser.get(served.url() + "/");
+        waitUntilReady();
+        new Select(browser.findElement(By.id("filter-tag"))).selectByValue("experiment");
+        wait.until(driver -> rowKeys().size() < all);
+        List<String> experiments = snapshot.flagKeys().stream()
+                .filter(key -> snapshot.flags().get(key).tags().contains("experiment")).toList();
+        assertEquals(experiments, rowKeys());
+
+        new Select(browser.findElement(By.id("filter-tag"))).selectByIndex(0);
+        browser.findElement(By.id("filter-differs")).click();
+        wait.until(driver -> rowKeys().size() < all);
+        assertTrue(rowKeys().contains("new-checkout"));
+        // every shown flag has at least one cell marked as differing from its parent
+        for (String key : rowKeys()) {
+            assertFalse(browser.findElements(By.cssSelector("tr[data-flag='" + key + "'] td.cell.differs")).isEmpty(), key);
+        }
+    }
+
+    @Test
+    void aBrokenCommitRaisesTheBannerWithItsLocatedErrorsWhileTheLastGoodSnapshotStays() throws Exception {
+        String good = served.snapshot().commit();
+        open("/");
+        String broken = served.commit("environments/staging.yaml", """
+                name: Staging
+                parent: production
+                overrides:
+                  new-chekout:
+                    rollout_percentage: 100
+                """);
+        ServedState state = served.await(s -> s.rejection() != null && s.rejection().version().equals(broken));
+        assertNotNull(state.snapshot());
+
+        browser.navigate().refresh();
+        waitUntilReady();
+        WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rejected")));
+        assertTrue(banner.getText().contains(broken.substring(0, 12)), banner.getText());
+        assertTrue(banner.getText().contains("environments/staging.yaml:4:"), banner.getText());
+        assertTrue(banner.getText().contains("new-chekout"), banner.getText());
+        assertTrue(browser.findElement(By.id("served")).getText().contains(good.substring(0, 12)),
+                "the last good commit is still served");
+        assertEquals(served.snapshot().flagKeys(), rowKeys(), "the matrix still shows the last good snapshot");
+    }
+
+    private void open(String path) {
+        browser.get(served.url() + path);
+        waitUntilReady();
+    }
+
+    private void waitUntilReady() {
+        wait.until(driver -> "true".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    /** Read in one script call, so a re-render between two reads cannot leave a stale element. */
+    @SuppressWarnings("unchecked")
+    private List<String> rowKeys() {
+        return (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll('#matrix-body tr')).map(tr => tr.dataset.flag);");
+    }
+
+    private WebElement cell(String environment, String flag) {
+        return browser.findElement(By.cssSelector("td.cell[data-env='" + environment + "'][data-flag='" + flag + "']"));
+    }
+
+    /** Always into target/ (a CI artifact); into the README's image only when asked. */
+    private void screenshot() throws Exception {
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(Path.of("target"));
+        Files.copy(shot, Path.of("target/web-view.png"), StandardCopyOption.REPLACE_EXISTING);
+        String readme = System.getProperty(SCREENSHOT_PROPERTY);
+        if (readme != null && !readme.isBlank()) {
+            Files.createDirectories(Path.of(readme).toAbsolutePath().getParent());
+            Files.copy(shot, Path.of(readme), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+}
