@@ -17,11 +17,9 @@ test: browser
 browser:
 	.ci/install-browser.sh
 
-# Shows the bundled example-repo/ as committed at HEAD: validates it and prints its environment tree.
-# (Issue 4 turns this into `bin/gitflags serve --repo example-repo --ref HEAD`.)
+# Serves the bundled example-repo/ as committed at HEAD on http://localhost:8080 (Ctrl-C stops it).
 run: build
-	bin/gitflags validate --repo example-repo --ref HEAD
-	bin/gitflags envs --repo example-repo --ref HEAD
+	bin/gitflags serve --repo example-repo --ref HEAD
 
 # JMH benchmarks and load tests; figures go into the README.
 bench: build
