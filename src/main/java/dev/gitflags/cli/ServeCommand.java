@@ -11,6 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,6 +61,11 @@ public final class ServeCommand extends CliCommand {
                     "Default: the GITFLAGS_TOKEN environment variable, if set."})
     Path tokenFile;
 
+    @Option(names = "--check",
+            description = {"Start, answer one GET /health from this process, then stop: a smoke test for deployments",
+                    "and the class-data-sharing training run of `make build`. Exit 0 when /health said UP."})
+    boolean check;
+
     @Override
     protected int run() throws IOException {
         ApiToken token = token();
@@ -74,6 +83,9 @@ public final class ServeCommand extends CliCommand {
         out().printf("gitflags: serving %s on http://%s:%d (%s; started in %d ms)%n", server.description(), host,
                 server.port(), token.isRequired() ? "token required" : "no token", startupMillis);
         out().flush();
+        if (check) {
+            return checkHealthAndStop(server);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -85,6 +97,24 @@ public final class ServeCommand extends CliCommand {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    private int checkHealthAndStop(FlagServer server) throws IOException {
+        try (server) {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://" + localAddress() + ":" + server.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out().println("GET /health -> " + health.statusCode() + " " + health.body());
+            return health.statusCode() == 200 ? ExitCodes.OK : ExitCodes.USAGE_OR_IO;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checking /health", e);
+        }
+    }
+
+    /** Where this process reaches its own listener: loopback when it listens on every address. */
+    private String localAddress() {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
     }
 
     private ApiToken token() throws IOException {
