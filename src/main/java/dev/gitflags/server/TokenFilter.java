@@ -12,8 +12,9 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
 /**
- * When a token is configured, every endpoint but {@code /health} needs it, as {@code Authorization: Bearer …}
- * or {@code X-API-Key: …}; anything else is 401. Without a token the filter lets everything through.
+ * When a token is configured, every endpoint but {@code /health} and the web view's page shell ({@code /},
+ * {@code /web/*}: static files with no flag data) needs it, as {@code Authorization: Bearer …} or
+ * {@code X-API-Key: …}; anything else is 401. Without a token the filter lets everything through.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -31,7 +32,7 @@ public final class TokenFilter {
     @RequestFilter
     @Nullable
     public MutableHttpResponse<ErrorBody> authenticate(HttpRequest<?> request) {
-        if (!token.isRequired() || request.getPath().equals("/health")) {
+        if (!token.isRequired() || isPublic(request.getPath())) {
             return null;
         }
         if (token.admits(presented(request))) {
@@ -40,6 +41,11 @@ public final class TokenFilter {
         return Responses.error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
                         "this server needs a token: send 'Authorization: Bearer <token>' or 'X-API-Key: <token>'")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    /** The page shell holds no data; the page then sends the token on its own requests for data. */
+    private static boolean isPublic(String path) {
+        return path.equals("/health") || path.equals("/") || path.startsWith("/web/");
     }
 
     private static String presented(HttpRequest<?> request) {

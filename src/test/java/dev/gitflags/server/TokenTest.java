@@ -36,7 +36,7 @@ class TokenTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/environments", "/api/v1/flags/banner-text", "/status", "/bench/hello",
-            "/api/v1/nothing"})
+            "/api/v1/nothing", "/api/v1/matrix", "/api/v1/matrix/cell?env=production&flag=banner-text"})
     void getsWithoutTheTokenAre401(String path) {
         Http.Reply reply = http.get(path);
         assertEquals(401, reply.status(), path);
@@ -63,5 +63,12 @@ class TokenTest {
     @Test
     void healthNeedsNoToken() {
         assertEquals(200, http.get("/health").status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/web/app.js"})
+    void theWebViewsPageShellNeedsNoTokenButItsDataDoes(String path) {
+        assertEquals(200, http.get(path).status(), path);
+        assertEquals(401, http.get("/api/v1/matrix").status());
     }
 }
