@@ -32,11 +32,16 @@ import java.util.regex.Pattern;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve resolved flags and OpenFeature (OFREP) evaluation over HTTP, read-only.",
-                "With --ref it follows that ref as it moves (bare repos and dirty trees work); without, it serves",
-                "the working tree. Changes are loaded in the background; an invalid change keeps the last good",
-                "configuration served and shows its errors at /status. Refuses to start when the configuration",
-                "is invalid. Endpoints: /api/v1/environments[/{env}/flags[/{key}]], /api/v1/flags[/{key}],",
-                "POST /ofrep/v1/evaluate/flags[/{key}], /health, /status, /bench/hello (load-test baseline)."},
+                "",
+                "With --ref it follows that ref as it moves (bare repos and dirty trees work); without, it serves "
+                        + "the working tree. Changes are loaded in the background; an invalid change keeps the last "
+                        + "good configuration served and shows its errors at /status. Refuses to start when the "
+                        + "configuration is invalid.",
+                "",
+                "Endpoints: GET /api/v1/environments[/{env}/flags[/{key}]], GET /api/v1/flags[/{key}], "
+                        + "POST /ofrep/v1/evaluate/flags[/{key}], GET /health, GET /status, GET / (web view), "
+                        + "GET /bench/hello (load-test baseline).",
+                ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
 public final class ServeCommand extends CliCommand {
@@ -57,13 +62,13 @@ public final class ServeCommand extends CliCommand {
     Duration poll;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = {"Require this token (Authorization: Bearer … or X-API-Key) on every endpoint but /health.",
-                    "Default: the GITFLAGS_TOKEN environment variable, if set."})
+            description = "Require this token (Authorization: Bearer … or X-API-Key) on every endpoint but /health "
+                    + "and the web view's page shell. Default: the GITFLAGS_TOKEN environment variable, if set.")
     Path tokenFile;
 
     @Option(names = "--check",
-            description = {"Start, answer one GET /health from this process, then stop: a smoke test for deployments",
-                    "and the class-data-sharing training run of `make build`. Exit 0 when /health said UP."})
+            description = "Start, answer one GET /health from this process, then stop: a smoke test for deployments "
+                    + "and the class-data-sharing training run of `make build`. Exit 0 when /health said UP.")
     boolean check;
 
     @Override
