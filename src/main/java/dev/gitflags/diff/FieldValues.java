@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,20 @@ public final class FieldValues {
             return true;
         }
         return same(field, a.get(field), b.get(field));
+    }
+
+    /**
+     * True when every field has the same value in both layers, wherever it was written (a rule copied verbatim
+     * into a child's file does not make the child differ). {@code a} and {@code b} give each field's value,
+     * e.g. {@code resolvedFlag::get} or {@code flag::get}.
+     */
+    public static boolean sameResolution(Function<FlagField, Object> a, Function<FlagField, Object> b) {
+        for (FlagField field : FlagField.values()) {
+            if (!same(field, a.apply(field), b.apply(field))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The fields whose values differ, in {@link FlagField} order; empty when the flags resolve identically. */

@@ -1,6 +1,7 @@
 package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
+import dev.gitflags.diff.FieldValues;
 import dev.gitflags.graph.Provenance;
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.model.Environment;
@@ -138,10 +139,10 @@ public final class FlagMatrix {
     /** Against the parent's resolution, or the base flag's for a root. */
     private static boolean differsFromParent(Snapshot snapshot, String parent, ResolvedFlag resolved) {
         if (parent == null) {
-            return !SameResolution.same(resolved::get, resolved.base()::get);
+            return !FieldValues.sameResolution(resolved::get, resolved.base()::get);
         }
         ResolvedFlag inherited = snapshot.flag(parent, resolved.key()).orElse(null);
-        return inherited != resolved && (inherited == null || !SameResolution.same(resolved::get, inherited::get));
+        return inherited != resolved && (inherited == null || !FieldValues.sameResolution(resolved::get, inherited::get));
     }
 
     /** Column by column, so each environment's and its parent's flag maps are looked up once. */
@@ -162,8 +163,8 @@ public final class FlagMatrix {
                 ResolvedFlag resolved = own.get(index.flag().key());
                 ResolvedFlag inherited = parent == null ? null : parent.get(index.flag().key());
                 differs[index.position()] = resolved != inherited && (inherited == null
-                        ? !SameResolution.same(resolved::get, resolved.base()::get)
-                        : !SameResolution.same(resolved::get, inherited::get));
+                        ? !FieldValues.sameResolution(resolved::get, resolved.base()::get)
+                        : !FieldValues.sameResolution(resolved::get, inherited::get));
             }
         }
         differsSomewhere = differs;
