@@ -23,8 +23,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Promotes flags between environments as a generated commit: read the branch tip, plan, edit the target
@@ -63,8 +63,14 @@ public final class Promoter {
     private final Loader loader;
     private final int maxAttempts;
     private final BeforeSwap beforeSwap;
-    /** Snapshots of recent commits: a long-lived promoter (the server) loads each tip once, not per promotion. */
-    private final Map<ObjectId, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /**
+     * The snapshot of the last tip seen: a long-lived promoter (the server) loads each tip once, not per promotion.
+     * Only one, since a snapshot of a big repo is large and the tip is what the next promotion asks for.
+     */
+    private final AtomicReference<KnownSnapshot> lastTip = new AtomicReference<>();
+
+    private record KnownSnapshot(ObjectId commit, Snapshot snapshot) {
+    }
 
     /**
      * @param subfolder where the config root lies inside the repository, '/'-separated; "" for the root
@@ -163,7 +169,8 @@ public final class Promoter {
         } catch (SourceException e) {
             return Round.done(PromotionResult.refused(Refusal.usage(e.getMessage(), "check --repo"), null, attempt));
         }
-        Snapshot before = snapshots.get(tip.getId());
+        KnownSnapshot known = lastTip.get();
+        Snapshot before = known != null && known.commit().equals(tip.getId()) ? known.snapshot() : null;
         if (before == null) {
             LoadResult loaded = loader.load(source);
             if (!loaded.isValid()) {
@@ -204,12 +211,8 @@ public final class Promoter {
         return new Round(null, tip, plan, Map.of(path, edited), diff, checked.snapshot());
     }
 
-    /** Keeps a few recent snapshots; which ones hardly matters, the tip is what gets asked for. */
     private Snapshot remember(ObjectId commit, Snapshot snapshot) {
-        if (snapshots.size() >= 4) {
-            snapshots.clear();
-        }
-        snapshots.put(commit.copy(), snapshot);
+        lastTip.set(new KnownSnapshot(commit.copy(), snapshot));
         return snapshot;
     }
 
