@@ -50,7 +50,7 @@ public final class DiffCommand extends CliCommand {
 
     @Override
     protected int run() {
-        Loader loader = new Loader(LoadLimits.DEFAULT);
+        Loader loader = Loader.incremental(LoadLimits.DEFAULT);
         Snapshot before = load(loader, fromRef);
         Snapshot after = load(loader, toRef);
         SnapshotDiff diff = SnapshotDiff.between(before, after);

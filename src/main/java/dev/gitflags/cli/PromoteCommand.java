@@ -1,6 +1,7 @@
 package dev.gitflags.cli;
 
 import dev.gitflags.diff.FieldValues;
+import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.SourceException;
 import dev.gitflags.promote.ConfigRepository;
@@ -89,7 +90,9 @@ public final class PromoteCommand extends CliCommand {
                 author == null ? null : parseAuthor(author));
         PromotionResult result;
         try (ConfigRepository config = ConfigRepository.open(repo)) {
-            result = new Promoter(config.repository(), config.subfolder(), new Loader()).promote(request);
+            // incremental: the check of the edited tree reuses what loading the tip parsed
+            Loader loader = Loader.incremental(LoadLimits.DEFAULT);
+            result = new Promoter(config.repository(), config.subfolder(), loader).promote(request);
         } catch (SourceException unreadable) {
             throw CommandFailure.usage(unreadable.getMessage());
         }

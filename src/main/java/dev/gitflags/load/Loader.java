@@ -18,6 +18,8 @@ import dev.gitflags.model.Variant;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,7 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot.
@@ -39,22 +42,50 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * Every problem is collected, not only the first. A Loader is stateless and may be shared between threads.
+ * Every problem is collected, not only the first. A Loader may be shared between threads; one made by
+ * {@link #incremental} also remembers what each file of its last load gave (see there).
  */
 public final class Loader {
 
     private final LoadLimits limits;
+    /** Null for a stateless loader; else the file outcomes of the last load, reused where bytes are unchanged. */
+    private final AtomicReference<FileMemo> memo;
+
+    private Loader(LoadLimits limits, AtomicReference<FileMemo> memo) {
+        this.limits = limits;
+        this.memo = memo;
+    }
 
     public Loader(LoadLimits limits) {
-        this.limits = limits;
+        this(limits, null);
     }
 
     public Loader() {
         this(LoadLimits.DEFAULT);
     }
 
+    /**
+     * A loader for a long-lived process that loads successive versions of one repo (the server's reloads, a
+     * promoter's check of its edited tree): a file whose bytes equal the last load's is not parsed, schema-checked
+     * or built again; its outcome is reused. Environments are rebuilt when any flag file changed, since their
+     * overrides are checked against the flags. Graph, resolution and cross-file checks always run in full, so the
+     * result is the same as a fresh load's.
+     */
+    public static Loader incremental(LoadLimits limits) {
+        return new Loader(limits, new AtomicReference<>(FileMemo.EMPTY));
+    }
+
     /** One file's share of the work: what it contributed and what is wrong with it. */
     private record FileOutcome<T>(T value, List<Problem> problems) {
+    }
+
+    /** A file's bytes with what they gave, so an identical file next time needs no work. */
+    private record Remembered<T>(byte[] bytes, FileOutcome<T> outcome) {
+    }
+
+    private record FileMemo(Map<String, Remembered<List<Flag>>> flags,
+                            Map<String, Remembered<Environment>> environments) {
+        static final FileMemo EMPTY = new FileMemo(Map.of(), Map.of());
     }
 
     /** Loads and validates everything; never throws for bad content (I/O failures are E_IO problems). */
@@ -67,9 +98,22 @@ public final class Loader {
                     "gitflags.yaml is missing in " + source.description(),
                     "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
         }
+        FileMemo previous = memo == null ? FileMemo.EMPTY : memo.get();
+        Map<String, Remembered<List<Flag>>> flagFiles = remember(contents, FileKind.FLAGS, previous.flags(),
+                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, FlagReader::read));
         // Flags first: overrides are checked against them, and the settings against the environments.
-        Map<String, Flag> flags = readFlags(contents, problems);
-        Map<String, Environment> environments = readEnvironments(contents, flags, problems);
+        Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
+        // Hashed, not sorted: every one of the (many) overrides looks its flag up.
+        Map<String, Flag> byKey = new HashMap<>(flags);
+        boolean sameFlagFiles = flagFiles.equals(previous.flags());
+        Map<String, Remembered<Environment>> environmentFiles = remember(contents, FileKind.ENVIRONMENT,
+                sameFlagFiles ? previous.environments() : Map.of(),
+                (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT,
+                        (document, found) -> EnvironmentReader.read(document, byKey, found)));
+        if (memo != null) {
+            memo.set(new FileMemo(flagFiles, environmentFiles));
+        }
+        Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
         RepoSettings settings = readSettings(contents, environments, problems);
 
         List<Problem> graphProblems = EnvironmentGraph.problems(environments);
@@ -88,12 +132,33 @@ public final class Loader {
                 List.copyOf(flags.keySet())));
     }
 
+    /**
+     * Every file of {@code kind} in path order with its outcome: the remembered one where the bytes are the same
+     * (the map then reuses the very same entry, so an unchanged set of files compares equal), else read anew.
+     * Files are independent until they meet in the model, so new ones are parsed and checked in parallel.
+     */
+    private static <T> Map<String, Remembered<T>> remember(Map<String, byte[]> contents, FileKind kind,
+                                                           Map<String, Remembered<T>> previous,
+                                                           BiFunction<String, byte[], FileOutcome<T>> read) {
+        List<String> files = filesOf(contents, kind);
+        List<Remembered<T>> outcomes = files.parallelStream().map(file -> {
+            byte[] bytes = contents.get(file);
+            Remembered<T> known = previous.get(file);
+            return known != null && Arrays.equals(known.bytes(), bytes)
+                    ? known : new Remembered<>(bytes, read.apply(file, bytes));
+        }).toList();
+        Map<String, Remembered<T>> byFile = new LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            byFile.put(files.get(i), outcomes.get(i));
+        }
+        return Collections.unmodifiableMap(byFile);
+    }
+
     /** Every flag by key, in key order; a key defined twice keeps its first definition (in path order). */
-    private Map<String, Flag> readFlags(Map<String, byte[]> contents, List<Problem> problems) {
-        List<FileOutcome<List<Flag>>> outcomes = parallel(filesOf(contents, FileKind.FLAGS),
-                file -> readFile(file, contents.get(file), FileKind.FLAGS, FlagReader::read));
+    private static Map<String, Flag> collectFlags(Collection<Remembered<List<Flag>>> files, List<Problem> problems) {
         Map<String, Flag> flags = new TreeMap<>();
-        for (FileOutcome<List<Flag>> outcome : outcomes) {
+        for (Remembered<List<Flag>> file : files) {
+            FileOutcome<List<Flag>> outcome = file.outcome();
             problems.addAll(outcome.problems());
             for (Flag flag : outcome.value() == null ? List.<Flag>of() : outcome.value()) {
                 Flag first = flags.putIfAbsent(flag.key(), flag);
@@ -108,18 +173,13 @@ public final class Loader {
     }
 
     /** Every environment that parsed, by slug in name order. */
-    private Map<String, Environment> readEnvironments(Map<String, byte[]> contents, Map<String, Flag> flags,
-                                                      List<Problem> problems) {
-        // Hashed, not sorted: every one of the (many) overrides looks its flag up.
-        Map<String, Flag> byKey = new HashMap<>(flags);
-        List<FileOutcome<Environment>> outcomes = parallel(filesOf(contents, FileKind.ENVIRONMENT),
-                file -> readFile(file, contents.get(file), FileKind.ENVIRONMENT,
-                        (document, found) -> EnvironmentReader.read(document, byKey, found)));
+    private static Map<String, Environment> collectEnvironments(Collection<Remembered<Environment>> files,
+                                                                List<Problem> problems) {
         Map<String, Environment> environments = new TreeMap<>();
-        for (FileOutcome<Environment> outcome : outcomes) {
-            problems.addAll(outcome.problems());
-            if (outcome.value() != null) {
-                environments.put(outcome.value().slug(), outcome.value());
+        for (Remembered<Environment> file : files) {
+            problems.addAll(file.outcome().problems());
+            if (file.outcome().value() != null) {
+                environments.put(file.outcome().value().slug(), file.outcome().value());
             }
         }
         return Collections.unmodifiableMap(environments);
@@ -176,11 +236,6 @@ public final class Loader {
 
     private static List<String> filesOf(Map<String, byte[]> contents, FileKind kind) {
         return contents.keySet().stream().filter(file -> FileKind.of(file) == kind).toList();
-    }
-
-    /** Files are independent until they meet in the model, so they are parsed and checked in parallel. */
-    private static <T> List<T> parallel(List<String> files, Function<String, T> work) {
-        return files.parallelStream().map(work).toList();
     }
 
     @FunctionalInterface

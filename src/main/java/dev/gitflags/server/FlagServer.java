@@ -90,7 +90,7 @@ public final class FlagServer implements AutoCloseable {
 
         static FirstLoad run(ServerOptions options, SnapshotHolder holder) throws IOException {
             WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
-            Reloader reloader = new Reloader(repo, new Loader(options.limits()), holder, options.poll(),
+            Reloader reloader = new Reloader(repo, Loader.incremental(options.limits()), holder, options.poll(),
                     Clock.systemUTC());
             try {
                 return new FirstLoad(repo, reloader, reloader.loadNow());

@@ -5,6 +5,7 @@ import dev.gitflags.diff.DiffReport;
 import dev.gitflags.diff.SnapshotDiff;
 import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.ConfigSources;
+import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
 import org.eclipse.jgit.api.Git;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -80,7 +81,7 @@ public class DiffBenchmark {
     }
 
     private SnapshotDiff diff() throws Exception {
-        Loader loader = new Loader();
+        Loader loader = Loader.incremental(LoadLimits.DEFAULT);
         try (ConfigSource before = ConfigSources.open(dir, "main~1");
              ConfigSource after = ConfigSources.open(dir, "main")) {
             LoadResult old = loader.load(before);

@@ -4,6 +4,7 @@ import dev.gitflags.LoadResult;
 import dev.gitflags.Snapshot;
 import dev.gitflags.diff.FieldValues;
 import dev.gitflags.load.ConfigSources;
+import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
 import dev.gitflags.promote.ConfigRepository;
 import dev.gitflags.promote.PromotionResult;
@@ -97,7 +98,8 @@ public class PromoteBenchmark {
             initial = repository.resolve("refs/heads/main");
         }
         longLived = ConfigRepository.open(bare);
-        warmPromoter = new Promoter(longLived.repository(), longLived.subfolder(), new Loader());
+        warmPromoter = new Promoter(longLived.repository(), longLived.subfolder(),
+                Loader.incremental(LoadLimits.DEFAULT));
     }
 
     private static Promoter.Request request(String key) {
@@ -128,7 +130,10 @@ public class PromoteBenchmark {
     @Benchmark
     public PromotionResult promoteOneFlag() throws Exception {
         try (ConfigRepository config = ConfigRepository.open(bare)) {
-            return check(new Promoter(config.repository(), config.subfolder(), new Loader()).promote(request(flag)));
+            // as `gitflags promote` does: the check of the edited tree reuses the tip's parsed files
+            Promoter promoter = new Promoter(config.repository(), config.subfolder(),
+                    Loader.incremental(LoadLimits.DEFAULT));
+            return check(promoter.promote(request(flag)));
         }
     }
 
