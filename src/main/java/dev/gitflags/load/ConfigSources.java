@@ -30,9 +30,10 @@ public final class ConfigSources {
         if (ref == null) {
             return new WorkingTreeSource(realPath(folder));
         }
-        Repository repository = openEnclosingRepository(folder);
+        GitLocation location = locate(folder, "drop --ref to read the folder as it is");
+        Repository repository = location.repository();
         try {
-            String subfolder = subfolderOf(repository, folder);
+            String subfolder = location.subfolder();
             ObjectId commit = resolve(repository, ref);
             return GitTreeSource.owning(repository, commit, subfolder, ref);
         } catch (SourceException | RuntimeException e) {
@@ -50,11 +51,33 @@ public final class ConfigSources {
         }
     }
 
-    private static Repository openEnclosingRepository(Path folder) throws SourceException {
+    /** The git repository enclosing a folder, and where the folder lies in it ("" for the root or a bare repo). */
+    public record GitLocation(Repository repository, String subfolder) {
+    }
+
+    /**
+     * Opens the git repository enclosing {@code folder} (a work tree, a subfolder of one, or a bare repository)
+     * and says where the folder lies in it; the caller closes the repository. {@code advice} ends the message
+     * when the folder is in no repository.
+     */
+    public static GitLocation locate(Path folder, String advice) throws SourceException {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new SourceException("no such folder: " + folder);
+        }
+        Repository repository = openEnclosingRepository(absolute, advice);
+        try {
+            return new GitLocation(repository, subfolderOf(repository, absolute));
+        } catch (SourceException | RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    private static Repository openEnclosingRepository(Path folder, String advice) throws SourceException {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(folder.toFile());
         if (builder.getGitDir() == null) {
-            throw new SourceException("not inside a git repository: " + folder
-                    + " (drop --ref to read the folder as it is)");
+            throw new SourceException("not inside a git repository: " + folder + " (" + advice + ")");
         }
         try {
             return builder.setMustExist(true).build();
