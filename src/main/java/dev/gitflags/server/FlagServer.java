@@ -5,6 +5,8 @@ import dev.gitflags.load.Loader;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -42,6 +44,8 @@ public final class FlagServer implements AutoCloseable {
      * @throws IOException                when the repo or ref cannot be opened
      */
     public static FlagServer start(ServerOptions options) throws FirstLoadRejectedException, IOException {
+        // Logging is set up here, once: two threads racing to initialize it make SLF4J print replay warnings.
+        LoggerFactory.getILoggerFactory();
         SnapshotHolder holder = new SnapshotHolder();
         // Opening the repo plus the first load, and Micronaut's start-up, run side by side on two threads; the
         // port opens only once a valid snapshot is being served.
