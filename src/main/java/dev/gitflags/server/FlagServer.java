@@ -4,7 +4,6 @@ import dev.gitflags.LoadResult;
 import dev.gitflags.load.Loader;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
