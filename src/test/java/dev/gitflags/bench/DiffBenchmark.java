@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,9 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code gitflags diff main~1 main} on the synthetic repo (10,000 flags × 50 environments, depth 6, 100,000
@@ -41,27 +38,14 @@ import java.util.stream.Stream;
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-public class DiffBenchmark {
-
-    @Param("10000")
-    public int flags;
-
-    @Param("50")
-    public int environments;
-
-    @Param("6")
-    public int depth;
-
-    @Param("100000")
-    public int overrides;
+public class DiffBenchmark extends SyntheticRepoState {
 
     private Path dir;
     private int changedEnvironments;
 
     @Setup(Level.Trial)
     public void generate() throws Exception {
-        dir = SyntheticRepo.generate(Files.createTempDirectory("gitflags-diff-bench"), flags, environments, depth,
-                overrides);
+        dir = generateRepo(Files.createTempDirectory("gitflags-diff-bench"));
         Path flagsFile = dir.resolve("flags/flags-000.yaml");
         Files.writeString(flagsFile, Files.readString(flagsFile).replaceFirst("default_value: control",
                 "default_value: treatment-b"));
@@ -98,10 +82,6 @@ public class DiffBenchmark {
     @TearDown(Level.Trial)
     public void delete() throws IOException {
         System.out.println("\n" + changedEnvironments + " environment(s) changed");
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        deleteTree(dir);
     }
 }

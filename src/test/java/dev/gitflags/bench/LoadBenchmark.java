@@ -11,7 +11,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,9 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Load + validate + graph + resolve of a synthetic repo read from a git commit: by default 10,000 flags ×
@@ -39,26 +36,14 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5)
 // The heap cap is part of the target; quiet logging keeps JGit's debug output out of the measurement.
 @Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-Xms512m", "-Dlogback.configurationFile=load/logback-bench.xml"})
-public class LoadBenchmark {
-
-    @Param("10000")
-    public int flags;
-
-    @Param("50")
-    public int environments;
-
-    @Param("6")
-    public int depth;
-
-    @Param("100000")
-    public int overrides;
+public class LoadBenchmark extends SyntheticRepoState {
 
     private Path dir;
     private final Loader loader = new Loader();
 
     @Setup(Level.Trial)
     public void generate() throws Exception {
-        dir = SyntheticRepo.generate(Files.createTempDirectory("gitflags-bench"), flags, environments, depth, overrides);
+        dir = generateRepo(Files.createTempDirectory("gitflags-bench"));
         LoadResult result = load();
         if (!result.isValid()) {
             throw new IllegalStateException("synthetic repo is invalid: " + result.problems().subList(0,
@@ -75,10 +60,6 @@ public class LoadBenchmark {
 
     @TearDown(Level.Trial)
     public void delete() throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        deleteTree(dir);
     }
 }

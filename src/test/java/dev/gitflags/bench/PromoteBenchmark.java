@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,10 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Promotion of one flag end to end in the synthetic repo (10,000 flags × 50 environments, depth 6, 100,000
@@ -51,19 +48,7 @@ import java.util.stream.Stream;
 @Warmup(iterations = 3)
 @Measurement(iterations = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-public class PromoteBenchmark {
-
-    @Param("10000")
-    public int flags;
-
-    @Param("50")
-    public int environments;
-
-    @Param("6")
-    public int depth;
-
-    @Param("100000")
-    public int overrides;
+public class PromoteBenchmark extends SyntheticRepoState {
 
     private static final String FROM = SyntheticRepo.environmentSlug(1);
     private static final String TO = SyntheticRepo.environmentSlug(0);
@@ -80,7 +65,7 @@ public class PromoteBenchmark {
     @Setup(Level.Trial)
     public void generate() throws Exception {
         work = Files.createTempDirectory("gitflags-promote-bench");
-        Path origin = SyntheticRepo.generate(work.resolve("origin"), flags, environments, depth, overrides);
+        Path origin = generateRepo(work.resolve("origin"));
         bare = work.resolve("bare.git");
         Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call()
                 .close();
@@ -145,10 +130,6 @@ public class PromoteBenchmark {
     @TearDown(Level.Trial)
     public void delete() throws IOException {
         longLived.close();
-        try (Stream<Path> paths = Files.walk(work)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        deleteTree(work);
     }
 }
