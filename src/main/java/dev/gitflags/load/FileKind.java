@@ -2,9 +2,9 @@ package dev.gitflags.load;
 
 /** The three kinds of file in a config repo, each with its JSON Schema in {@code schema/}. */
 public enum FileKind {
-    SETTINGS("gitflags.schema.json"),
-    FLAGS("flags.schema.json"),
-    ENVIRONMENT("environment.schema.json");
+    SETTINGS("gitflags.schema.json", null),
+    FLAGS("flags.schema.json", "flags"),
+    ENVIRONMENT("environment.schema.json", "overrides");
 
     /** Where the schemas are packaged in the jar (pom.xml copies {@code schema/} there). */
     public static final String CLASSPATH_FOLDER = "gitflags/schema/";
@@ -13,13 +13,20 @@ public enum FileKind {
     public static final String SETTINGS_FILE = "gitflags.yaml";
 
     private final String schemaFile;
+    private final String flagSection;
 
-    FileKind(String schemaFile) {
+    FileKind(String schemaFile, String flagSection) {
         this.schemaFile = schemaFile;
+        this.flagSection = flagSection;
     }
 
     public String schemaFile() {
         return schemaFile;
+    }
+
+    /** The top-level key whose mapping holds one entry per flag key ({@code flags}, {@code overrides}); or null. */
+    public String flagSection() {
+        return flagSection;
     }
 
     /**

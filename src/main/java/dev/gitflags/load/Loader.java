@@ -83,13 +83,23 @@ public final class Loader {
     private record Remembered<T>(byte[] bytes, FileOutcome<T> outcome) {
     }
 
-    private record FileMemo(Map<String, Remembered<List<Flag>>> flags,
+    /** What each file gave in one scope: another scope gives other trees, so nothing is reused across scopes. */
+    private record FileMemo(FlagScope scope, Map<String, Remembered<List<Flag>>> flags,
                             Map<String, Remembered<Environment>> environments) {
-        static final FileMemo EMPTY = new FileMemo(Map.of(), Map.of());
+        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, Map.of(), Map.of());
     }
 
     /** Loads and validates everything; never throws for bad content (I/O failures are E_IO problems). */
     public LoadResult load(ConfigSource source) {
+        return load(source, FlagScope.ALL);
+    }
+
+    /**
+     * Loads the flags of {@code scope} only: the snapshot holds just those flags, resolved in every environment,
+     * and the problems are those a full load finds about them, plus any file's YAML syntax, the settings and the
+     * environment graph. Entries of other flags are parsed but not built or checked.
+     */
+    public LoadResult load(ConfigSource source, FlagScope scope) {
         List<Problem> problems = new ArrayList<>();
         Map<String, byte[]> contents = readAll(source, problems);
         if (!contents.containsKey(FileKind.SETTINGS_FILE)
@@ -98,9 +108,10 @@ public final class Loader {
                     "gitflags.yaml is missing in " + source.description(),
                     "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
         }
-        FileMemo previous = memo == null ? FileMemo.EMPTY : memo.get();
+        FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
+        FileMemo previous = remembered.scope().equals(scope) ? remembered : FileMemo.EMPTY;
         Map<String, Remembered<List<Flag>>> flagFiles = remember(contents, FileKind.FLAGS, previous.flags(),
-                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, FlagReader::read));
+                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope, FlagReader::read));
         // Flags first: overrides are checked against them, and the settings against the environments.
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
@@ -108,10 +119,10 @@ public final class Loader {
         boolean sameFlagFiles = flagFiles.equals(previous.flags());
         Map<String, Remembered<Environment>> environmentFiles = remember(contents, FileKind.ENVIRONMENT,
                 sameFlagFiles ? previous.environments() : Map.of(),
-                (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT,
+                (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
                         (document, found) -> EnvironmentReader.read(document, byKey, found)));
         if (memo != null) {
-            memo.set(new FileMemo(flagFiles, environmentFiles));
+            memo.set(new FileMemo(scope, flagFiles, environmentFiles));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
         RepoSettings settings = readSettings(contents, environments, problems);
@@ -192,7 +203,7 @@ public final class Loader {
         if (bytes == null) {
             return null;
         }
-        FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS,
+        FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
                 (document, found) -> {
                     RepoSettings settings = SettingsReader.read(document);
                     found.addAll(SettingsReader.check(document, settings, environments.keySet()));
@@ -244,8 +255,9 @@ public final class Loader {
     }
 
     /** Parse, check against the schema, build; a file that does not parse contributes nothing but its problems. */
-    private <T> FileOutcome<T> readFile(String file, byte[] bytes, FileKind kind, ModelBuilder<T> builder) {
-        YamlReader.Result parsed = new YamlReader(limits).read(file, bytes);
+    private <T> FileOutcome<T> readFile(String file, byte[] bytes, FileKind kind, FlagScope scope,
+                                        ModelBuilder<T> builder) {
+        YamlReader.Result parsed = new YamlReader(limits).read(file, bytes, kind, scope);
         List<Problem> problems = new ArrayList<>(parsed.problems());
         if (parsed.document() == null) {
             return new FileOutcome<>(null, problems);

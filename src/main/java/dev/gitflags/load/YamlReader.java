@@ -57,6 +57,14 @@ public final class YamlReader {
     }
 
     public Result read(String file, byte[] bytes) {
+        return read(file, bytes, null, FlagScope.ALL);
+    }
+
+    /**
+     * Reads a file of {@code kind}, leaving out of the tree the entries of its flag section (see
+     * {@link FileKind#flagSection}) for flags outside {@code scope}; their text is still parsed for syntax.
+     */
+    public Result read(String file, byte[] bytes, FileKind kind, FlagScope scope) {
         if (bytes.length > limits.maxFileBytes()) {
             return failed(tooLarge(file, bytes.length));
         }
@@ -68,7 +76,7 @@ public final class YamlReader {
         }
         Node root;
         try {
-            root = compose(text);
+            root = compose(text, kind == null || scope.isAll() ? null : kind.flagSection(), scope);
         } catch (MarkedYAMLException e) {
             return failed(syntaxProblem(file, e));
         } catch (YAMLException e) {
@@ -154,10 +162,42 @@ public final class YamlReader {
         return options;
     }
 
-    private Node compose(String text) {
+    private Node compose(String text, String prunedSection, FlagScope scope) {
         LoaderOptions options = options();
         Parser parser = new ParserImpl(new StreamReader(text), options);
+        if (prunedSection != null) {
+            try {
+                return new Composer(new PruningParser(parser, prunedSection, scope), new CoreSchemaResolver(),
+                        options).getSingleNode();
+            } catch (YAMLException e) {
+                // bad YAML, or an alias to an anchor in a dropped entry: read in full, then drop the entries
+                Node whole = new Composer(new ParserImpl(new StreamReader(text), options), new CoreSchemaResolver(),
+                        options).getSingleNode();
+                return withoutEntriesOutside(whole, prunedSection, scope);
+            }
+        }
         return new Composer(parser, new CoreSchemaResolver(), options).getSingleNode();
+    }
+
+    /** {@code root} with the same entries dropped as {@link PruningParser} drops; new nodes, since any may be shared. */
+    private static Node withoutEntriesOutside(Node root, String section, FlagScope scope) {
+        if (!(root instanceof MappingNode mapping)) {
+            return root;
+        }
+        List<NodeTuple> entries = new ArrayList<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            if (entry.getKeyNode() instanceof ScalarNode key && key.getValue().equals(section)
+                    && entry.getValueNode() instanceof MappingNode flags) {
+                List<NodeTuple> kept = flags.getValue().stream().filter(flag ->
+                        !(flag.getKeyNode() instanceof ScalarNode flagKey) || scope.includes(flagKey.getValue()))
+                        .toList();
+                entry = new NodeTuple(key, new MappingNode(flags.getTag(), true, new ArrayList<>(kept),
+                        flags.getStartMark(), flags.getEndMark(), flags.getFlowStyle()));
+            }
+            entries.add(entry);
+        }
+        return new MappingNode(mapping.getTag(), true, entries, mapping.getStartMark(), mapping.getEndMark(),
+                mapping.getFlowStyle());
     }
 
     private static Problem syntaxProblem(String file, MarkedYAMLException e) {

@@ -1,0 +1,220 @@
+package dev.gitflags.load;
+
+import dev.gitflags.LoadResult;
+import dev.gitflags.Snapshot;
+import dev.gitflags.diff.FieldValues;
+import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.model.Environment;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A load scoped to some flags answers about them exactly as a full load does, and finds every problem about
+ * them (and every file's syntax, the settings and the graph), while skipping other flags.
+ */
+class ScopedLoadTest {
+
+    private static final Path EXAMPLE = Path.of("example-repo");
+    private static final Path CORPUS = Path.of("src/test/resources/broken");
+
+    @TempDir
+    Path dir;
+
+    private static LoadResult load(Path root, FlagScope scope) {
+        return new Loader().load(new WorkingTreeSource(root), scope);
+    }
+
+    @Test
+    void everyFlagOfTheExampleRepoResolvesInItsScopeExactlyAsInAFullLoad() {
+        Snapshot full = load(EXAMPLE, FlagScope.ALL).snapshot();
+        for (String key : full.flagKeys()) {
+            Snapshot scoped = load(EXAMPLE, FlagScope.of(List.of(key))).snapshot();
+            assertEquals(List.of(key), scoped.flagKeys());
+            assertEquals(full.flags().get(key).origin(), scoped.flags().get(key).origin());
+            assertEquals(full.environments().keySet(), scoped.environments().keySet());
+            for (Environment environment : full.environments().values()) {
+                Environment same = scoped.environments().get(environment.slug());
+                assertEquals(withOverridesOf(environment, key), same, environment.slug());
+                ResolvedFlag expected = full.flag(environment.slug(), key).orElseThrow();
+                ResolvedFlag actual = scoped.flag(environment.slug(), key).orElseThrow();
+                assertEquals(List.of(), FieldValues.differing(expected, actual), environment.slug() + "/" + key);
+                assertEquals(expected.provenance(), actual.provenance(), environment.slug() + "/" + key);
+            }
+        }
+    }
+
+    /** The environment as a scope of one flag should see it: everything but the other flags' overrides. */
+    private static Environment withOverridesOf(Environment environment, String key) {
+        return new Environment(environment.slug(), environment.name(), environment.description(),
+                environment.parent(), environment.active(), environment.settings(),
+                environment.overrides().entrySet().stream().filter(entry -> entry.getKey().equals(key))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                environment.parentOrigin(), environment.origin());
+    }
+
+    static Stream<String> brokenRepos() throws IOException {
+        return BrokenRepoTest.repos();
+    }
+
+    /**
+     * Against the corpus of broken repos: a scope reports only problems a full load reports, and each problem of
+     * the full load is reported by the scope of some key written in the repo. One exception: where aliases
+     * expand a file beyond the limits, a full load reads no further, while a scope that skips them reads its
+     * own entries and may find more.
+     */
+    @ParameterizedTest
+    @MethodSource("brokenRepos")
+    void scopesReportOnlyTheFullLoadsProblemsAndTogetherAllOfThem(String repo) throws IOException {
+        Path root = CORPUS.resolve(repo);
+        LoadResult full = load(root, FlagScope.ALL);
+        Set<String> all = located(full);
+        Set<String> overLimits = full.problems().stream().filter(p -> p.code() == ProblemCode.E_LIMIT)
+                .map(p -> p.origin().file()).collect(Collectors.toSet());
+        Set<String> found = new TreeSet<>();
+        for (String key : keysWrittenIn(root)) {
+            LoadResult result = load(root, FlagScope.of(List.of(key)));
+            Set<String> scoped = located(result);
+            Set<String> more = located(result, p -> !overLimits.contains(p.origin().file()));
+            assertTrue(all.containsAll(more), () -> key + " reported more than a full load: " + more);
+            found.addAll(scoped);
+        }
+        assertTrue(found.containsAll(all), () -> "no scope reported " + all.stream()
+                .filter(p -> !found.contains(p)).toList());
+    }
+
+    private static Set<String> located(LoadResult result) {
+        return located(result, problem -> true);
+    }
+
+    private static Set<String> located(LoadResult result, Predicate<Problem> which) {
+        return result.problems().stream().filter(which).map(p -> p.code() + " " + p.origin() + " " + p.message())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every key of every {@code flags:} and {@code overrides:} mapping that plain SnakeYAML can read. */
+    private static Set<String> keysWrittenIn(Path root) throws IOException {
+        Set<String> keys = new TreeSet<>(Set.of("no-such-flag"));
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                try {
+                    LoaderOptions options = new LoaderOptions();
+                    options.setAllowDuplicateKeys(true);
+                    options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+                    if (new Yaml(options).load(Files.readString(file)) instanceof Map<?, ?> document) {
+                        for (String section : List.of("flags", "overrides")) {
+                            if (document.get(section) instanceof Map<?, ?> entries) {
+                                entries.keySet().forEach(key -> keys.add(String.valueOf(key)));
+                            }
+                        }
+                    }
+                } catch (RuntimeException | IOException unreadable) {
+                    // a file that is not YAML or not UTF-8 names no key; its problem shows in every scope
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void problemsOfOtherFlagsAreNotReportedButSyntaxAnywhereIs() {
+        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        files.put("environments/staging.yaml", """
+                name: Staging
+                parent: production
+                overrides:
+                  max-items:
+                    default_value: "twenty"
+                  new-checkout:
+                    enabled: true
+                """);
+        TestRepos.write(dir, files);
+
+        assertEquals(List.of(ProblemCode.E_TYPE_MISMATCH), codes(load(dir, FlagScope.ALL)));
+        assertEquals(List.of(ProblemCode.E_TYPE_MISMATCH), codes(load(dir, FlagScope.of(List.of("max-items")))));
+        LoadResult other = load(dir, FlagScope.of(List.of("new-checkout")));
+        assertTrue(other.isValid(), other.problems()::toString);
+        assertEquals(true, other.snapshot().flag("staging", "new-checkout").orElseThrow().enabled());
+
+        files.put("environments/staging.yaml", files.get("environments/staging.yaml")
+                .replace("default_value: \"twenty\"", "default_value: [unclosed"));
+        TestRepos.write(dir, files);
+        List<Problem> syntax = load(dir, FlagScope.of(List.of("new-checkout"))).problems();
+        assertTrue(syntax.stream().anyMatch(p -> p.code() == ProblemCode.E_YAML_SYNTAX
+                && p.origin().file().equals("environments/staging.yaml")), syntax::toString);
+        assertEquals(load(dir, FlagScope.ALL).problems(), syntax);
+    }
+
+    @Test
+    void flowStyleSectionsArePrunedAndSameNamedKeysDeeperAreNot() {
+        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        files.put("environments/staging.yaml", """
+                name: Staging
+                parent: production
+                settings: {overrides: {max-items: kept}}
+                overrides: {max-items: {default_value: 7}, new-checkout: {enabled: true, rollout_percentage: 5}}
+                """);
+        TestRepos.write(dir, files);
+
+        Environment staging = load(dir, FlagScope.of(List.of("new-checkout"))).snapshot().environments()
+                .get("staging");
+        assertEquals(Set.of("new-checkout"), staging.overrides().keySet());
+        assertEquals(Map.of("overrides", Map.of("max-items", "kept")), staging.settings());
+        assertEquals(5, load(dir, FlagScope.of(List.of("new-checkout"))).snapshot()
+                .flag("staging", "new-checkout").orElseThrow().rolloutPercentage());
+    }
+
+    @Test
+    void anAliasIntoASkippedEntryFallsBackToReadingTheWholeFile() {
+        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        files.put("environments/staging.yaml", """
+                name: Staging
+                parent: production
+                overrides:
+                  max-items: &shared
+                    enabled: false
+                  new-checkout: *shared
+                """);
+        TestRepos.write(dir, files);
+
+        LoadResult scoped = load(dir, FlagScope.of(List.of("new-checkout")));
+        assertTrue(scoped.isValid(), scoped.problems()::toString);
+        assertFalse(scoped.snapshot().flag("staging", "new-checkout").orElseThrow().enabled());
+        assertEquals(List.of("new-checkout"), scoped.snapshot().flagKeys());
+    }
+
+    @Test
+    void theGraphAndTheSettingsAreCheckedInEveryScope() {
+        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        files.put("environments/production.yaml", "name: Production\nparent: staging\n");
+        TestRepos.write(dir, files);
+
+        assertEquals(codes(load(dir, FlagScope.ALL)), codes(load(dir, FlagScope.of(List.of("max-items")))));
+        assertTrue(codes(load(dir, FlagScope.ALL)).contains(ProblemCode.E_CYCLE));
+    }
+
+    private static List<ProblemCode> codes(LoadResult result) {
+        return result.problems().stream().map(Problem::code).toList();
+    }
+}
