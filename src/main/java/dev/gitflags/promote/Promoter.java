@@ -5,6 +5,7 @@ import dev.gitflags.Snapshot;
 import dev.gitflags.diff.FieldValues;
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.FlagScope;
 import dev.gitflags.load.GitTreeSource;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.OverlaySource;
@@ -69,7 +70,7 @@ public final class Promoter {
      */
     private final AtomicReference<KnownSnapshot> lastTip = new AtomicReference<>();
 
-    private record KnownSnapshot(ObjectId commit, Snapshot snapshot) {
+    private record KnownSnapshot(ObjectId commit, FlagScope scope, Snapshot snapshot) {
     }
 
     /**
@@ -110,7 +111,7 @@ public final class Promoter {
                 return PromotionResult.refused(Refusal.usage("branch '" + request.newBranch() + "' already exists",
                         "name a new branch, or promote onto it with --ref " + request.newBranch()), null, attempt);
             }
-            Round round = plan(request, tip, attempt);
+            Round round = plan(request, FlagScope.of(request.keys()), tip, attempt);
             if (round.result != null) {
                 return round.result;
             }
@@ -135,8 +136,9 @@ public final class Promoter {
             if (swap == CommitWriter.SwapResult.UPDATED) {
                 // the checked tree is exactly the new commit's: the next promotion on this tip need not load it
                 Snapshot edited = round.edited;
-                remember(commit.id(), new Snapshot(edited.settings(), edited.flags(), edited.environments(),
-                        edited.graph(), edited.resolved(), commit.id().name(), edited.flagKeys()));
+                remember(commit.id(), round.scope, new Snapshot(edited.settings(), edited.flags(),
+                        edited.environments(), edited.graph(), edited.resolved(), commit.id().name(),
+                        edited.flagKeys()));
                 if (checkedOut) {
                     CheckedOutFiles.update(repository, round.files, commit.blobs());
                 }
@@ -152,13 +154,19 @@ public final class Promoter {
 
     /** One round's outcome: either a final result, or the checked edit ready to commit on {@code tip}. */
     private record Round(PromotionResult result, RevCommit tip, PromotionPlan plan, Map<String, byte[]> files,
-                         String diff, Snapshot edited) {
+                         String diff, FlagScope scope, Snapshot edited) {
         static Round done(PromotionResult result) {
-            return new Round(result, null, null, null, null, null);
+            return new Round(result, null, null, null, null, null, null);
         }
     }
 
-    private Round plan(Request request, Ref tipRef, int attempt) throws IOException {
+    /**
+     * Loads only the flags asked for ({@link FlagScope}): the edit changes nothing else, so nothing else needs
+     * building or checking, which keeps a promotion in a big repo far below a full load. When that scope cannot
+     * answer (the tip has problems with these flags, or a key names no flag), the full load does: it reports
+     * every problem, and suggests the flags a mistyped key may mean.
+     */
+    private Round plan(Request request, FlagScope scope, Ref tipRef, int attempt) throws IOException {
         RevCommit tip;
         try (RevWalk walk = new RevWalk(repository)) {
             tip = walk.parseCommit(tipRef.getObjectId());
@@ -170,15 +178,20 @@ public final class Promoter {
             return Round.done(PromotionResult.refused(Refusal.usage(e.getMessage(), "check --repo"), null, attempt));
         }
         KnownSnapshot known = lastTip.get();
-        Snapshot before = known != null && known.commit().equals(tip.getId()) ? known.snapshot() : null;
+        Snapshot before = known != null && known.commit().equals(tip.getId()) && known.scope().covers(scope)
+                ? known.snapshot() : null;
         if (before == null) {
-            LoadResult loaded = loader.load(source);
+            LoadResult loaded = loader.load(source, scope);
+            if (!scope.isAll() && !loaded.optionalSnapshot().map(s -> s.flags().keySet().containsAll(scope.keys()))
+                    .orElse(false)) {
+                return plan(request, FlagScope.ALL, tipRef, attempt);
+            }
             if (!loaded.isValid()) {
                 return Round.done(PromotionResult.refused(new Refusal(Refusal.INVALID, "the config at "
                         + Repository.shortenRefName(tipRef.getName()) + " (" + tip.abbreviate(12).name()
                         + ") is invalid; fix it before promoting", "", loaded.problems()), null, attempt));
             }
-            before = remember(tip, loaded.snapshot());
+            before = remember(tip, scope, loaded.snapshot());
         }
         PromotionPlan.Result planned = PromotionPlan.of(before, request.from(), request.to(), request.keys());
         if (planned.refused()) {
@@ -197,7 +210,7 @@ public final class Promoter {
             return Round.done(PromotionResult.refused(Refusal.invalid("cannot edit " + plan.targetFile() + ": "
                     + e.getMessage(), ""), plan, attempt));
         }
-        LoadResult checked = loader.load(new OverlaySource(source, Map.of(plan.targetFile(), edited)));
+        LoadResult checked = loader.load(new OverlaySource(source, Map.of(plan.targetFile(), edited)), scope);
         Refusal unsound = check(checked, before, plan);
         if (unsound != null) {
             return Round.done(PromotionResult.refused(unsound, plan, attempt));
@@ -208,11 +221,11 @@ public final class Promoter {
             return Round.done(new PromotionResult(PromotionResult.Status.DRY_RUN, plan, diff, null, null,
                     CommitMessage.of(plan, request.subject()), attempt, null));
         }
-        return new Round(null, tip, plan, Map.of(path, edited), diff, checked.snapshot());
+        return new Round(null, tip, plan, Map.of(path, edited), diff, scope, checked.snapshot());
     }
 
-    private Snapshot remember(ObjectId commit, Snapshot snapshot) {
-        lastTip.set(new KnownSnapshot(commit.copy(), snapshot));
+    private Snapshot remember(ObjectId commit, FlagScope scope, Snapshot snapshot) {
+        lastTip.set(new KnownSnapshot(commit.copy(), scope, snapshot));
         return snapshot;
     }
 

@@ -34,13 +34,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Promotion of one flag end to end in the synthetic repo (10,000 flags × 50 environments, depth 6, 100,000
- * overrides), into a bare clone as a server would hold it: open the repository, load the tip, plan, edit, load
- * and check the edited tree, write the commit and swap the branch. Target: ≤ 1 s. Before each shot the branch is
- * put back, so every shot does the same promotion.
+ * overrides), into a bare clone as a server would hold it: open the repository, load the tip in the promoted
+ * flag's scope, plan, edit, check the edited tree in that scope, write the commit and swap the branch.
+ * Target: ≤ 1 s. Before each shot the branch is put back, so every shot does the same promotion.
  *
- * <p>{@code promoteOneFlag} is the cold case (a CLI run: open, load the tip, edit, load the edited tree, commit).
- * {@code promoteOneFlagWarm} is a long-lived promoter (the server) making successive promotions, each of another
- * flag on the tip the previous one made, so it already holds the tip's snapshot and only loads the edited tree.
+ * <p>{@code promoteOneFlag} is what one {@code gitflags promote} run does once the JVM is warm (a new promoter
+ * and loader each time). {@code promoteOneFlagWarm} is a long-lived promoter making successive promotions, each
+ * of another flag on the tip the previous one made. {@code bench/promote-cli.sh} times the CLI with JVM start.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -2,6 +2,7 @@ package dev.gitflags.promote;
 
 import dev.gitflags.Snapshot;
 import dev.gitflags.diff.FieldValues;
+import dev.gitflags.load.FlagScope;
 import dev.gitflags.load.Loader;
 import dev.gitflags.model.ProblemCode;
 import org.eclipse.jgit.api.Git;
@@ -52,8 +53,9 @@ class PromoterTest {
     /** Every promoted flag resolves in {@code to} at {@code after} exactly as in {@code from} at {@code before}. */
     private static void assertResolvesAsSource(Repository repository, ObjectId before, String after, String from,
                                                String to, String... keys) throws Exception {
-        Snapshot source = TestRepo.load(repository, before.name(), "");
-        Snapshot target = TestRepo.load(repository, after, "");
+        FlagScope scope = FlagScope.of(List.of(keys));
+        Snapshot source = TestRepo.load(repository, before.name(), "", scope);
+        Snapshot target = TestRepo.load(repository, after, "", scope);
         for (String key : keys) {
             assertEquals(List.of(), FieldValues.differing(source.flag(from, key).orElseThrow(),
                     target.flag(to, key).orElseThrow()), key);
@@ -255,6 +257,41 @@ class PromoterTest {
             assertEquals("environments/eu-production.yaml", result.refusal().problems().get(0).origin().file());
             assertEquals(before, repo.tip("main"));
             assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+        }
+    }
+
+    @Test
+    void aProblemWithAnotherFlagDoesNotHoldUpAPromotionThatLeavesItAlone() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            String brokenDev = TestRepo.DEV + "overrides:\n  search-v2:\n    rollout_percentage: lots\n";
+            repo.write("environments/dev.yaml", brokenDev);
+            repo.commit("dev: a broken override of search-v2");
+            ObjectId before = repo.tip("main");
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertResolvesAsSource(repo.repository(), before, result.commit(), "staging", "production",
+                    "new-checkout");
+            assertEquals(brokenDev, TestRepo.read(repo.repository(), result.commit(), "environments/dev.yaml"));
+        }
+    }
+
+    @Test
+    void aProblemWithThePromotedFlagAtTheTipIsRefusedWithEveryProblemOfTheTip() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            repo.write("environments/dev.yaml", TestRepo.DEV
+                    + "overrides:\n  search-v2:\n    rollout_percentage: lots\n  new-checkout:\n    enabled: maybe\n");
+            repo.commit("dev: broken overrides of two flags");
+            ObjectId before = repo.tip("main");
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.REFUSED, result.status());
+            assertTrue(result.refusal().toString().contains("is invalid; fix it before promoting"), describe(result));
+            assertEquals(List.of("environments/dev.yaml:5:25", "environments/dev.yaml:7:14"), result.refusal()
+                    .problems().stream().map(problem -> problem.origin().toString()).sorted().toList());
+            assertEquals(before, repo.tip("main"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gitflags.promote;
 
 import dev.gitflags.LoadResult;
 import dev.gitflags.Snapshot;
+import dev.gitflags.load.FlagScope;
 import dev.gitflags.load.GitTreeSource;
 import dev.gitflags.load.Loader;
 import org.eclipse.jgit.api.Git;
@@ -165,7 +166,14 @@ public final class TestRepo implements AutoCloseable {
 
     /** The snapshot of {@code revision}, which must be valid. */
     public static Snapshot load(Repository repository, String revision, String subfolder) throws Exception {
-        LoadResult result = new Loader().load(GitTreeSource.of(repository, repository.resolve(revision), subfolder));
+        return load(repository, revision, subfolder, FlagScope.ALL);
+    }
+
+    /** The snapshot of {@code revision} for the flags of {@code scope}, which must be valid for them. */
+    public static Snapshot load(Repository repository, String revision, String subfolder, FlagScope scope)
+            throws Exception {
+        LoadResult result = new Loader().load(GitTreeSource.of(repository, repository.resolve(revision), subfolder),
+                scope);
         if (!result.isValid()) {
             throw new AssertionError("invalid config at " + revision + ": " + result.problems());
         }
