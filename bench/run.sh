@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: builds the test classes (benchmarks live in src/test/java/dev/gitflags/bench), records the test
-# classpath, runs every JMH benchmark through bench/jmh.sh, then the HTTP load test bench/http.sh and the web
-# view's first-screen benchmark.
+# classpath, runs every JMH benchmark through bench/jmh.sh, then the HTTP load test bench/http.sh, the promotion
+# CLI run bench/promote-cli.sh and the web view's first-screen benchmark.
 # Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -i 10; with
 # arguments only those benchmarks run (no HTTP load test).
 # MVN overrides the Maven command, e.g. MVN="mvn -B -o" to build offline.
@@ -21,6 +21,12 @@ bench/jmh.sh "$@"
 
 if [[ $# -eq 0 && -f bench/http.sh ]]; then
     bash bench/http.sh
+fi
+
+# `gitflags promote` as one CLI process per promotion, JVM start included (issue 5).
+if [[ $# -eq 0 ]]; then
+    make -s build
+    bench/promote-cli.sh
 fi
 
 # The web view's first screen on 10,000 flags x 50 environments, in headless Chromium (issue 6).
