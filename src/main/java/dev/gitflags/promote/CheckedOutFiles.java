@@ -9,29 +9,60 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * When the promoted branch is checked out in a non-bare repository, its working tree and index must follow the
- * commit for the files the promotion touched — and must not hold uncommitted changes to them beforehand.
+ * When the promoted branch is checked out in a working tree (the repository's own, or one added with
+ * {@code git worktree add}), that tree and its index must follow the commit for the files the promotion touched,
+ * and must not hold uncommitted changes to them beforehand. Otherwise the tree would show the promotion undone
+ * as a staged change, one {@code git commit} away from reverting it.
  */
 final class CheckedOutFiles {
 
     private CheckedOutFiles() {
     }
 
-    /** True when {@code refName} is the branch HEAD points at in a repository with a working tree. */
-    static boolean isCheckedOut(Repository repository, String refName) throws IOException {
-        return !repository.isBare() && refName.equals(repository.getFullBranch());
+    /**
+     * The git directories of every working tree whose HEAD is on {@code refName}: the main one (unless the
+     * repository is bare) and each linked one under {@code worktrees/} whose folder still exists.
+     */
+    static List<File> worktreesOn(Repository repository, String refName) throws IOException {
+        List<File> gitDirs = new ArrayList<>();
+        File common = repository.getCommonDirectory();
+        gitDirs.add(common);
+        File[] linked = new File(common, "worktrees").listFiles(File::isDirectory);
+        if (linked != null) {
+            Arrays.sort(linked);
+            gitDirs.addAll(Arrays.asList(linked));
+        }
+        List<File> on = new ArrayList<>();
+        for (File gitDir : gitDirs) {
+            try (Repository worktree = open(gitDir)) {
+                if (!worktree.isBare() && worktree.getWorkTree().isDirectory()
+                        && refName.equals(worktree.getFullBranch())) {
+                    on.add(gitDir);
+                }
+            } catch (IOException | IllegalArgumentException broken) {
+                // a half-removed linked worktree (git would call it prunable) holds nothing to keep in step
+            }
+        }
+        return on;
+    }
+
+    static Repository open(File gitDir) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
     }
 
     /** The paths (repo-relative) whose index entry or working file differs from {@code head}'s. */

@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,12 +116,17 @@ public final class Promoter {
             if (round.result != null) {
                 return round.result;
             }
-            boolean checkedOut = newBranch == null && CheckedOutFiles.isCheckedOut(repository, target.getName());
-            if (checkedOut) {
-                List<String> dirty = CheckedOutFiles.dirty(repository, round.tip, round.files.keySet());
-                if (!dirty.isEmpty()) {
-                    return PromotionResult.refused(Refusal.usage("uncommitted changes in " + String.join(", ", dirty),
-                            "commit or stash them, or promote onto a new branch with --branch"), round.plan, attempt);
+            List<File> checkedOut = newBranch == null ? CheckedOutFiles.worktreesOn(repository, target.getName())
+                    : List.of();
+            for (File gitDir : checkedOut) {
+                try (Repository worktree = CheckedOutFiles.open(gitDir)) {
+                    List<String> dirty = CheckedOutFiles.dirty(worktree, round.tip, round.files.keySet());
+                    if (!dirty.isEmpty()) {
+                        return PromotionResult.refused(Refusal.usage("uncommitted changes in " + String.join(", ",
+                                        dirty) + " in the working tree " + worktree.getWorkTree(),
+                                "commit or stash them, or promote onto a new branch with --branch"), round.plan,
+                                attempt);
+                    }
                 }
             }
             PersonIdent committer = new PersonIdent(repository);
@@ -139,8 +145,10 @@ public final class Promoter {
                 remember(commit.id(), round.scope, new Snapshot(edited.settings(), edited.flags(),
                         edited.environments(), edited.graph(), edited.resolved(), commit.id().name(),
                         edited.flagKeys()));
-                if (checkedOut) {
-                    CheckedOutFiles.update(repository, round.files, commit.blobs());
+                for (File gitDir : checkedOut) {
+                    try (Repository worktree = CheckedOutFiles.open(gitDir)) {
+                        CheckedOutFiles.update(worktree, round.files, commit.blobs());
+                    }
                 }
                 return new PromotionResult(PromotionResult.Status.PROMOTED, round.plan, round.diff, commit.id().name(),
                         Repository.shortenRefName(swapRef), message, attempt, null);

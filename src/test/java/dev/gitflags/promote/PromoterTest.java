@@ -357,6 +357,56 @@ class PromoterTest {
         }
     }
 
+    /** Runs git itself: JGit has no {@code git worktree add}, and {@code git status} is the judge of a clean tree. */
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, git.waitFor(), output);
+        return output;
+    }
+
+    @Test
+    void aBranchCheckedOutInALinkedWorktreeHasItsFilesAndIndexUpdatedToo() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            git(repo.dir(), "branch", "release");
+            Path linked = temp.resolve("linked");
+            git(repo.dir(), "worktree", "add", "--quiet", linked.toString(), "release");
+
+            PromotionResult result = promote(repo.repository(), new Promoter.Request("staging", "production",
+                    List.of("new-checkout"), "release", null, false, null, null));
+
+            assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
+            assertEquals(TestRepo.read(repo.repository(), "release", "environments/production.yaml"),
+                    Files.readString(linked.resolve("environments/production.yaml")));
+            assertEquals("", git(linked, "status", "--porcelain"));
+            assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+            assertEquals("", git(repo.dir(), "status", "--porcelain"));
+        }
+    }
+
+    @Test
+    void uncommittedChangesInALinkedWorktreeOnTheBranchAreRefused() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            git(repo.dir(), "branch", "release");
+            Path linked = temp.resolve("linked");
+            git(repo.dir(), "worktree", "add", "--quiet", linked.toString(), "release");
+            String edited = TestRepo.PRODUCTION + "# work in progress\n";
+            Files.writeString(linked.resolve("environments/production.yaml"), edited);
+            ObjectId before = repo.tip("release");
+
+            PromotionResult result = promote(repo.repository(), new Promoter.Request("staging", "production",
+                    List.of("new-checkout"), "release", null, false, null, null));
+
+            assertEquals(2, result.exitCode());
+            assertTrue(result.refusal().message().contains("environments/production.yaml in the working tree "
+                    + linked.toRealPath()), result.refusal().message());
+            assertEquals(before, repo.tip("release"));
+            assertEquals(edited, Files.readString(linked.resolve("environments/production.yaml")));
+        }
+    }
+
     @Test
     void worksInAConfigSubfolderOfTheRepository() throws Exception {
         try (TestRepo repo = TestRepo.init(temp.resolve("repo"))) {
