@@ -1,12 +1,12 @@
 package dev.gitflags.eval;
 
+import com.google.re2j.Pattern;
 import dev.gitflags.model.AttributeMatcher;
 
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The compiled conditions {@link Operators#compile} builds. Each is an immutable record that only compares:
@@ -75,7 +75,10 @@ final class Matchers {
         }
     }
 
-    /** matches: the regex is found anywhere in a String attribute (anchor it with ^…$ for the whole value). */
+    /**
+     * matches: the regex is found anywhere in a String attribute (anchor it with ^…$ for the whole value). RE2
+     * semantics: time linear in the value's length, whatever the pattern.
+     */
     record RegexFind(Pattern pattern) implements AttributeMatcher {
         @Override
         public boolean matches(Object attributeValue) {

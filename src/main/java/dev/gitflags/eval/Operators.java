@@ -1,5 +1,7 @@
 package dev.gitflags.eval;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.gitflags.eval.Matchers.Affix;
 import dev.gitflags.eval.Matchers.Contains;
 import dev.gitflags.eval.Matchers.Equality;
@@ -17,8 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Compiles {@code operator value} pairs into matchers at load time, so that evaluation only compares.
@@ -131,13 +131,14 @@ public final class Operators {
     }
 
     private static Pattern regex(Operator operator, Object value) throws InvalidOperandException {
-        String text = string(operator, value, "a Java regular expression");
+        String text = string(operator, value, "an RE2 regular expression");
         try {
             return Pattern.compile(text);
         } catch (PatternSyntaxException e) {
-            throw new InvalidOperandException(operator.yamlName() + " needs a valid Java regular expression; '"
-                    + text + "' does not compile: " + e.getDescription()
-                    + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+            // RE2J's message names the offending fragment, e.g. "missing closing ): `beta(`"
+            String why = e.getMessage().replaceFirst("^error parsing regexp: ", "");
+            throw new InvalidOperandException(operator.yamlName() + " needs a valid RE2 regular expression; '"
+                    + text + "' does not compile: " + why);
         }
     }
 

@@ -165,7 +165,8 @@ final class TargetingReader {
 
     private static String operandHint(Operator operator) {
         return switch (operator) {
-            case MATCHES -> "write a Java regular expression, e.g. '^user-[0-9]+$'";
+            case MATCHES -> "write an RE2 regular expression, e.g. '^user-[0-9]+$' (RE2 has no backreferences or "
+                    + "lookaround; it matches in linear time)";
             case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> "write a semantic version, e.g. 1.4.0";
             case DATE_AFTER, DATE_BEFORE -> "write an ISO-8601 date or instant, e.g. 2025-01-31 or 2025-01-31T12:00:00Z";
             case IN, NOT_IN -> "write a list, e.g. [DE, FR]";

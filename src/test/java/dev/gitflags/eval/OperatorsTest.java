@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OperatorsTest {
@@ -129,6 +131,19 @@ class OperatorsTest {
         assertNoMatch(compile(Operator.MATCHES, "^beta[0-9]+$"), "app-beta12");
     }
 
+    /**
+     * A pattern that backtracks exponentially in java.util.regex ((a+)+$ on a's ending in '!': 2^n paths) meets
+     * request values; RE2 answers in time linear in the value, so this returns at all.
+     */
+    @Test
+    void matchesCannotBeMadeToBacktrackByAValue() {
+        AttributeMatcher nested = compile(Operator.MATCHES, "^(a+)+$");
+        String attack = "a".repeat(100_000) + "!";
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertFalse(nested.matches(attack)),
+                "a value made the pattern backtrack");
+        assertMatches(nested, "a".repeat(100_000), "a");
+    }
+
     @Test
     void semverOperatorsParseTheAttribute() {
         assertMatches(compile(Operator.SEMVER_GT, "1.4.0"), "1.4.1", "2.0.0", "v1.10.0", "1.5.0-rc.1");
@@ -199,8 +214,12 @@ class OperatorsTest {
                 invalid(Operator.NOT_IN, List.of("a", Map.of("b", 1))));
         assertEquals("in needs a list of strings, numbers or booleans; item 1 is nothing (null)",
                 invalid(Operator.IN, Arrays.asList((Object) null)));
-        assertTrue(invalid(Operator.MATCHES, "beta(").startsWith(
-                "matches needs a valid Java regular expression; 'beta(' does not compile: Unclosed group"));
+        assertEquals("matches needs a valid RE2 regular expression; 'beta(' does not compile: missing closing ): "
+                + "`beta(`", invalid(Operator.MATCHES, "beta("));
+        assertEquals("matches needs a valid RE2 regular expression; '(?=beta)b' does not compile: invalid or "
+                + "unsupported Perl syntax: `(?=`", invalid(Operator.MATCHES, "(?=beta)b"));
+        assertEquals("matches needs a valid RE2 regular expression; '(a)\\1' does not compile: invalid escape "
+                + "sequence: `\\1`", invalid(Operator.MATCHES, "(a)\\1"));
         assertEquals("semver_gt needs a semantic version string like 1.4.0 or 2.0.0-rc.1; got the number 1.4; "
                 + "quote it in YAML, e.g. \"1.4.0\"", invalid(Operator.SEMVER_GT, 1.4));
         assertEquals("semver_eq needs a semantic version (SemVer 2.0.0) like 1.4.0 or 2.0.0-rc.1; '1.04.0' is not a "
