@@ -25,6 +25,14 @@ public interface ConfigSource extends AutoCloseable {
     /** The bytes of one file listed by {@link #files()}. */
     byte[] read(String path) throws IOException;
 
+    /**
+     * An id of the contents of the files gitflags reads (equal ids: equal files), or null when the source cannot
+     * tell without reading them. Two commits that differ only outside those files have the same id.
+     */
+    default String contentId() {
+        return null;
+    }
+
     /** Releases what the source holds open; the default holds nothing. */
     @Override
     default void close() {

@@ -4,6 +4,7 @@ import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -12,6 +13,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -112,6 +114,20 @@ public final class GitTreeSource implements ConfigSource {
     @Override
     public String commit() {
         return commit;
+    }
+
+    /** The id git would give a listing of the path and blob id of every file gitflags reads. */
+    @Override
+    public String contentId() {
+        StringBuilder listing = new StringBuilder();
+        blobs.forEach((path, blob) -> {
+            if (FileKind.of(path) != null) {
+                listing.append(blob.name()).append(' ').append(path).append('\n');
+            }
+        });
+        try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
+            return hasher.idFor(Constants.OBJ_BLOB, listing.toString().getBytes(StandardCharsets.UTF_8)).name();
+        }
     }
 
     @Override

@@ -93,7 +93,7 @@ public final class OfrepController {
         Snapshot snapshot = state.snapshot();
         String env = EnvironmentDetection.detect(snapshot, request);
         // The answer is a function of the version, the environment and the context, i.e. of the body.
-        String etag = ETags.of(state.version(), env, ETags.digest(body == null ? new byte[0] : body));
+        String etag = ETags.of(state.content(), env, ETags.digest(body == null ? new byte[0] : body));
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
         }

@@ -76,13 +76,15 @@ public final class Reloader implements AutoCloseable {
     private LoadResult load(String version) throws IOException {
         long started = System.nanoTime();
         LoadResult result;
+        String content;
         try (ConfigSource source = repo.sourceAt(version)) {
             result = loader.load(source);
+            content = source.contentId();
         }
         lastVersion = version;
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (result.isValid()) {
-            holder.serve(result.snapshot(), version, clock.instant());
+            holder.serve(result.snapshot(), version, content, clock.instant());
             LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(version), millis);
         } else {
             List<Problem> problems = result.problems();

@@ -13,17 +13,20 @@ import java.util.List;
  *
  * @param snapshot   the snapshot served; null only before the first valid load
  * @param version    the commit SHA the snapshot came from, or a fingerprint of the working tree
+ * @param content    the id of the files the snapshot was read from ({@link dev.gitflags.load.ConfigSource#contentId}),
+ *                   else {@code version}: ETags derive from it, so a commit that leaves them alone keeps them
  * @param loadedAt   when {@code snapshot} was loaded; null with it
  * @param newestSeen the newest version of the repo the reloader looked at (served or rejected)
  * @param rejection  why {@code newestSeen} is not served; null when it is
  * @param revision   increases with every change of this state; part of the ETag of /status
  * @param rendered   bodies rendered from {@code snapshot} so far (a memo that lives and dies with the snapshot)
  */
-public record ServedState(Snapshot snapshot, String version, Instant loadedAt, String newestSeen,
+public record ServedState(Snapshot snapshot, String version, String content, Instant loadedAt, String newestSeen,
                           Rejection rejection, long revision, RenderedBodies rendered) {
 
     /** The state before anything was loaded: nothing served, /health is DOWN. */
-    public static final ServedState EMPTY = new ServedState(null, null, null, null, null, 0, new RenderedBodies());
+    public static final ServedState EMPTY = new ServedState(null, null, null, null, null, null, 0,
+            new RenderedBodies());
 
     /** A version of the repo that failed validation, with every located problem. */
     public record Rejection(String version, Instant at, List<Problem> problems) {
@@ -37,12 +40,13 @@ public record ServedState(Snapshot snapshot, String version, Instant loadedAt, S
         return snapshot != null;
     }
 
-    ServedState serving(Snapshot next, String nextVersion, Instant at) {
-        return new ServedState(next, nextVersion, at, nextVersion, null, revision + 1, new RenderedBodies());
+    ServedState serving(Snapshot next, String nextVersion, String nextContent, Instant at) {
+        return new ServedState(next, nextVersion, nextContent == null ? nextVersion : nextContent, at, nextVersion,
+                null, revision + 1, new RenderedBodies());
     }
 
     ServedState rejecting(String rejectedVersion, List<Problem> problems, Instant at) {
-        return new ServedState(snapshot, version, loadedAt, rejectedVersion,
+        return new ServedState(snapshot, version, content, loadedAt, rejectedVersion,
                 new Rejection(rejectedVersion, at, problems), revision + 1, rendered);
     }
 }

@@ -20,9 +20,12 @@ public final class SnapshotHolder {
         return state.get();
     }
 
-    /** Serves {@code snapshot} from now on: a valid load of {@code version}. */
-    public ServedState serve(Snapshot snapshot, String version, Instant loadedAt) {
-        return state.updateAndGet(current -> current.serving(snapshot, version, loadedAt));
+    /**
+     * Serves {@code snapshot} from now on: a valid load of {@code version}, whose files have the id
+     * {@code content} (null when the source has none).
+     */
+    public ServedState serve(Snapshot snapshot, String version, String content, Instant loadedAt) {
+        return state.updateAndGet(current -> current.serving(snapshot, version, content, loadedAt));
     }
 
     /** Records that {@code version} is invalid; the snapshot served so far stays served. */

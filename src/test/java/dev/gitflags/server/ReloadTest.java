@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -63,6 +64,29 @@ class ReloadTest {
             JsonNode recovered = http.get("/status").json();
             assertEquals(fixed, recovered.get("commit").asText());
             assertNull(recovered.get("rejected"));
+        }
+    }
+
+    @Test
+    void aCommitThatLeavesTheConfigFilesAloneKeepsTheETags() throws Exception {
+        try (ConfigRepo repo = ConfigRepo.create(dir);
+             FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL))) {
+            Http http = new Http(server);
+            String etag = http.get(BANNER).header("ETag");
+
+            String docs = repo.write("README.md", "# how to change a flag\n")
+                    .write("flags/NOTES.txt", "not a config file\n").commit("docs only");
+            awaitJson(http, "/status", body -> body.path("commit").asText().equals(docs));
+            assertEquals(etag, http.get(BANNER).header("ETag"));
+            assertEquals(304, http.get(BANNER, "If-None-Match", etag).status());
+
+            String banner = repo.write("flags/app.yaml", ConfigRepo.FLAGS_YAML.replace("Welcome", "Hi"))
+                    .commit("new banner");
+            awaitJson(http, "/status", body -> body.path("commit").asText().equals(banner));
+            Http.Reply changed = http.get(BANNER, "If-None-Match", etag);
+            assertEquals(200, changed.status());
+            assertEquals("Hi", changed.json().get("defaultValue").asText());
+            assertNotEquals(etag, changed.header("ETag"));
         }
     }
 

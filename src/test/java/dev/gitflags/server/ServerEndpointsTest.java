@@ -1,6 +1,8 @@
 package dev.gitflags.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.ConfigSources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,11 +180,13 @@ class ServerEndpointsTest {
     }
 
     @Test
-    void theETagDependsOnTheEnvironmentAndTheCommit() {
+    void theETagDependsOnTheEnvironmentAndTheConfigFiles() throws Exception {
         String production = http.get("/api/v1/flags/banner-text").header("ETag");
         String staging = http.get("/api/v1/flags/banner-text", "X-Environment", "staging").header("ETag");
         assertNotEquals(production, staging);
-        assertTrue(production.contains(commit.substring(0, 12)), production);
+        try (ConfigSource source = ConfigSources.open(dir, commit)) {
+            assertTrue(production.startsWith("\"" + source.contentId().substring(0, 12) + "."), production);
+        }
         assertEquals(200, http.get("/api/v1/flags/banner-text", "X-Environment", "staging",
                 "If-None-Match", production).status());
     }

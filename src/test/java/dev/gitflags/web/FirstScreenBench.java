@@ -42,7 +42,7 @@ public final class FirstScreenBench {
         int depth = snapshot.graph().treeOrder().stream().mapToInt(snapshot.graph()::depth).max().orElse(0);
         Path profile = Files.createTempDirectory("gitflags-bench-chromium");
         try (FlagServer server = FlagServer.start(ServerOptions.of(Path.of("example-repo"), null, 0, Duration.ofHours(1)))) {
-            server.holder().serve(snapshot, "bench-" + FLAGS + "x" + ENVIRONMENTS, Instant.now());
+            server.holder().serve(snapshot, "bench-" + FLAGS + "x" + ENVIRONMENTS, null, Instant.now());
             ChromeDriver browser = Browser.start(profile, 1440, 900);
             try {
                 browser.get(server.url() + "/web/favicon.svg");
@@ -61,11 +61,11 @@ public final class FirstScreenBench {
                         screens.get(screens.size() / 2), screens.get((int) Math.ceil(screens.size() * 0.9) - 1),
                         screens.get(screens.size() - 1));
                 System.out.printf("  last warm visit: %s%n", describe(last));
-                server.holder().serve(SyntheticSnapshots.generate(FLAGS, ENVIRONMENTS, 5, 1), "bench-reloaded",
+                server.holder().serve(SyntheticSnapshots.generate(FLAGS, ENVIRONMENTS, 5, 1), "bench-reloaded", null,
                         Instant.now());
                 System.out.printf("  first visit right after a reload (may race the background indexing): %s%n",
                         describe(load(browser, server.url())));
-                server.holder().serve(SyntheticSnapshots.generate(FLAGS, ENVIRONMENTS, 5, 1), "bench-reloaded-2",
+                server.holder().serve(SyntheticSnapshots.generate(FLAGS, ENVIRONMENTS, 5, 1), "bench-reloaded-2", null,
                         Instant.now());
                 Thread.sleep(3_000);
                 System.out.printf("  first visit 3 s after a reload (indexed in the background): %s%n",
