@@ -30,6 +30,30 @@ public enum FileKind {
     }
 
     /**
+     * For a YAML file below {@code flags/} or {@code environments/} that {@link #of} does not read (a {@code .yml}
+     * name, or one in a subfolder), where it belongs instead, e.g. {@code flags/checkout.yaml}; else null. Such a
+     * file was surely meant to be read, and ignoring it quietly would drop its flags from production.
+     */
+    public static String misplacedYaml(String path) {
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        int slash = path.indexOf('/');
+        if (of(path) != null || slash < 0 || !(lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
+            return null;
+        }
+        String folder = path.substring(0, slash);
+        if (!folder.equals("flags") && !folder.equals("environments")) {
+            return null;
+        }
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return folder + "/" + name.substring(0, name.lastIndexOf('.')) + ".yaml";
+    }
+
+    /** True for every file whose contents can change what a load gives. */
+    public static boolean isRead(String path) {
+        return of(path) != null || misplacedYaml(path) != null;
+    }
+
+    /**
      * The kind of a config-root-relative path: {@code gitflags.yaml}, {@code flags/*.yaml} or
      * {@code environments/*.yaml} (not in subfolders); null for files gitflags does not read.
      */

@@ -116,12 +116,12 @@ public final class GitTreeSource implements ConfigSource {
         return commit;
     }
 
-    /** The id git would give a listing of the path and blob id of every file gitflags reads. */
+    /** The id git would give a listing of the path and blob id of every file gitflags reads (or reports). */
     @Override
     public String contentId() {
         StringBuilder listing = new StringBuilder();
         blobs.forEach((path, blob) -> {
-            if (FileKind.of(path) != null) {
+            if (FileKind.isRead(path)) {
                 listing.append(blob.name()).append(' ').append(path).append('\n');
             }
         });

@@ -228,6 +228,15 @@ public final class Loader {
         YamlReader reader = new YamlReader(limits);
         for (String file : files) {
             if (FileKind.of(file) == null) {
+                String belongs = FileKind.misplacedYaml(file);
+                if (belongs != null) {
+                    boolean nested = file.indexOf('/') != file.lastIndexOf('/');
+                    problems.add(Problem.of(ProblemCode.E_IGNORED_FILE, new Origin(file, 1, 1),
+                            file + " is not read: gitflags reads the *.yaml files directly in flags/ and "
+                                    + "environments/", nested ? "move it to " + belongs + ", or out of "
+                                    + file.substring(0, file.indexOf('/') + 1) + " if it is not config"
+                                    : "rename it to " + belongs));
+                }
                 continue;
             }
             try {

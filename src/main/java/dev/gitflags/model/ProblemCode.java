@@ -37,5 +37,7 @@ public enum ProblemCode {
     /** default_environment is missing, unknown, or not among allowed_environments. */
     E_DEFAULT_ENVIRONMENT,
     /** allowed_environments names an environment that has no file. */
-    E_UNKNOWN_ENVIRONMENT
+    E_UNKNOWN_ENVIRONMENT,
+    /** A YAML file in flags/ or environments/ that would not be read: a .yml name, or a subfolder. */
+    E_IGNORED_FILE
 }

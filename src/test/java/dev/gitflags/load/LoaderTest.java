@@ -8,6 +8,7 @@ import dev.gitflags.model.Flag;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagType;
 import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
 import dev.gitflags.model.Rule;
 import dev.gitflags.model.Variant;
 import org.eclipse.jgit.api.Git;
@@ -175,10 +176,25 @@ class LoaderTest {
         Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
         files.put("README.md", "# not config");
         files.put("flags/notes.txt", "not yaml");
-        files.put("flags/archive/old.yaml", "not: [valid");
+        files.put("docs/example.yaml", "not: [valid");
         files.put(".github/workflows/ci.yaml", "on: push");
         Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
         assertEquals(4, snapshot.flags().size());
+    }
+
+    @Test
+    void yamlInFlagsOrEnvironmentsThatWouldNotBeReadIsReportedUnread() {
+        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        files.put("flags/search.yml", "flags:\n  search-v2:\n    type: boolean\n");
+        files.put("environments/eu/production.yaml", "name: EU\n");
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files)));
+        assertEquals(List.of(
+                "environments/eu/production.yaml:1:1: environments/eu/production.yaml is not read: gitflags reads the "
+                        + "*.yaml files directly in flags/ and environments/ (move it to environments/production.yaml, "
+                        + "or out of environments/ if it is not config) [E_IGNORED_FILE]",
+                "flags/search.yml:1:1: flags/search.yml is not read: gitflags reads the *.yaml files directly in "
+                        + "flags/ and environments/ (rename it to flags/search.yaml) [E_IGNORED_FILE]"),
+                result.problems().stream().map(Problem::toString).sorted().toList());
     }
 
     @Test
