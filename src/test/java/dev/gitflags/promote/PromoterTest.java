@@ -367,15 +367,24 @@ class PromoterTest {
         return output;
     }
 
+    /** A new branch made from main, checked out in a linked worktree beside the repository (git worktree add). */
+    private Path linkedWorktreeOn(TestRepo repo, String branch) throws Exception {
+        git(repo.dir(), "branch", branch);
+        Path linked = temp.resolve("linked");
+        git(repo.dir(), "worktree", "add", "--quiet", linked.toString(), branch);
+        return linked;
+    }
+
+    private static Promoter.Request onBranch(String branch, String key) {
+        return new Promoter.Request("staging", "production", List.of(key), branch, null, false, null, null);
+    }
+
     @Test
     void aBranchCheckedOutInALinkedWorktreeHasItsFilesAndIndexUpdatedToo() throws Exception {
         try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            git(repo.dir(), "branch", "release");
-            Path linked = temp.resolve("linked");
-            git(repo.dir(), "worktree", "add", "--quiet", linked.toString(), "release");
+            Path linked = linkedWorktreeOn(repo, "release");
 
-            PromotionResult result = promote(repo.repository(), new Promoter.Request("staging", "production",
-                    List.of("new-checkout"), "release", null, false, null, null));
+            PromotionResult result = promote(repo.repository(), onBranch("release", "new-checkout"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertEquals(TestRepo.read(repo.repository(), "release", "environments/production.yaml"),
@@ -389,15 +398,12 @@ class PromoterTest {
     @Test
     void uncommittedChangesInALinkedWorktreeOnTheBranchAreRefused() throws Exception {
         try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            git(repo.dir(), "branch", "release");
-            Path linked = temp.resolve("linked");
-            git(repo.dir(), "worktree", "add", "--quiet", linked.toString(), "release");
+            Path linked = linkedWorktreeOn(repo, "release");
             String edited = TestRepo.PRODUCTION + "# work in progress\n";
             Files.writeString(linked.resolve("environments/production.yaml"), edited);
             ObjectId before = repo.tip("release");
 
-            PromotionResult result = promote(repo.repository(), new Promoter.Request("staging", "production",
-                    List.of("new-checkout"), "release", null, false, null, null));
+            PromotionResult result = promote(repo.repository(), onBranch("release", "new-checkout"));
 
             assertEquals(2, result.exitCode());
             assertTrue(result.refusal().message().contains("environments/production.yaml in the working tree "
