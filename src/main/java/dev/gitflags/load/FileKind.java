@@ -1,5 +1,7 @@
 package dev.gitflags.load;
 
+import java.util.Locale;
+
 /** The three kinds of file in a config repo, each with its JSON Schema in {@code schema/}. */
 public enum FileKind {
     SETTINGS("gitflags.schema.json", null),
@@ -35,7 +37,7 @@ public enum FileKind {
      * file was surely meant to be read, and ignoring it quietly would drop its flags from production.
      */
     public static String misplacedYaml(String path) {
-        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        String lower = path.toLowerCase(Locale.ROOT);
         int slash = path.indexOf('/');
         if (of(path) != null || slash < 0 || !(lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
             return null;

@@ -230,12 +230,7 @@ public final class Loader {
             if (FileKind.of(file) == null) {
                 String belongs = FileKind.misplacedYaml(file);
                 if (belongs != null) {
-                    boolean nested = file.indexOf('/') != file.lastIndexOf('/');
-                    problems.add(Problem.of(ProblemCode.E_IGNORED_FILE, new Origin(file, 1, 1),
-                            file + " is not read: gitflags reads the *.yaml files directly in flags/ and "
-                                    + "environments/", nested ? "move it to " + belongs + ", or out of "
-                                    + file.substring(0, file.indexOf('/') + 1) + " if it is not config"
-                                    : "rename it to " + belongs));
+                    problems.add(ignored(file, belongs));
                 }
                 continue;
             }
@@ -252,6 +247,16 @@ public final class Loader {
             }
         }
         return contents;
+    }
+
+    /** A YAML file that looks meant to be read but would not be (see {@link FileKind#misplacedYaml}). */
+    private static Problem ignored(String file, String belongs) {
+        boolean nested = file.indexOf('/') != file.lastIndexOf('/');
+        String folder = file.substring(0, file.indexOf('/') + 1);
+        return Problem.of(ProblemCode.E_IGNORED_FILE, new Origin(file, 1, 1),
+                file + " is not read: gitflags reads the *.yaml files directly in flags/ and environments/",
+                nested ? "move it to " + belongs + ", or out of " + folder + " if it is not config"
+                        : "rename it to " + belongs);
     }
 
     private static List<String> filesOf(Map<String, byte[]> contents, FileKind kind) {
