@@ -14,6 +14,9 @@ public enum FileKind {
     /** The settings file at the config root. */
     public static final String SETTINGS_FILE = "gitflags.yaml";
 
+    /** Where environment files live: {@code environments/<slug>.yaml}. */
+    public static final String ENVIRONMENT_FOLDER = "environments/";
+
     private final String schemaFile;
     private final String flagSection;
 

@@ -1,26 +1,36 @@
 package dev.gitflags.load;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Which flags a load covers. {@link #ALL} is a full load. A scope of a few keys gives a snapshot of only those
- * flags, in every environment, with every check about them (their definition, every override of them, variants
- * their rules serve, the environment graph, every file's YAML syntax), while other flags' definitions and
- * overrides are skipped unbuilt: a promotion of a few flags in a big repo needs no more.
+ * Which flags a load covers, and which environments must see them. {@link #ALL} is a full load. A scope of a few
+ * keys reads only the files that can matter to them: flag files and environment files that may mention a key
+ * (see {@link #mayMention}), the environments named, and every ancestor of those. The snapshot then holds just
+ * those flags and environments, with every check about them; the rest of the repo goes unread. A promotion of a
+ * few flags in a big repo needs no more, since it changes nothing else.
+ *
+ * @param keys         the flag keys; null for every flag
+ * @param environments slugs of environments to read even when they mention none of the keys
  */
-public record FlagScope(Set<String> keys) {
+public record FlagScope(Set<String> keys, Set<String> environments) {
 
-    /** Every flag: the whole repo is checked. */
-    public static final FlagScope ALL = new FlagScope(null);
+    /** Every flag and environment: the whole repo is read and checked. */
+    public static final FlagScope ALL = new FlagScope(null, Set.of());
 
     public FlagScope {
         keys = keys == null ? null : Set.copyOf(keys);
+        environments = Set.copyOf(environments);
     }
 
-    /** Only these flags; none means all of them. */
-    public static FlagScope of(List<String> keys) {
-        return keys.isEmpty() ? ALL : new FlagScope(Set.copyOf(keys));
+    /** Only these flags, seen from these environments (and those that mention the flags); no keys means all. */
+    public static FlagScope of(List<String> keys, String... environments) {
+        return keys.isEmpty() ? ALL : new FlagScope(Set.copyOf(keys),
+                Arrays.stream(environments).filter(Objects::nonNull).collect(Collectors.toSet()));
     }
 
     public boolean isAll() {
@@ -33,6 +43,23 @@ public record FlagScope(Set<String> keys) {
 
     /** True when a snapshot loaded in this scope holds everything {@code other} asks for. */
     public boolean covers(FlagScope other) {
-        return isAll() || !other.isAll() && keys.containsAll(other.keys);
+        return isAll() || !other.isAll() && keys.containsAll(other.keys)
+                && environments.containsAll(other.environments);
+    }
+
+    /**
+     * False only when the file cannot name any of the keys: their UTF-8 bytes appear nowhere in it, and it has no
+     * backslash. YAML writes a key's text as it is, except through a double-quoted escape; a quoted or plain
+     * scalar that spans lines folds the break into a space, which no key holds. Anchors and aliases stay inside
+     * one file, so an alias's text is written out where its anchor is.
+     */
+    public boolean mayMention(byte[] file) {
+        if (keys == null) {
+            return true;
+        }
+        // One char per byte, so String's fast search finds byte sequences.
+        String bytes = new String(file, StandardCharsets.ISO_8859_1);
+        return bytes.indexOf('\\') >= 0 || keys.stream().anyMatch(key -> bytes.contains(
+                new String(key.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1)));
     }
 }

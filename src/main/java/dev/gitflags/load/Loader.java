@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot.
@@ -95,9 +96,10 @@ public final class Loader {
     }
 
     /**
-     * Loads the flags of {@code scope} only: the snapshot holds just those flags, resolved in every environment,
-     * and the problems are those a full load finds about them, plus any file's YAML syntax, the settings and the
-     * environment graph. Entries of other flags are parsed but not built or checked.
+     * Loads what {@code scope} covers (see {@link FlagScope}): the snapshot holds just its flags and the
+     * environments read, and the problems are those a full load finds in them: the YAML of every file read, the
+     * scope's flags and their overrides, the settings, and the graph of the environments read. Files that cannot
+     * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built.
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
         List<Problem> problems = new ArrayList<>();
@@ -110,14 +112,15 @@ public final class Loader {
         }
         FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
         FileMemo previous = remembered.scope().equals(scope) ? remembered : FileMemo.EMPTY;
-        Map<String, Remembered<List<Flag>>> flagFiles = remember(contents, FileKind.FLAGS, previous.flags(),
+        Map<String, Remembered<List<Flag>>> flagFiles = remember(contents,
+                filesOf(contents, FileKind.FLAGS, file -> scope.mayMention(contents.get(file))), previous.flags(),
                 (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope, FlagReader::read));
         // Flags first: overrides are checked against them, and the settings against the environments.
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
         Map<String, Flag> byKey = new HashMap<>(flags);
         boolean sameFlagFiles = flagFiles.equals(previous.flags());
-        Map<String, Remembered<Environment>> environmentFiles = remember(contents, FileKind.ENVIRONMENT,
+        Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
                         (document, found) -> EnvironmentReader.read(document, byKey, found)));
@@ -125,7 +128,10 @@ public final class Loader {
             memo.set(new FileMemo(scope, flagFiles, environmentFiles));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
-        RepoSettings settings = readSettings(contents, environments, problems);
+        Set<String> slugs = new HashSet<>(environments.keySet());
+        filesOf(contents, FileKind.ENVIRONMENT, file -> !environmentFiles.containsKey(file))
+                .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
+        RepoSettings settings = readSettings(contents, slugs, problems);
 
         List<Problem> graphProblems = EnvironmentGraph.problems(environments);
         problems.addAll(graphProblems);
@@ -144,14 +150,35 @@ public final class Loader {
     }
 
     /**
-     * Every file of {@code kind} in path order with its outcome: the remembered one where the bytes are the same
-     * (the map then reuses the very same entry, so an unchanged set of files compares equal), else read anew.
+     * The environment files the scope needs, by path: those that may mention its flags and those it names, then
+     * the parents of each (round by round, up to the roots), since an environment inherits through its chain.
+     */
+    private static Map<String, Remembered<Environment>> readEnvironments(
+            Map<String, byte[]> contents, FlagScope scope, Map<String, Remembered<Environment>> previous,
+            BiFunction<String, byte[], FileOutcome<Environment>> read) {
+        Map<String, Remembered<Environment>> environments = new TreeMap<>();
+        List<String> wanted = filesOf(contents, FileKind.ENVIRONMENT, file -> scope.mayMention(contents.get(file))
+                || scope.environments().contains(EnvironmentReader.slugOf(file)));
+        while (!wanted.isEmpty()) {
+            Map<String, Remembered<Environment>> round = remember(contents, wanted, previous, read);
+            environments.putAll(round);
+            wanted = round.values().stream().map(file -> file.outcome().value())
+                    .filter(environment -> environment != null && environment.parent() != null)
+                    .map(environment -> FileKind.ENVIRONMENT_FOLDER + environment.parent() + ".yaml")
+                    .filter(parent -> contents.containsKey(parent) && !environments.containsKey(parent))
+                    .distinct().sorted().toList();
+        }
+        return Collections.unmodifiableMap(environments);
+    }
+
+    /**
+     * The given files in path order with their outcomes: the remembered one where the bytes are the same (the
+     * map then reuses the very same entry, so an unchanged set of files compares equal), else read anew.
      * Files are independent until they meet in the model, so new ones are parsed and checked in parallel.
      */
-    private static <T> Map<String, Remembered<T>> remember(Map<String, byte[]> contents, FileKind kind,
+    private static <T> Map<String, Remembered<T>> remember(Map<String, byte[]> contents, List<String> files,
                                                            Map<String, Remembered<T>> previous,
                                                            BiFunction<String, byte[], FileOutcome<T>> read) {
-        List<String> files = filesOf(contents, kind);
         List<Remembered<T>> outcomes = files.parallelStream().map(file -> {
             byte[] bytes = contents.get(file);
             Remembered<T> known = previous.get(file);
@@ -197,7 +224,7 @@ public final class Loader {
     }
 
     /** The settings, checked against the environments that exist; null when gitflags.yaml is missing or unreadable. */
-    private RepoSettings readSettings(Map<String, byte[]> contents, Map<String, Environment> environments,
+    private RepoSettings readSettings(Map<String, byte[]> contents, Set<String> environments,
                                       List<Problem> problems) {
         byte[] bytes = contents.get(FileKind.SETTINGS_FILE);
         if (bytes == null) {
@@ -206,7 +233,7 @@ public final class Loader {
         FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
                 (document, found) -> {
                     RepoSettings settings = SettingsReader.read(document);
-                    found.addAll(SettingsReader.check(document, settings, environments.keySet()));
+                    found.addAll(SettingsReader.check(document, settings, environments));
                     return settings;
                 });
         problems.addAll(outcome.problems());
@@ -259,8 +286,8 @@ public final class Loader {
                         : "rename it to " + belongs);
     }
 
-    private static List<String> filesOf(Map<String, byte[]> contents, FileKind kind) {
-        return contents.keySet().stream().filter(file -> FileKind.of(file) == kind).toList();
+    private static List<String> filesOf(Map<String, byte[]> contents, FileKind kind, Predicate<String> which) {
+        return contents.keySet().stream().filter(file -> FileKind.of(file) == kind && which.test(file)).toList();
     }
 
     @FunctionalInterface

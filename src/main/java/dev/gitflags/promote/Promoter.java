@@ -112,7 +112,7 @@ public final class Promoter {
                 return PromotionResult.refused(Refusal.usage("branch '" + request.newBranch() + "' already exists",
                         "name a new branch, or promote onto it with --ref " + request.newBranch()), null, attempt);
             }
-            Round round = plan(request, FlagScope.of(request.keys()), tip, attempt);
+            Round round = plan(request, FlagScope.of(request.keys(), request.from(), request.to()), tip, attempt);
             if (round.result != null) {
                 return round.result;
             }
@@ -169,10 +169,11 @@ public final class Promoter {
     }
 
     /**
-     * Loads only the flags asked for ({@link FlagScope}): the edit changes nothing else, so nothing else needs
-     * building or checking, which keeps a promotion in a big repo far below a full load. When that scope cannot
-     * answer (the tip has problems with these flags, or a key names no flag), the full load does: it reports
-     * every problem, and suggests the flags a mistyped key may mean.
+     * Loads only the flags asked for, as the two environments and every one that overrides them see them
+     * ({@link FlagScope}): the edit changes nothing else, so nothing else needs reading or checking, which keeps
+     * a promotion in a big repo far below a full load. When that scope cannot answer (the tip has problems with
+     * these flags, or a name matches no flag or environment), the full load does: it reports every problem, and
+     * suggests what a mistyped name may mean.
      */
     private Round plan(Request request, FlagScope scope, Ref tipRef, int attempt) throws IOException {
         RevCommit tip;
@@ -190,8 +191,7 @@ public final class Promoter {
                 ? known.snapshot() : null;
         if (before == null) {
             LoadResult loaded = loader.load(source, scope);
-            if (!scope.isAll() && !loaded.optionalSnapshot().map(s -> s.flags().keySet().containsAll(scope.keys()))
-                    .orElse(false)) {
+            if (!scope.isAll() && !loaded.optionalSnapshot().map(snapshot -> answers(snapshot, scope)).orElse(false)) {
                 return plan(request, FlagScope.ALL, tipRef, attempt);
             }
             if (!loaded.isValid()) {
@@ -230,6 +230,12 @@ public final class Promoter {
                     CommitMessage.of(plan, request.subject()), attempt, null));
         }
         return new Round(null, tip, plan, Map.of(path, edited), diff, scope, checked.snapshot());
+    }
+
+    /** True when a scoped load found every flag and environment the scope names. */
+    private static boolean answers(Snapshot snapshot, FlagScope scope) {
+        return snapshot.flags().keySet().containsAll(scope.keys())
+                && snapshot.environments().keySet().containsAll(scope.environments());
     }
 
     private Snapshot remember(ObjectId commit, FlagScope scope, Snapshot snapshot) {

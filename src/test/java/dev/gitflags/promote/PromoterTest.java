@@ -53,7 +53,7 @@ class PromoterTest {
     /** Every promoted flag resolves in {@code to} at {@code after} exactly as in {@code from} at {@code before}. */
     private static void assertResolvesAsSource(Repository repository, ObjectId before, String after, String from,
                                                String to, String... keys) throws Exception {
-        FlagScope scope = FlagScope.of(List.of(keys));
+        FlagScope scope = FlagScope.of(List.of(keys), from, to);
         Snapshot source = TestRepo.load(repository, before.name(), "", scope);
         Snapshot target = TestRepo.load(repository, after, "", scope);
         for (String key : keys) {
