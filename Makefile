@@ -11,11 +11,9 @@ build: $(JAR) $(JSA)
 $(JAR): pom.xml $(shell find src/main schema -type f 2>/dev/null)
 	$(MVN) -q package -DskipTests
 
-# Class-data-sharing archive from one training start of the server (bin/gitflags uses it when present).
-$(JSA): $(JAR)
-	rm -f $(JSA)
-	java -XX:ArchiveClassesAtExit=$(JSA) -Xlog:cds=off -Xlog:cds+dynamic=off -jar $(JAR) \
-		serve --repo example-repo --ref HEAD --port 0 --host 127.0.0.1 --check > /dev/null 2>&1
+# Class-data-sharing archive of the classes every command loads (bin/gitflags uses it when present).
+$(JSA): $(JAR) scripts/train-cds.sh
+	scripts/train-cds.sh $(JAR) $(JSA)
 
 # The whole suite: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
 test: browser
