@@ -36,13 +36,15 @@ public final class DiffReport {
             environment.changes().forEach(change -> line(out, "  ", change));
             for (SnapshotDiff.FlagDiff flag : environment.flags()) {
                 out.append("  ").append(flag.key());
+                List<SnapshotDiff.Change> changes = flag.changes();
                 if (flag.kind() != SnapshotDiff.Kind.CHANGED) {
+                    // the first change says what happened to the flag; the fields it had or has follow
                     out.append(" (").append(flag.kind().name().toLowerCase()).append(", ")
-                            .append(flag.changes().get(0).cause()).append(")\n");
-                    continue;
+                            .append(changes.get(0).cause()).append(')');
+                    changes = changes.subList(1, changes.size());
                 }
                 out.append('\n');
-                flag.changes().forEach(change -> line(out, "    ", change));
+                changes.forEach(change -> line(out, "    ", change));
             }
         }
         return out.append(summary(diff, fromLabel, toLabel)).append('\n').toString();
@@ -102,8 +104,8 @@ public final class DiffReport {
     }
 
     private static void line(StringBuilder out, String indent, SnapshotDiff.Change change) {
-        out.append(indent).append(change.field()).append(": ").append(change.oldValue()).append(" → ")
-                .append(change.newValue()).append("  (").append(change.removed() ? "removed at " : "")
+        out.append(indent).append(change.field()).append(": ").append(orNone(change.oldValue())).append(" → ")
+                .append(orNone(change.newValue())).append("  (").append(change.removed() ? "removed at " : "")
                 .append(change.cause()).append(")\n");
     }
 
@@ -111,6 +113,10 @@ public final class DiffReport {
         out.append("| ").append(flag).append(" | ").append(cell(change.field())).append(" | ")
                 .append(code(change.oldValue())).append(" | ").append(code(change.newValue())).append(" | `")
                 .append(cell(change.cause())).append('`').append(change.removed() ? " (removed)" : "").append(" |\n");
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "—" : value;
     }
 
     private static String code(String value) {

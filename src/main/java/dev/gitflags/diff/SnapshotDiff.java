@@ -140,11 +140,11 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
                 continue;
             }
             if (was == null) {
-                flags.add(new FlagDiff(key, Kind.ADDED, List.of(new Change("flag", null, "added", null, null,
-                        is.base().origin().fileAndLine(), false))));
+                flags.add(new FlagDiff(key, Kind.ADDED, withFields(new Change("flag", null, "added", null, null,
+                        is.base().origin().fileAndLine(), false), is, false)));
             } else if (is == null) {
-                flags.add(new FlagDiff(key, Kind.REMOVED, List.of(new Change("flag", "defined", null, null, null,
-                        was.base().origin().fileAndLine(), true))));
+                flags.add(new FlagDiff(key, Kind.REMOVED, withFields(new Change("flag", "defined", null, null, null,
+                        was.base().origin().fileAndLine(), true), was, true)));
             } else {
                 List<Change> fields = compare(oldChain, newChain, was, is);
                 if (!fields.isEmpty()) {
@@ -157,6 +157,26 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         }
         flagDiffs.put(now.slug(), own);
         return new EnvironmentDiff(now.slug(), Kind.CHANGED, now.file(), changes, flags);
+    }
+
+    /**
+     * {@code first}, then every field the flag resolves to something (an empty list or no value is left out), as
+     * appearing ({@code none → value}) or, when {@code gone}, disappearing, each caused by the layer that set it.
+     */
+    private static List<Change> withFields(Change first, ResolvedFlag flag, boolean gone) {
+        List<Change> changes = new ArrayList<>(List.of(first));
+        for (FlagField field : FlagField.values()) {
+            Object value = flag.get(field);
+            if (value == null || value instanceof List<?> list && list.isEmpty()) {
+                continue;
+            }
+            String rendered = FieldValues.render(field, value);
+            Object plain = FieldValues.toPlain(field, value);
+            String cause = flag.provenanceOf(field).origin().fileAndLine();
+            changes.add(gone ? new Change(field.yamlName(), rendered, null, plain, null, cause, true)
+                    : new Change(field.yamlName(), null, rendered, null, plain, cause, false));
+        }
+        return changes;
     }
 
     private static List<Change> compare(List<String> oldChain, List<String> newChain, ResolvedFlag was,

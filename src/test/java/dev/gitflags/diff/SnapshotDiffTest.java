@@ -111,6 +111,47 @@ class SnapshotDiffTest {
     }
 
     @Test
+    void anAddedOrRemovedFlagListsTheFieldsItResolvesToInEachEnvironment() throws Exception {
+        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
+            repo.write("flags/core.yaml", TestRepo.FLAGS + """
+                      beta-banner:
+                        type: string
+                        default_value: hidden
+                    """);
+            repo.write("environments/staging.yaml", TestRepo.STAGING + """
+                      beta-banner:
+                        default_value: shown
+                        rollout_percentage: 20
+                    """);
+            RevCommit added = repo.commit("beta banner, shown to 20 % in staging");
+
+            List<String> base = List.of("flag: null → added @ flags/core.yaml:19", "enabled: null → true @ "
+                    + "flags/core.yaml:19", "default_value: null → \"hidden\" @ flags/core.yaml:21");
+            List<String> staging = List.of("flag: null → added @ flags/core.yaml:19", "enabled: null → true @ "
+                    + "flags/core.yaml:19", "default_value: null → \"shown\" @ environments/staging.yaml:21",
+                    "rollout_percentage: null → 20% @ environments/staging.yaml:22");
+            assertEquals(Map.of("production", Map.of("beta-banner", base), "staging", Map.of("beta-banner", staging),
+                    "dev", Map.of("beta-banner", staging)), summary(diff(repo, before, added)));
+            assertTrue(DiffReport.text(diff(repo, before, added), "a", "b").contains("""
+                    staging
+                      beta-banner (added, flags/core.yaml:19)
+                        enabled: — → true  (flags/core.yaml:19)
+                        default_value: — → "shown"  (environments/staging.yaml:21)
+                    """), DiffReport.text(diff(repo, before, added), "a", "b"));
+
+            repo.write("flags/core.yaml", TestRepo.FLAGS);
+            repo.write("environments/staging.yaml", TestRepo.STAGING);
+            RevCommit removed = repo.commit("beta banner gone");
+            assertEquals(List.of("flag: defined → null @ removed flags/core.yaml:19", "enabled: true → null @ "
+                            + "removed flags/core.yaml:19", "default_value: \"shown\" → null @ removed "
+                            + "environments/staging.yaml:21", "rollout_percentage: 20% → null @ removed "
+                            + "environments/staging.yaml:22"),
+                    summary(diff(repo, added, removed)).get("staging").get("beta-banner"));
+        }
+    }
+
+    @Test
     void identicalSnapshotsHaveNoDiffAndReportsSaySo() throws Exception {
         try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
             RevCommit before = TestRepo.commitAt(repo.repository(), "main");
