@@ -52,54 +52,63 @@ public final class OfrepController {
     public record Bulk(List<Object> flags) {
     }
 
-    @Post(uri = "/flags/{key}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<?> evaluate(String key, @Nullable @Body byte[] body, HttpRequest<?> request) {
+    /** What both endpoints need first: the state served, the context and the environment; or why not. */
+    private record Call(ServedState state, EvaluationContext context, String env, HttpResponse<?> refusal) {
+        static Call refused(HttpResponse<?> refusal) {
+            return new Call(null, null, null, refusal);
+        }
+    }
+
+    /** @param key the flag asked for, or null for the bulk endpoint (whose failures name no flag) */
+    private Call open(String key, byte[] body, HttpRequest<?> request) {
         ServedState state = holder.current();
         if (!state.isServing()) {
-            return HttpResponse.serverError(new Failure(key, "GENERAL", "no valid configuration is loaded"));
+            return Call.refused(HttpResponse.serverError(new Failure(key, "GENERAL",
+                    "no valid configuration is loaded")));
         }
         EvaluationContext context;
         try {
             context = OfrepContext.parse(body, json);
         } catch (OfrepContext.InvalidRequest e) {
-            return HttpResponse.badRequest(new Failure(key, e.errorCode(), e.getMessage()));
+            return Call.refused(HttpResponse.badRequest(new Failure(key, e.errorCode(), e.getMessage())));
         }
-        Snapshot snapshot = state.snapshot();
-        String env = EnvironmentDetection.detect(snapshot, request);
-        EvaluationResult result = Evaluator.evaluate(snapshot, env, key, context);
+        return new Call(state, context, EnvironmentDetection.detect(state.snapshot(), request), null);
+    }
+
+    @Post(uri = "/flags/{key}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<?> evaluate(String key, @Nullable @Body byte[] body, HttpRequest<?> request) {
+        Call call = open(key, body, request);
+        if (call.refusal() != null) {
+            return call.refusal();
+        }
+        EvaluationResult result = Evaluator.evaluate(call.state().snapshot(), call.env(), key, call.context());
         MutableHttpResponse<?> response;
         if (!result.isError()) {
-            response = HttpResponse.ok(success(key, env, result));
+            response = HttpResponse.ok(success(key, call.env(), result));
         } else {
             HttpStatus status = result.errorCode() == ErrorCode.FLAG_NOT_FOUND ? HttpStatus.NOT_FOUND
                     : HttpStatus.BAD_REQUEST;
             response = HttpResponse.status(status).body(failure(key, result));
         }
-        return response.header(EnvironmentDetection.RESOLVED_HEADER, env);
+        return response.header(EnvironmentDetection.RESOLVED_HEADER, call.env());
     }
 
     @Post(uri = "/flags", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<?> evaluateAll(@Nullable @Body byte[] body, HttpRequest<?> request) {
-        ServedState state = holder.current();
-        if (!state.isServing()) {
-            return HttpResponse.serverError(new Failure(null, "GENERAL", "no valid configuration is loaded"));
+        Call call = open(null, body, request);
+        if (call.refusal() != null) {
+            return call.refusal();
         }
-        EvaluationContext context;
-        try {
-            context = OfrepContext.parse(body, json);
-        } catch (OfrepContext.InvalidRequest e) {
-            return HttpResponse.badRequest(new Failure(null, e.errorCode(), e.getMessage()));
-        }
-        Snapshot snapshot = state.snapshot();
-        String env = EnvironmentDetection.detect(snapshot, request);
+        String env = call.env();
         // The answer is a function of the version, the environment and the context, i.e. of the body.
-        String etag = ETags.of(state.content(), env, ETags.digest(body == null ? new byte[0] : body));
+        String etag = ETags.of(call.state().content(), env, ETags.digest(body == null ? new byte[0] : body));
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
         }
+        Snapshot snapshot = call.state().snapshot();
         List<Object> flags = new ArrayList<>();
         for (String key : snapshot.flagKeys()) {
-            EvaluationResult result = Evaluator.evaluate(snapshot, env, key, context);
+            EvaluationResult result = Evaluator.evaluate(snapshot, env, key, call.context());
             flags.add(result.isError() ? failure(key, result) : success(key, env, result));
         }
         return Responses.ok(new Bulk(flags), etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
