@@ -17,9 +17,12 @@ public final class ETags {
     private ETags() {
     }
 
-    /** A strong ETag of the served version and the parts that select the representation. */
-    public static String of(String version, String... parts) {
-        StringBuilder tag = new StringBuilder(64).append('"').append(Reloader.shortVersion(version));
+    /**
+     * A strong ETag of what {@code state} serves (its config files' id, so a commit that leaves them alone keeps
+     * it) and the parts that select the representation.
+     */
+    public static String of(ServedState state, String... parts) {
+        StringBuilder tag = new StringBuilder(64).append('"').append(Reloader.shortVersion(state.content()));
         for (String part : parts) {
             tag.append('.').append(part);
         }

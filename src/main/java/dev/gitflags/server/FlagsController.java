@@ -48,7 +48,7 @@ public final class FlagsController {
         if (!state.isServing()) {
             return Responses.noSnapshot();
         }
-        String etag = ETags.of(state.content(), "environments");
+        String etag = ETags.of(state, "environments");
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag);
         }
@@ -97,7 +97,7 @@ public final class FlagsController {
         if (!snapshot.serves(env)) {
             return unknownEnvironment(snapshot, env);
         }
-        String etag = ETags.of(state.content(), env);
+        String etag = ETags.of(state, env);
         if (ETags.notModified(request, etag)) {
             return withEnvironment(Responses.notModified(etag), snapshot, env, detected);
         }
@@ -126,7 +126,7 @@ public final class FlagsController {
                     "flag '" + key + "' does not exist in environment '" + env + "'" + suggestion(snapshot, key)),
                     snapshot, env, detected);
         }
-        String etag = ETags.of(state.content(), env);
+        String etag = ETags.of(state, env);
         if (ETags.notModified(request, etag)) {
             return withEnvironment(Responses.notModified(etag), snapshot, env, detected);
         }

@@ -101,7 +101,7 @@ public final class OfrepController {
         }
         String env = call.env();
         // The answer is a function of the version, the environment and the context, i.e. of the body.
-        String etag = ETags.of(call.state().content(), env, ETags.digest(body == null ? new byte[0] : body));
+        String etag = ETags.of(call.state(), env, ETags.digest(body == null ? new byte[0] : body));
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
         }

@@ -65,7 +65,7 @@ public final class WebViewController {
             return notServing();
         }
         MatrixQuery query = new MatrixQuery(q, tag, differs, offset, limit);
-        String etag = ETags.of(state.content(), "r" + state.revision(), "matrix", ETags.digest(query.toString()));
+        String etag = ETags.of(state, "r" + state.revision(), "matrix", ETags.digest(query.toString()));
         if (ETags.notModified(request, etag)) {
             return cacheHeaders(HttpResponse.notModified(), etag);
         }
@@ -79,7 +79,7 @@ public final class WebViewController {
         if (!state.isServing()) {
             return notServing();
         }
-        String etag = ETags.of(state.content(), "cell", ETags.digest(env + "\n" + flag));
+        String etag = ETags.of(state, "cell", ETags.digest(env + "\n" + flag));
         if (ETags.notModified(request, etag)) {
             return cacheHeaders(HttpResponse.notModified(), etag);
         }
