@@ -32,5 +32,5 @@ fi
 # The web view's first screen on 10,000 flags x 50 environments, in headless Chromium (issue 6).
 if [[ $# -eq 0 ]]; then
     .ci/install-browser.sh
-    java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.gitflags.web.FirstScreenBench
+    java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.gitflags.bench.FirstScreenBench
 fi

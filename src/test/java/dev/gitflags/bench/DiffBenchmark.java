@@ -7,7 +7,7 @@ import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.ConfigSources;
 import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
-import org.eclipse.jgit.api.Git;
+import dev.gitflags.testing.TestRepo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,9 +53,8 @@ public class DiffBenchmark extends SyntheticRepoState {
         Path envFile = dir.resolve("environments/" + moved + ".yaml");
         Files.writeString(envFile, Files.readString(envFile).replaceFirst("parent: env-\\d+",
                 "parent: " + SyntheticRepo.environmentSlug(0)));
-        try (Git git = Git.open(dir.toFile())) {
-            git.add().addFilepattern(".").call();
-            git.commit().setMessage("a base default and a parent link").setSign(false).call();
+        try (TestRepo repo = TestRepo.open(dir)) {
+            repo.commit("a base default and a parent link");
         }
         SnapshotDiff diff = diff();
         if (diff.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.gitflags.load.Loader;
 import dev.gitflags.promote.ConfigRepository;
 import dev.gitflags.promote.PromotionResult;
 import dev.gitflags.promote.Promoter;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -67,8 +68,9 @@ public class PromoteBenchmark extends SyntheticRepoState {
         work = Files.createTempDirectory("gitflags-promote-bench");
         Path origin = generateRepo(work.resolve("origin"));
         bare = work.resolve("bare.git");
-        Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call()
-                .close();
+        try (TestRepo generated = TestRepo.open(origin); TestRepo clone = generated.bareClone(bare)) {
+            initial = clone.tip("main");
+        }
         try (var source = ConfigSources.open(bare, "main")) {
             LoadResult loaded = new Loader().load(source);
             Snapshot snapshot = loaded.optionalSnapshot().orElseThrow(() ->
@@ -78,9 +80,6 @@ public class PromoteBenchmark extends SyntheticRepoState {
                     .toList();
             flag = differing.get(0);
             moreFlags = differing.subList(1, differing.size());
-        }
-        try (Repository repository = Git.open(bare.toFile()).getRepository()) {
-            initial = repository.resolve("refs/heads/main");
         }
         longLived = ConfigRepository.open(bare);
         warmPromoter = new Promoter(longLived.repository(), longLived.subfolder(),

@@ -2,6 +2,8 @@ package dev.gitflags.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitflags.testing.Cli;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ class EvalCommandTest {
 
     @BeforeEach
     void commitConfig() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("")).commit("flags");
         }
     }

@@ -2,6 +2,7 @@ package dev.gitflags.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitflags.testing.Cli;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package dev.gitflags.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gitflags.testing.Cli;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +27,8 @@ class InspectCommandsTest {
 
     @BeforeEach
     void commitConfig() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
-            sha = repo.write(ConfigFiles.valid("")).commit("flags");
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            sha = repo.write(ConfigFiles.valid("")).commit("flags").name();
         }
     }
 

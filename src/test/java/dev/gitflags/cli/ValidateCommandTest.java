@@ -3,9 +3,10 @@ package dev.gitflags.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.model.Origin;
-import org.eclipse.jgit.api.Git;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
+import dev.gitflags.testing.Cli;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,8 +26,8 @@ class ValidateCommandTest {
 
     @Test
     void validCommitPrintsSummaryAndExitsZero() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
-            String sha = repo.write(ConfigFiles.valid("")).commit("flags");
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            String sha = repo.write(ConfigFiles.valid("")).commit("flags").name();
 
             Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha);
 
@@ -38,12 +39,12 @@ class ValidateCommandTest {
 
     @Test
     void invalidCommitListsEveryProblemSortedAndExitsOne() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("")).commit("valid");
             String broken = repo
                     .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
                     .write("flags/main.yaml", ConfigFiles.FLAGS.replace("operator: ends_with", "operator: endswith"))
-                    .commit("broken");
+                    .commit("broken").name();
 
             Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", broken);
 
@@ -60,7 +61,7 @@ class ValidateCommandTest {
 
     @Test
     void refReadsTheCommitNotTheWorkingTree() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("")).commit("valid");
             repo.write("environments/dev.yaml", "parent: [not, a, slug]\n");
 
@@ -73,7 +74,7 @@ class ValidateCommandTest {
 
     @Test
     void githubFormatAnnotatesPathsRelativeToTheGitRootOfASubfolder() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("config/"))
                     .write("config/environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
                     .commit("broken");
@@ -90,7 +91,7 @@ class ValidateCommandTest {
 
     @Test
     void jsonFormatParsesAndLocatesEachProblem() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid(""))
                     .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
                     .commit("broken");
@@ -112,8 +113,8 @@ class ValidateCommandTest {
 
     @Test
     void jsonFormatOfAValidRepoCountsFlagsAndEnvironments() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
-            String sha = repo.write(ConfigFiles.valid("")).commit("flags");
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            String sha = repo.write(ConfigFiles.valid("")).commit("flags").name();
 
             Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD", "--format", "json");
 
@@ -129,7 +130,7 @@ class ValidateCommandTest {
 
     @Test
     void maxFileSizeRejectsLargerFilesAsInvalid() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("")).commit("flags");
 
             Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--max-file-size", "100");
@@ -141,7 +142,7 @@ class ValidateCommandTest {
 
     @Test
     void unreadableSourcesAndBadArgumentsExitTwo() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("")).commit("flags");
 
             Cli unknownRef = Cli.run("validate", "--repo", tmp.toString(), "--ref", "no-such-branch");
@@ -166,12 +167,12 @@ class ValidateCommandTest {
     void bareRepositoryIsReadAtARefAndAnnotatesFromItsRoot() throws Exception {
         Path work = tmp.resolve("work");
         Path bare = tmp.resolve("flags.git");
-        try (GitRepo repo = GitRepo.init(work)) {
+        try (TestRepo repo = TestRepo.init(work)) {
             repo.write(ConfigFiles.valid(""))
                     .write("environments/dev.yaml", ConfigFiles.DEV.replace("parent: staging", "parent: stagin"))
                     .commit("broken parent");
+            repo.bareClone(bare).close();
         }
-        Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
 
         Cli cli = Cli.run("validate", "--repo", bare.toString(), "--ref", "main", "--format", "github");
 
@@ -182,7 +183,7 @@ class ValidateCommandTest {
 
     @Test
     void otherCommandsRefuseAnInvalidRepoWithExitOneAndTheProblemsOnStderr() throws Exception {
-        try (GitRepo repo = GitRepo.init(tmp)) {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid(""))
                     .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  checkout:", "  chekout:"))
                     .commit("broken");

@@ -1,7 +1,8 @@
 package dev.gitflags.diff;
 
 import dev.gitflags.Snapshot;
-import dev.gitflags.promote.TestRepo;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,9 +21,9 @@ class SnapshotDiffTest {
     @TempDir
     Path temp;
 
-    private static SnapshotDiff diff(TestRepo repo, RevCommit before, RevCommit after) throws Exception {
-        Snapshot old = TestRepo.load(repo.repository(), before.name(), "");
-        Snapshot now = TestRepo.load(repo.repository(), after.name(), "");
+    private static SnapshotDiff diff(TestRepo repo, RevCommit before, RevCommit after) {
+        Snapshot old = repo.snapshot(before.name());
+        Snapshot now = repo.snapshot(after.name());
         return SnapshotDiff.between(old, now);
     }
 
@@ -37,9 +38,9 @@ class SnapshotDiffTest {
 
     @Test
     void aBaseFlagChangeFansOutToEveryEnvironmentThatInheritsIt() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
-            repo.write("flags/core.yaml", TestRepo.FLAGS.replace("default_value: plain", "default_value: fancy"));
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("flags/core.yaml", Fixtures.Promotion.FLAGS.replace("default_value: plain", "default_value: fancy"));
             RevCommit after = repo.commit("fancy theme by default");
 
             SnapshotDiff diff = diff(repo, before, after);
@@ -54,8 +55,8 @@ class SnapshotDiffTest {
 
     @Test
     void aParentLinkChangeShowsOnTheEnvironmentWithEveryFlagItNowInheritsDifferently() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
             repo.write("environments/dev.yaml", "name: Dev\nparent: production\n");
             RevCommit after = repo.commit("dev hangs off production");
 
@@ -80,9 +81,9 @@ class SnapshotDiffTest {
 
     @Test
     void oneOverrideChangesItsEnvironmentAndItsChildrenButNotItsParent() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
-            repo.write("environments/staging.yaml", TestRepo.STAGING.replace("rollout_percentage: 50",
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING.replace("rollout_percentage: 50",
                     "rollout_percentage: 75"));
             RevCommit after = repo.commit("more checkout in staging");
 
@@ -96,9 +97,9 @@ class SnapshotDiffTest {
 
     @Test
     void aRemovedOverrideIsBlamedOnWhereItWas() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
-            repo.write("environments/staging.yaml", TestRepo.STAGING.replace("  dark-mode:\n    default_value: 'on'\n",
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING.replace("  dark-mode:\n    default_value: 'on'\n",
                     ""));
             RevCommit after = repo.commit("staging follows production's dark mode");
 
@@ -112,14 +113,14 @@ class SnapshotDiffTest {
 
     @Test
     void anAddedOrRemovedFlagListsTheFieldsItResolvesToInEachEnvironment() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
-            repo.write("flags/core.yaml", TestRepo.FLAGS + """
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("flags/core.yaml", Fixtures.Promotion.FLAGS + """
                       beta-banner:
                         type: string
                         default_value: hidden
                     """);
-            repo.write("environments/staging.yaml", TestRepo.STAGING + """
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING + """
                       beta-banner:
                         default_value: shown
                         rollout_percentage: 20
@@ -140,8 +141,8 @@ class SnapshotDiffTest {
                         default_value: — → "shown"  (environments/staging.yaml:21)
                     """), DiffReport.text(diff(repo, before, added), "a", "b"));
 
-            repo.write("flags/core.yaml", TestRepo.FLAGS);
-            repo.write("environments/staging.yaml", TestRepo.STAGING);
+            repo.write("flags/core.yaml", Fixtures.Promotion.FLAGS);
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING);
             RevCommit removed = repo.commit("beta banner gone");
             assertEquals(List.of("flag: defined → null @ removed flags/core.yaml:19", "enabled: true → null @ "
                             + "removed flags/core.yaml:19", "default_value: \"shown\" → null @ removed "
@@ -153,9 +154,9 @@ class SnapshotDiffTest {
 
     @Test
     void identicalSnapshotsHaveNoDiffAndReportsSaySo() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
-            repo.write("environments/production.yaml", TestRepo.PRODUCTION + "# a comment changes nothing\n");
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("environments/production.yaml", Fixtures.Promotion.PRODUCTION + "# a comment changes nothing\n");
             RevCommit after = repo.commit("comment");
 
             SnapshotDiff diff = diff(repo, before, after);
@@ -168,9 +169,9 @@ class SnapshotDiffTest {
 
     @Test
     void reportsRenderTextJsonAndMarkdown() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            RevCommit before = TestRepo.commitAt(repo.repository(), "main");
-            repo.write("environments/staging.yaml", TestRepo.STAGING.replace("rollout_percentage: 50",
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING.replace("rollout_percentage: 50",
                     "rollout_percentage: 75"));
             RevCommit after = repo.commit("more checkout in staging");
             SnapshotDiff diff = diff(repo, before, after);

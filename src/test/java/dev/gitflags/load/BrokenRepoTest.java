@@ -2,7 +2,8 @@ package dev.gitflags.load;
 
 import dev.gitflags.LoadResult;
 import dev.gitflags.model.Problem;
-import org.eclipse.jgit.api.Git;
+import dev.gitflags.testing.TestFiles;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,9 +68,9 @@ class BrokenRepoTest {
 
     @Test
     void aGitCommitOfABrokenRepoReportsTheSameProblems(@TempDir Path dir) throws Exception {
-        TestRepos.copyResource("broken/multiple", dir.resolve("config"));
-        try (Git git = TestRepos.init(dir)) {
-            TestRepos.commitAll(git, "broken config");
+        TestFiles.copy(Path.of("src/test/resources/broken/multiple"), dir.resolve("config"));
+        try (TestRepo repo = TestRepo.init(dir)) {
+            repo.commit("broken config");
         }
         try (ConfigSource source = ConfigSources.open(dir.resolve("config"), "HEAD")) {
             assertEquals(expected("multiple"), actual(new Loader().load(source)));

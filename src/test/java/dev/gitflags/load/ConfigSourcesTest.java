@@ -1,6 +1,7 @@
 package dev.gitflags.load;
 
-import org.eclipse.jgit.api.Git;
+import dev.gitflags.testing.TestFiles;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class ConfigSourcesTest {
 
     @Test
     void workingTreeListsFilesSortedWithSlashesAndSkipsDotGit() throws Exception {
-        TestRepos.write(dir, Map.of("b.yaml", "b", "a/x.yaml", "x", ".git/config", "ignored"));
+        TestFiles.write(dir, Map.of("b.yaml", "b", "a/x.yaml", "x", ".git/config", "ignored"));
         try (ConfigSource source = ConfigSources.open(dir, null)) {
             assertInstanceOf(WorkingTreeSource.class, source);
             assertEquals(List.of("a/x.yaml", "b.yaml"), source.files());
@@ -44,7 +45,7 @@ class ConfigSourcesTest {
     @Test
     void aSymlinkedConfigRootIsFollowed() throws Exception {
         Path revision = dir.resolve("rev-1");
-        TestRepos.write(revision, Map.of("gitflags.yaml", "default_environment: production\n"));
+        TestFiles.write(revision, Map.of("gitflags.yaml", "default_environment: production\n"));
         Path link = Files.createSymbolicLink(dir.resolve("current"), revision);
         try (ConfigSource source = ConfigSources.open(link, null)) {
             assertEquals(List.of("gitflags.yaml"), source.files());
@@ -54,12 +55,12 @@ class ConfigSourcesTest {
     @Test
     void gitRefReadsASubfolderAtAnOlderCommitWithoutCheckout() throws Exception {
         Path config = dir.resolve("deploy/config");
-        try (Git git = TestRepos.init(dir)) {
-            TestRepos.write(config, Map.of("gitflags.yaml", "version: 1", "flags/a.yaml", "old"));
-            TestRepos.write(dir, Map.of("README.md", "outside the config folder"));
-            RevCommit first = TestRepos.commitAll(git, "first");
-            TestRepos.write(config, Map.of("gitflags.yaml", "version: 2", "flags/b.yaml", "new"));
-            TestRepos.commitAll(git, "second");
+        try (TestRepo repo = TestRepo.init(dir)) {
+            TestFiles.write(config, Map.of("gitflags.yaml", "version: 1", "flags/a.yaml", "old"));
+            TestFiles.write(dir, Map.of("README.md", "outside the config folder"));
+            RevCommit first = repo.commit("first");
+            TestFiles.write(config, Map.of("gitflags.yaml", "version: 2", "flags/b.yaml", "new"));
+            repo.commit("second");
 
             try (ConfigSource source = ConfigSources.open(config, "HEAD~1")) {
                 assertInstanceOf(GitTreeSource.class, source);
@@ -80,13 +81,13 @@ class ConfigSourcesTest {
     @Test
     void bareRepositoryIsReadFromItsObjectDatabase() throws Exception {
         Path work = dir.resolve("work");
-        RevCommit commit;
-        try (Git git = TestRepos.init(work)) {
-            TestRepos.write(work, TestRepos.validRepo());
-            commit = TestRepos.commitAll(git, "config");
-        }
         Path bare = dir.resolve("bare.git");
-        Git.cloneRepository().setURI(work.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+        RevCommit commit;
+        try (TestRepo repo = TestRepo.init(work)) {
+            TestFiles.write(work, ValidRepo.files());
+            commit = repo.commit("config");
+            repo.bareClone(bare).close();
+        }
 
         try (ConfigSource source = ConfigSources.open(bare, "main")) {
             assertEquals(commit.name(), source.commit());
@@ -97,19 +98,19 @@ class ConfigSourcesTest {
 
     @Test
     void gitTreeSourceOverACallersRepositoryLeavesItOpen() throws Exception {
-        try (Git git = TestRepos.init(dir)) {
-            TestRepos.write(dir, Map.of("sub/f.yaml", "f"));
-            RevCommit commit = TestRepos.commitAll(git, "c");
-            try (ConfigSource source = GitTreeSource.of(git.getRepository(), commit, "sub/")) {
+        try (TestRepo repo = TestRepo.init(dir)) {
+            TestFiles.write(dir, Map.of("sub/f.yaml", "f"));
+            RevCommit commit = repo.commit("c");
+            try (ConfigSource source = GitTreeSource.of(repo.repository(), commit, "sub/")) {
                 assertEquals(List.of("f.yaml"), source.files());
             }
-            assertEquals(commit, git.getRepository().parseCommit(commit));
+            assertEquals(commit, repo.repository().parseCommit(commit));
         }
     }
 
     @Test
     void overlayReplacesAddsAndRemovesFilesInMemory() throws Exception {
-        TestRepos.write(dir, Map.of("a.yaml", "a", "b.yaml", "b", "c.yaml", "c"));
+        TestFiles.write(dir, Map.of("a.yaml", "a", "b.yaml", "b", "c.yaml", "c"));
         Map<String, byte[]> edits = new HashMap<>();
         edits.put("a.yaml", "A".getBytes(StandardCharsets.UTF_8));
         edits.put("new/d.yaml", "dd".getBytes(StandardCharsets.UTF_8));
@@ -126,7 +127,7 @@ class ConfigSourcesTest {
 
     @Test
     void overlayOfAValidRepoIsValidatedBeforeItIsCommitted() {
-        TestRepos.write(dir, TestRepos.validRepo());
+        TestFiles.write(dir, ValidRepo.files());
         var broken = Map.of("environments/staging.yaml", "parent: nowhere\n".getBytes(StandardCharsets.UTF_8));
         var result = new Loader().load(new OverlaySource(new WorkingTreeSource(dir), broken));
         assertEquals(List.of("E_MISSING_PARENT environments/staging.yaml:1:9"),
@@ -143,15 +144,14 @@ class ConfigSourcesTest {
         SourceException notGit = assertThrows(SourceException.class, () -> ConfigSources.open(plain, "HEAD"));
         assertTrue(notGit.getMessage().startsWith("not inside a git repository"), notGit.getMessage());
 
-        Path repo = dir.resolve("repo");
-        try (Git git = TestRepos.init(repo)) {
-            TestRepos.write(repo, Map.of("gitflags.yaml", "x"));
-            TestRepos.commitAll(git, "c");
+        Path repoDir = dir.resolve("repo");
+        try (TestRepo repo = TestRepo.init(repoDir)) {
+            repo.write("gitflags.yaml", "x").commit("c");
             SourceException unknownRef = assertThrows(SourceException.class,
-                    () -> ConfigSources.open(repo, "no-such-branch"));
+                    () -> ConfigSources.open(repoDir, "no-such-branch"));
             assertTrue(unknownRef.getMessage().startsWith("unknown ref 'no-such-branch'"), unknownRef.getMessage());
 
-            Path later = Files.createDirectories(repo.resolve("added-later"));
+            Path later = Files.createDirectories(repoDir.resolve("added-later"));
             SourceException absent = assertThrows(SourceException.class, () -> ConfigSources.open(later, "HEAD"));
             assertTrue(absent.getMessage().startsWith("folder 'added-later' does not exist in"), absent.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.gitflags.load;
 import dev.gitflags.LoadResult;
 import dev.gitflags.model.Flag;
 import dev.gitflags.model.ProblemCode;
+import dev.gitflags.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class IncrementalLoaderTest {
 
     @Test
     void unchangedFilesKeepTheirParsedFlagsAndAChangedEnvironmentIsReadAgain() throws Exception {
-        TestRepos.write(dir, TestRepos.validRepo());
+        TestFiles.write(dir, ValidRepo.files());
         LoadResult first = both(Map.of());
         String production = """
                 name: Production
@@ -68,7 +69,7 @@ class IncrementalLoaderTest {
 
     @Test
     void aChangedFlagFileRechecksEveryEnvironmentsOverridesAgainstIt() throws Exception {
-        TestRepos.write(dir, TestRepos.validRepo());
+        TestFiles.write(dir, ValidRepo.files());
         both(Map.of());
         // production overrides max-items with 20; as a string flag that override is now the wrong type
         String limits = """

@@ -11,7 +11,8 @@ import dev.gitflags.model.Origin;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.Rule;
 import dev.gitflags.model.Variant;
-import org.eclipse.jgit.api.Git;
+import dev.gitflags.testing.TestFiles;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,7 @@ class LoaderTest {
 
     @Test
     void validRepoLoadsSettingsFlagsAndEnvironments() {
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, ValidRepo.files())));
 
         assertEquals("production", snapshot.settings().defaultEnvironment());
         assertEquals(List.of("production", "staging", "dev"), snapshot.settings().allowedEnvironments());
@@ -65,7 +66,7 @@ class LoaderTest {
 
     @Test
     void rulesAreSortedByPriorityKeepingFileOrderAndVariantsByKey() {
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, ValidRepo.files())));
         Flag button = snapshot.flags().get("checkout-button");
 
         assertEquals(List.of("beta users", "also-1", "later"), button.rules().stream().map(Rule::name).toList());
@@ -81,7 +82,7 @@ class LoaderTest {
 
     @Test
     void inheritanceResolvesEachFieldFromTheNearestLayerWithProvenance() {
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, ValidRepo.files())));
 
         ResolvedFlag devCheckout = snapshot.flag("dev", "new-checkout").orElseThrow();
         assertTrue(devCheckout.enabled());
@@ -103,15 +104,15 @@ class LoaderTest {
 
     @Test
     void nullOverrideFieldsInherit() {
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, ValidRepo.files())));
         assertFalse(snapshot.environment("staging").orElseThrow().overrides().get("new-checkout").sets(FlagField.ENABLED));
     }
 
     @Test
     void loadsFromAGitCommitWithItsSha() throws Exception {
-        TestRepos.write(dir, TestRepos.validRepo());
-        try (Git git = TestRepos.init(dir)) {
-            RevCommit commit = TestRepos.commitAll(git, "config");
+        TestFiles.write(dir, ValidRepo.files());
+        try (TestRepo repo = TestRepo.init(dir)) {
+            RevCommit commit = repo.commit("config");
             try (ConfigSource source = ConfigSources.open(dir, "main")) {
                 Snapshot snapshot = loadValid(source);
                 assertEquals(commit.name(), snapshot.commit());
@@ -122,7 +123,7 @@ class LoaderTest {
 
     @Test
     void snapshotCollectionsAreImmutable() {
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, TestRepos.validRepo())));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, ValidRepo.files())));
         assertThrows(UnsupportedOperationException.class, () -> snapshot.flags().remove("theme"));
         assertThrows(UnsupportedOperationException.class, () -> snapshot.environments().clear());
         assertThrows(UnsupportedOperationException.class, () -> snapshot.flagKeys().add("x"));
@@ -130,9 +131,9 @@ class LoaderTest {
 
     @Test
     void withInheritanceOffAnEnvironmentSeesOnlyItsOwnOverridesThenTheBase() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("gitflags.yaml", "default_environment: production\ninheritance: false\n");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
 
         assertFalse(snapshot.settings().inheritance());
         assertEquals("env", snapshot.settings().detection().queryParam());
@@ -145,9 +146,9 @@ class LoaderTest {
 
     @Test
     void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaults() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("environments/qa.yaml", "");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
         var qa = snapshot.environment("qa").orElseThrow();
         assertEquals("qa", qa.name());
         assertTrue(qa.active());
@@ -157,11 +158,11 @@ class LoaderTest {
 
     @Test
     void filesOverTheLimitAreReportedWithoutBeingRead() throws Exception {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("flags/huge.yaml", "flags:\n" + "# padding\n".repeat(200));
-        TestRepos.write(dir, files);
-        try (Git git = TestRepos.init(dir)) {
-            TestRepos.commitAll(git, "config");
+        TestFiles.write(dir, files);
+        try (TestRepo repo = TestRepo.init(dir)) {
+            repo.commit("config");
         }
         try (ConfigSource source = ConfigSources.open(dir, "HEAD")) {
             LoadResult result = new Loader(LoadLimits.DEFAULT.withMaxFileBytes(1000)).load(source);
@@ -173,21 +174,21 @@ class LoaderTest {
 
     @Test
     void filesOutsideTheLayoutAreIgnored() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("README.md", "# not config");
         files.put("flags/notes.txt", "not yaml");
         files.put("docs/example.yaml", "not: [valid");
         files.put(".github/workflows/ci.yaml", "on: push");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
         assertEquals(4, snapshot.flags().size());
     }
 
     @Test
     void yamlInFlagsOrEnvironmentsThatWouldNotBeReadIsReportedUnread() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("flags/search.yml", "flags:\n  search-v2:\n    type: boolean\n");
         files.put("environments/eu/production.yaml", "name: EU\n");
-        LoadResult result = new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files)));
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files)));
         assertEquals(List.of(
                 "environments/eu/production.yaml:1:1: environments/eu/production.yaml is not read: gitflags reads the "
                         + "*.yaml files directly in flags/ and environments/ (move it to environments/production.yaml, "
@@ -199,7 +200,7 @@ class LoaderTest {
 
     @Test
     void integralDecimalsCountAsIntegersLikeInJsonSchema() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("flags/split.yaml", """
                 flags:
                   split:
@@ -210,14 +211,14 @@ class LoaderTest {
                       a: {value: a, weight: 50.0}
                       b: {value: b, weight: 50}
                 """);
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
         assertEquals(25, snapshot.flags().get("split").rolloutPercentage());
         assertEquals(50, snapshot.flags().get("split").variants().get(0).weight());
     }
 
     @Test
     void variantsServedByRulesAreCheckedWhereTheyResolveIncludingInheritedOnes() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         // staging serves 'red' by a new rule: fine, the variants come from the base flag.
         files.put("environments/staging.yaml", """
                 parent: production
@@ -227,7 +228,7 @@ class LoaderTest {
                       - name: staging red
                         serve: red
                 """);
-        assertTrue(new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files))).isValid());
+        assertTrue(new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files))).isValid());
 
         // dev replaces the variants with purple only; the rule it inherits from staging still serves red.
         files.put("environments/dev.yaml", """
@@ -237,7 +238,7 @@ class LoaderTest {
                     variants:
                       purple: {value: purple, weight: 100}
                 """);
-        LoadResult result = new Loader().load(new WorkingTreeSource(TestRepos.write(dir, files)));
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files)));
         assertEquals(List.of("E_UNKNOWN_VARIANT environments/staging.yaml:5:9"),
                 result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
         assertTrue(result.problems().get(0).message().contains("in environment 'dev'"), result.problems().get(0).message());
@@ -245,9 +246,9 @@ class LoaderTest {
 
     @Test
     void aBooleanFlagWithoutDefaultValueIsOnWhenEnabled() {
-        Map<String, String> files = new java.util.HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("flags/plain.yaml", "flags:\n  plain:\n    type: boolean\n");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestRepos.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
         assertEquals(true, snapshot.flags().get("plain").defaultValue());
         assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
     }

@@ -7,6 +7,7 @@ import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
+import dev.gitflags.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,10 +76,10 @@ class ScopedLoadTest {
 
     @Test
     void filesThatCannotMentionTheScopesFlagsAreNotRead() {
-        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new HashMap<>(ValidRepo.files());
         files.put("flags/limits.yaml", "flags:\n  max-items: [unclosed\n");
         files.put("environments/dev.yaml", "parent: staging\nname: [unclosed\n");
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
 
         LoadResult scoped = load(dir, FlagScope.of(List.of("new-checkout")));
         assertTrue(scoped.isValid(), scoped.problems()::toString);
@@ -86,7 +87,7 @@ class ScopedLoadTest {
         assertTrue(codes(load(dir, FlagScope.of(List.of("new-checkout"), "dev"))).contains(ProblemCode.E_YAML_SYNTAX),
                 "an environment named in the scope is read");
         files.put("environments/dev.yaml", "parent: staging\nname: \"D\\x65v\"\n");
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
         assertEquals(Set.of("dev", "production", "staging"), load(dir, FlagScope.of(List.of("new-checkout")))
                 .snapshot().environments().keySet(), "a file with an escape may spell any key");
     }
@@ -161,7 +162,7 @@ class ScopedLoadTest {
 
     @Test
     void problemsOfOtherFlagsAreNotReportedButSyntaxInAnyFileReadIs() {
-        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new HashMap<>(ValidRepo.files());
         files.put("environments/staging.yaml", """
                 name: Staging
                 parent: production
@@ -171,7 +172,7 @@ class ScopedLoadTest {
                   new-checkout:
                     enabled: true
                 """);
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
 
         assertEquals(List.of(ProblemCode.E_TYPE_MISMATCH), codes(load(dir, FlagScope.ALL)));
         assertEquals(List.of(ProblemCode.E_TYPE_MISMATCH), codes(load(dir, FlagScope.of(List.of("max-items")))));
@@ -181,7 +182,7 @@ class ScopedLoadTest {
 
         files.put("environments/staging.yaml", files.get("environments/staging.yaml")
                 .replace("default_value: \"twenty\"", "default_value: [unclosed"));
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
         List<Problem> syntax = load(dir, FlagScope.of(List.of("new-checkout"))).problems();
         assertTrue(syntax.stream().anyMatch(p -> p.code() == ProblemCode.E_YAML_SYNTAX
                 && p.origin().file().equals("environments/staging.yaml")), syntax::toString);
@@ -190,14 +191,14 @@ class ScopedLoadTest {
 
     @Test
     void flowStyleSectionsArePrunedAndSameNamedKeysDeeperAreNot() {
-        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new HashMap<>(ValidRepo.files());
         files.put("environments/staging.yaml", """
                 name: Staging
                 parent: production
                 settings: {overrides: {max-items: kept}}
                 overrides: {max-items: {default_value: 7}, new-checkout: {enabled: true, rollout_percentage: 5}}
                 """);
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
 
         Environment staging = load(dir, FlagScope.of(List.of("new-checkout"))).snapshot().environments()
                 .get("staging");
@@ -209,7 +210,7 @@ class ScopedLoadTest {
 
     @Test
     void anAliasIntoASkippedEntryFallsBackToReadingTheWholeFile() {
-        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new HashMap<>(ValidRepo.files());
         files.put("environments/staging.yaml", """
                 name: Staging
                 parent: production
@@ -218,7 +219,7 @@ class ScopedLoadTest {
                     enabled: false
                   new-checkout: *shared
                 """);
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
 
         LoadResult scoped = load(dir, FlagScope.of(List.of("new-checkout")));
         assertTrue(scoped.isValid(), scoped.problems()::toString);
@@ -228,9 +229,9 @@ class ScopedLoadTest {
 
     @Test
     void theGraphAndTheSettingsAreCheckedInEveryScope() {
-        Map<String, String> files = new HashMap<>(TestRepos.validRepo());
+        Map<String, String> files = new HashMap<>(ValidRepo.files());
         files.put("environments/production.yaml", "name: Production\nparent: staging\n");
-        TestRepos.write(dir, files);
+        TestFiles.write(dir, files);
 
         assertEquals(codes(load(dir, FlagScope.ALL)), codes(load(dir, FlagScope.of(List.of("max-items")))));
         assertTrue(codes(load(dir, FlagScope.ALL)).contains(ProblemCode.E_CYCLE));

@@ -5,6 +5,8 @@ import dev.gitflags.diff.FieldValues;
 import dev.gitflags.load.FlagScope;
 import dev.gitflags.load.Loader;
 import dev.gitflags.model.ProblemCode;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -51,11 +53,11 @@ class PromoterTest {
     }
 
     /** Every promoted flag resolves in {@code to} at {@code after} exactly as in {@code from} at {@code before}. */
-    private static void assertResolvesAsSource(Repository repository, ObjectId before, String after, String from,
-                                               String to, String... keys) throws Exception {
+    private static void assertResolvesAsSource(TestRepo repo, ObjectId before, String after, String from,
+                                               String to, String... keys) {
         FlagScope scope = FlagScope.of(List.of(keys), from, to);
-        Snapshot source = TestRepo.load(repository, before.name(), "", scope);
-        Snapshot target = TestRepo.load(repository, after, "", scope);
+        Snapshot source = repo.snapshot(before.name(), scope);
+        Snapshot target = repo.snapshot(after, scope);
         for (String key : keys) {
             assertEquals(List.of(), FieldValues.differing(source.flag(from, key).orElseThrow(),
                     target.flag(to, key).orElseThrow()), key);
@@ -64,34 +66,34 @@ class PromoterTest {
 
     @Test
     void promotesOneFlagAsOneCommitThatAddsOnlyItsOverride() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
             PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertEquals(0, result.exitCode());
-            RevCommit commit = TestRepo.commitAt(repo.repository(), "main");
+            RevCommit commit = repo.commitAt("main");
             assertEquals(result.commit(), commit.name());
             assertEquals(before, commit.getParent(0));
-            assertEquals(TestRepo.PRODUCTION + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n",
-                    TestRepo.read(repo.repository(), "main", "environments/production.yaml"));
-            assertEquals(TestRepo.STAGING, TestRepo.read(repo.repository(), "main", "environments/staging.yaml"));
+            assertEquals(Fixtures.Promotion.PRODUCTION + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n",
+                    repo.read("main", "environments/production.yaml"));
+            assertEquals(Fixtures.Promotion.STAGING, repo.read("main", "environments/staging.yaml"));
             assertEquals("promote staging → production: new-checkout\n\n"
                     + "new-checkout\n  enabled: false → true\n  rollout_percentage: none → 50%\n\n"
                     + "Promoted-From: staging@" + before.name() + "\nPromoted-Flags: new-checkout\n",
                     commit.getFullMessage());
             assertEquals("Test Committer", commit.getAuthorIdent().getName());
-            assertResolvesAsSource(repo.repository(), before, "main", "staging", "production", "new-checkout");
+            assertResolvesAsSource(repo, before, "main", "staging", "production", "new-checkout");
             // main is checked out: the working tree and index follow the commit
             assertTrue(Git.wrap(repo.repository()).status().call().isClean());
-            assertEquals(TestRepo.read(repo.repository(), "main", "environments/production.yaml"),
+            assertEquals(repo.read("main", "environments/production.yaml"),
                     Files.readString(repo.dir().resolve("environments/production.yaml")));
         }
     }
 
     @Test
     void promotesSeveralFlagsReplacingTheChangedLineAndKeepingTheSourceQuoting() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
             Promoter.Request request = new Promoter.Request("staging", "production",
                     List.of("new-checkout", "dark-mode"), "main", null, false, null,
@@ -99,31 +101,31 @@ class PromoterTest {
             PromotionResult result = promote(repo.repository(), request);
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
-            String expected = TestRepo.PRODUCTION.replace("    default_value: \"off\"    # explicitly\n",
+            String expected = Fixtures.Promotion.PRODUCTION.replace("    default_value: \"off\"    # explicitly\n",
                     "    default_value: 'on'\n") + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n";
-            assertEquals(expected, TestRepo.read(repo.repository(), "main", "environments/production.yaml"));
-            RevCommit commit = TestRepo.commitAt(repo.repository(), "main");
+            assertEquals(expected, repo.read("main", "environments/production.yaml"));
+            RevCommit commit = repo.commitAt("main");
             assertEquals("promote staging → production: new-checkout, dark-mode", commit.getShortMessage());
             assertTrue(commit.getFullMessage().contains("dark-mode\n  default_value: \"off\" → \"on\"\n"));
             assertTrue(commit.getFullMessage().endsWith("Promoted-Flags: new-checkout, dark-mode\n"));
             assertEquals("Ada Lovelace", commit.getAuthorIdent().getName());
             assertEquals("Test Committer", commit.getCommitterIdent().getName());
-            assertResolvesAsSource(repo.repository(), before, "main", "staging", "production",
+            assertResolvesAsSource(repo, before, "main", "staging", "production",
                     "new-checkout", "dark-mode");
         }
     }
 
     @Test
     void allPromotesEveryFlagThatResolvesDifferentlyIncludingRules() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
             PromotionResult result = promote(repo.repository(), request("staging", "production"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertEquals(List.of("dark-mode", "new-checkout", "search-v2"), result.plan().keys());
-            String message = TestRepo.commitAt(repo.repository(), "main").getFullMessage();
+            String message = repo.commitAt("main").getFullMessage();
             assertTrue(message.endsWith("Promoted-Flags: dark-mode, new-checkout, search-v2\n"), message);
-            String production = TestRepo.read(repo.repository(), "main", "environments/production.yaml");
+            String production = repo.read("main", "environments/production.yaml");
             assertTrue(production.endsWith("""
                       search-v2:
                         enabled: true
@@ -137,14 +139,14 @@ class PromoterTest {
                               enabled: true
                               value: true
                     """), production);
-            assertResolvesAsSource(repo.repository(), before, "main", "staging", "production",
+            assertResolvesAsSource(repo, before, "main", "staging", "production",
                     "dark-mode", "new-checkout", "search-v2", "theme");
         }
     }
 
     @Test
     void nothingToPromoteMakesNoCommitAndSaysWhy() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
 
             PromotionResult inherits = promote(repo.repository(), request("staging", "dev", "new-checkout"));
@@ -162,30 +164,30 @@ class PromoterTest {
 
     @Test
     void promotingDownTheChainDropsTheChildsOwnOverride() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
             PromotionResult result = promote(repo.repository(), request("production", "staging", "dark-mode"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertEquals(PromotionPlan.Action.INHERIT, result.plan().flags().get(0).changes().get(0).action());
-            assertEquals(TestRepo.STAGING.replace("  dark-mode:\n    default_value: 'on'\n", ""),
-                    TestRepo.read(repo.repository(), "main", "environments/staging.yaml"));
-            assertResolvesAsSource(repo.repository(), before, "main", "production", "staging", "dark-mode");
+            assertEquals(Fixtures.Promotion.STAGING.replace("  dark-mode:\n    default_value: 'on'\n", ""),
+                    repo.read("main", "environments/staging.yaml"));
+            assertResolvesAsSource(repo, before, "main", "production", "staging", "dark-mode");
         }
     }
 
     @Test
     void aLongLivedPromoterPlansTheNextPromotionOnTheCommitItJustMade() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             Promoter promoter = new Promoter(repo.repository(), "", new Loader());
             PromotionResult first = promoter.promote(request("staging", "production", "new-checkout"));
             PromotionResult second = promoter.promote(request("staging", "production", "dark-mode"));
 
             assertEquals(PromotionResult.Status.PROMOTED, second.status(), describe(second));
-            RevCommit tip = TestRepo.commitAt(repo.repository(), "main");
+            RevCommit tip = repo.commitAt("main");
             assertEquals(first.commit(), tip.getParent(0).name());
             assertTrue(tip.getFullMessage().contains("Promoted-From: staging@" + first.commit() + "\n"));
-            String production = TestRepo.read(repo.repository(), "main", "environments/production.yaml");
+            String production = repo.read("main", "environments/production.yaml");
             assertTrue(production.contains("    default_value: 'on'\n") && production.contains("  new-checkout:\n"));
             assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE,
                     promoter.promote(request("staging", "production", "dark-mode")).status());
@@ -194,7 +196,7 @@ class PromoterTest {
 
     @Test
     void refusesAValueThatAnOverrideCannotExpress() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             repo.write("environments/canary.yaml", "name: Canary\nparent: staging\noverrides:\n  new-checkout:\n"
                     + "    rollout_percentage: 10\n");
             repo.commit("canary");
@@ -211,7 +213,7 @@ class PromoterTest {
 
     @Test
     void refusesUnknownNamesAndSelfPromotionWithoutWriting() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
 
             PromotionResult env = promote(repo.repository(), request("stagign", "production", "new-checkout"));
@@ -230,7 +232,7 @@ class PromoterTest {
 
     @Test
     void anInvalidResultIsRefusedWithLocatedProblemsAndNothingIsCommitted() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             // eu-production serves variant green, which staging's variants (about to reach production) lack.
             repo.write("environments/eu-production.yaml", """
                     name: EU
@@ -241,7 +243,7 @@ class PromoterTest {
                           - name: eu-green
                             serve: green
                     """);
-            repo.write("environments/staging.yaml", TestRepo.STAGING + """
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING + """
                       theme:
                         variants:
                           blue: {value: "b", weight: 100}
@@ -256,14 +258,14 @@ class PromoterTest {
             assertEquals(ProblemCode.E_UNKNOWN_VARIANT, result.refusal().problems().get(0).code());
             assertEquals("environments/eu-production.yaml", result.refusal().problems().get(0).origin().file());
             assertEquals(before, repo.tip("main"));
-            assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
         }
     }
 
     @Test
     void aProblemWithAnotherFlagDoesNotHoldUpAPromotionThatLeavesItAlone() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            String brokenDev = TestRepo.DEV + "overrides:\n  search-v2:\n    rollout_percentage: lots\n";
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            String brokenDev = Fixtures.Promotion.DEV + "overrides:\n  search-v2:\n    rollout_percentage: lots\n";
             repo.write("environments/dev.yaml", brokenDev);
             repo.commit("dev: a broken override of search-v2");
             ObjectId before = repo.tip("main");
@@ -271,16 +273,16 @@ class PromoterTest {
             PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
-            assertResolvesAsSource(repo.repository(), before, result.commit(), "staging", "production",
+            assertResolvesAsSource(repo, before, result.commit(), "staging", "production",
                     "new-checkout");
-            assertEquals(brokenDev, TestRepo.read(repo.repository(), result.commit(), "environments/dev.yaml"));
+            assertEquals(brokenDev, repo.read(result.commit(), "environments/dev.yaml"));
         }
     }
 
     @Test
     void aProblemWithThePromotedFlagAtTheTipIsRefusedWithEveryProblemOfTheTip() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            repo.write("environments/dev.yaml", TestRepo.DEV
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            repo.write("environments/dev.yaml", Fixtures.Promotion.DEV
                     + "overrides:\n  search-v2:\n    rollout_percentage: lots\n  new-checkout:\n    enabled: maybe\n");
             repo.commit("dev: broken overrides of two flags");
             ObjectId before = repo.tip("main");
@@ -297,7 +299,7 @@ class PromoterTest {
 
     @Test
     void branchOptionCommitsOntoANewBranchAndLeavesTheTargetAlone() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
             Promoter.Request request = new Promoter.Request("staging", "production", List.of("new-checkout"), "main",
                     "promote/new-checkout", false, null, null);
@@ -306,8 +308,8 @@ class PromoterTest {
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertEquals("promote/new-checkout", result.branch());
             assertEquals(before, repo.tip("main"));
-            assertEquals(before, TestRepo.commitAt(repo.repository(), "promote/new-checkout").getParent(0));
-            assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+            assertEquals(before, repo.commitAt("promote/new-checkout").getParent(0));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
             assertTrue(Git.wrap(repo.repository()).status().call().isClean());
 
             PromotionResult again = promote(repo.repository(), request);
@@ -318,7 +320,7 @@ class PromoterTest {
 
     @Test
     void dryRunPrintsTheDiffAndCommitsNothing() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
             Promoter.Request request = new Promoter.Request("staging", "production", List.of("new-checkout"), "main",
                     null, true, null, null);
@@ -343,9 +345,9 @@ class PromoterTest {
 
     @Test
     void refusesWhenTheTargetFileHasUncommittedChanges() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
-            String edited = TestRepo.PRODUCTION + "# work in progress\n";
+            String edited = Fixtures.Promotion.PRODUCTION + "# work in progress\n";
             repo.write("environments/production.yaml", edited);
 
             PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
@@ -357,22 +359,22 @@ class PromoterTest {
         }
     }
 
-    /** Runs git itself: JGit has no {@code git worktree add}, and {@code git status} is the judge of a clean tree. */
-    private static String git(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git"));
-        command.addAll(List.of(args));
-        Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, git.waitFor(), output);
-        return output;
+    /**
+     * A new branch made from main, checked out in a linked worktree beside the repository by git itself (JGit has
+     * no {@code git worktree add}).
+     */
+    private Path linkedWorktreeOn(TestRepo repo, String branch) {
+        repo.git("branch", branch).ok();
+        Path linked = temp.resolve("linked");
+        repo.git("worktree", "add", "--quiet", linked.toString(), branch).ok();
+        return linked;
     }
 
-    /** A new branch made from main, checked out in a linked worktree beside the repository (git worktree add). */
-    private Path linkedWorktreeOn(TestRepo repo, String branch) throws Exception {
-        git(repo.dir(), "branch", branch);
-        Path linked = temp.resolve("linked");
-        git(repo.dir(), "worktree", "add", "--quiet", linked.toString(), branch);
-        return linked;
+    /** {@code git status --porcelain} in {@code dir}: git itself is the judge of a clean tree. */
+    private static String gitStatus(Path dir) {
+        try (TestRepo checkout = TestRepo.open(dir)) {
+            return checkout.git("status", "--porcelain").ok();
+        }
     }
 
     private static Promoter.Request onBranch(String branch, String key) {
@@ -381,25 +383,25 @@ class PromoterTest {
 
     @Test
     void aBranchCheckedOutInALinkedWorktreeHasItsFilesAndIndexUpdatedToo() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             Path linked = linkedWorktreeOn(repo, "release");
 
             PromotionResult result = promote(repo.repository(), onBranch("release", "new-checkout"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
-            assertEquals(TestRepo.read(repo.repository(), "release", "environments/production.yaml"),
+            assertEquals(repo.read("release", "environments/production.yaml"),
                     Files.readString(linked.resolve("environments/production.yaml")));
-            assertEquals("", git(linked, "status", "--porcelain"));
-            assertEquals(TestRepo.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
-            assertEquals("", git(repo.dir(), "status", "--porcelain"));
+            assertEquals("", gitStatus(linked));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(repo.dir().resolve("environments/production.yaml")));
+            assertEquals("", gitStatus(repo.dir()));
         }
     }
 
     @Test
     void uncommittedChangesInALinkedWorktreeOnTheBranchAreRefused() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             Path linked = linkedWorktreeOn(repo, "release");
-            String edited = TestRepo.PRODUCTION + "# work in progress\n";
+            String edited = Fixtures.Promotion.PRODUCTION + "# work in progress\n";
             Files.writeString(linked.resolve("environments/production.yaml"), edited);
             ObjectId before = repo.tip("release");
 
@@ -417,61 +419,54 @@ class PromoterTest {
     void worksInAConfigSubfolderOfTheRepository() throws Exception {
         try (TestRepo repo = TestRepo.init(temp.resolve("repo"))) {
             repo.write("README.md", "the app\n");
-            repo.write("config/gitflags.yaml", TestRepo.GITFLAGS);
-            repo.write("config/flags/core.yaml", TestRepo.FLAGS);
-            repo.write("config/environments/production.yaml", TestRepo.PRODUCTION);
-            repo.write("config/environments/staging.yaml", TestRepo.STAGING);
+            repo.write("config/gitflags.yaml", Fixtures.Promotion.GITFLAGS);
+            repo.write("config/flags/core.yaml", Fixtures.Promotion.FLAGS);
+            repo.write("config/environments/production.yaml", Fixtures.Promotion.PRODUCTION);
+            repo.write("config/environments/staging.yaml", Fixtures.Promotion.STAGING);
             repo.commit("config in a subfolder");
 
             PromotionResult result = new Promoter(repo.repository(), "config", new Loader())
                     .promote(request("staging", "production", "dark-mode"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
-            assertTrue(TestRepo.read(repo.repository(), "main", "config/environments/production.yaml")
+            assertTrue(repo.read("main", "config/environments/production.yaml")
                     .contains("    default_value: 'on'\n"));
-            assertEquals("the app\n", TestRepo.read(repo.repository(), "main", "README.md"));
+            assertEquals("the app\n", repo.read("main", "README.md"));
         }
     }
 
     @Test
     void aRaceWithAnotherWriterIsRetriedOnTheNewTipAndBothCommitsSurvive() throws Exception {
-        try (TestRepo origin = TestRepo.standard(temp.resolve("origin"));
-             Repository bare = origin.bareClone(temp.resolve("bare.git"))) {
-            ObjectId before = TestRepo.tip(bare, "main");
+        try (TestRepo origin = Fixtures.Promotion.repo(temp.resolve("origin"));
+             TestRepo bare = origin.bareClone(temp.resolve("bare.git"))) {
+            ObjectId before = bare.tip("main");
             List<ObjectId> theirs = new ArrayList<>();
             Promoter.BeforeSwap otherWriter = attempt -> {
                 if (attempt == 1) {
-                    RevCommit tip = commitAtUnchecked(bare, "main");
-                    CommitWriter.WrittenCommit commit = CommitWriter.write(bare, tip,
+                    RevCommit tip = bare.commitAt("main");
+                    CommitWriter.WrittenCommit commit = CommitWriter.write(bare.repository(), tip,
                             Map.of("environments/dev.yaml", "name: Dev (renamed)\nparent: staging\n"
                                     .getBytes(StandardCharsets.UTF_8)),
                             new PersonIdent("Other", "o@example.com"), new PersonIdent("Other", "o@example.com"),
                             "rename dev\n");
                     assertEquals(CommitWriter.SwapResult.UPDATED,
-                            CommitWriter.compareAndSwap(bare, "refs/heads/main", tip, commit.id(), "other"));
+                            CommitWriter.compareAndSwap(bare.repository(), "refs/heads/main", tip, commit.id(),
+                                    "other"));
                     theirs.add(commit.id());
                 }
             };
-            PromotionResult result = new Promoter(bare, "", new Loader(), 5, otherWriter)
+            PromotionResult result = new Promoter(bare.repository(), "", new Loader(), 5, otherWriter)
                     .promote(request("staging", "production", "new-checkout"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertEquals(2, result.attempts());
-            RevCommit ours = TestRepo.commitAt(bare, "main");
+            RevCommit ours = bare.commitAt("main");
             assertEquals(theirs.get(0), ours.getParent(0));
-            assertEquals(before, TestRepo.commitAt(bare, theirs.get(0).name()).getParent(0));
+            assertEquals(before, bare.commitAt(theirs.get(0).name()).getParent(0));
             assertTrue(ours.getFullMessage().contains("Promoted-From: staging@" + theirs.get(0).name()));
             assertEquals("name: Dev (renamed)\nparent: staging\n",
-                    TestRepo.read(bare, "main", "environments/dev.yaml"));
-            assertTrue(TestRepo.read(bare, "main", "environments/production.yaml").contains("  new-checkout:\n"));
-        }
-    }
-
-    private static RevCommit commitAtUnchecked(Repository repository, String revision) {
-        try {
-            return TestRepo.commitAt(repository, revision);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+                    bare.read("main", "environments/dev.yaml"));
+            assertTrue(bare.read("main", "environments/production.yaml").contains("  new-checkout:\n"));
         }
     }
 
@@ -485,14 +480,13 @@ class PromoterTest {
             staging.append("  flag-").append(i).append(":\n    enabled: true\n");
         }
         try (TestRepo origin = TestRepo.init(temp.resolve("origin"))) {
-            origin.write("gitflags.yaml", TestRepo.GITFLAGS).write("flags/many.yaml", flags.toString())
+            origin.write("gitflags.yaml", Fixtures.Promotion.GITFLAGS).write("flags/many.yaml", flags.toString())
                     .write("environments/production.yaml", "name: Production\n")
                     .write("environments/staging.yaml", staging.toString()).commit("eight flags in staging");
             Path bareDir = temp.resolve("bare.git");
-            origin.bareClone(bareDir).close();
             ObjectId before;
-            try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
-                before = TestRepo.tip(bare, "main");
+            try (TestRepo bare = origin.bareClone(bareDir)) {
+                before = bare.tip("main");
             }
 
             ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -520,10 +514,10 @@ class PromoterTest {
                 assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
                 commits.add(result.commit());
             }
-            try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
+            try (TestRepo bare = TestRepo.open(bareDir)) {
                 List<String> history = new ArrayList<>();
                 Set<String> promoted = new HashSet<>();
-                for (RevCommit commit : Git.wrap(bare).log().add(bare.resolve("main")).not(before).call()) {
+                for (RevCommit commit : Git.wrap(bare.repository()).log().add(bare.tip("main")).not(before).call()) {
                     history.add(commit.name());
                     assertEquals(1, commit.getParentCount());
                     String trailer = commit.getFullMessage().lines()
@@ -533,16 +527,14 @@ class PromoterTest {
                 assertEquals(writers, history.size());
                 assertEquals(commits, new HashSet<>(history));
                 assertEquals(writers, promoted.size());
-                Snapshot after = TestRepo.load(bare, "main", "");
+                Snapshot after = bare.snapshot("main");
                 for (int i = 1; i <= writers; i++) {
                     assertTrue(after.flag("production", "flag-" + i).orElseThrow().enabled(), "flag-" + i);
                 }
+                TestRepo.GitRun fsck = bare.git("fsck", "--strict", "--no-dangling");
+                assertEquals(0, fsck.exitCode(), fsck.output());
+                assertNotEquals(true, fsck.output().contains("error"), fsck.output());
             }
-            Process fsck = new ProcessBuilder("git", "fsck", "--strict", "--no-dangling").directory(bareDir.toFile())
-                    .redirectErrorStream(true).start();
-            String output = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, fsck.waitFor(), output);
-            assertNotEquals(true, output.contains("error"), output);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.gitflags.server;
 
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +23,7 @@ class EnvironmentDetectionTest {
 
     @org.junit.jupiter.api.BeforeAll
     static void start() throws Exception {
-        ConfigRepo.create(dir).close();
+        Fixtures.Serving.repo(dir).close();
         server = FlagServer.start(ServerOptions.of(dir, "main", 0, Duration.ofSeconds(30)));
         http = new Http(server);
     }
@@ -57,8 +59,8 @@ class EnvironmentDetectionTest {
 
     @Test
     void aDisabledQueryParameterIsIgnoredAndACustomHeaderIsUsed(@TempDir Path other) throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(other)) {
-            repo.write("gitflags.yaml", ConfigRepo.GITFLAGS_YAML
+        try (TestRepo repo = Fixtures.Serving.repo(other)) {
+            repo.write("gitflags.yaml", Fixtures.Serving.GITFLAGS
                     .replace("header: X-Environment", "header: X-Flags-Env")
                     .replace("query_param: env", "query_param: null")).commit("production: no query parameter");
             try (FlagServer locked = FlagServer.start(ServerOptions.of(other, "main", 0, Duration.ofSeconds(30)))) {

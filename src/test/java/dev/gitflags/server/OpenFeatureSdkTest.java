@@ -2,6 +2,8 @@ package dev.gitflags.server;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import dev.openfeature.contrib.providers.ofrep.OfrepProvider;
 import dev.openfeature.contrib.providers.ofrep.OfrepProviderOptions;
 import dev.openfeature.sdk.Client;
@@ -32,14 +34,14 @@ class OpenFeatureSdkTest {
     @TempDir
     static Path dir;
 
-    static ConfigRepo repo;
+    static TestRepo repo;
     static FlagServer server;
     static Client production;
     static Client staging;
 
     @BeforeAll
     static void start() throws Exception {
-        repo = ConfigRepo.create(dir);
+        repo = Fixtures.Serving.repo(dir);
         server = FlagServer.start(ServerOptions.of(dir, "HEAD", 0, Duration.ofSeconds(30)));
         String url = "http://127.0.0.1:" + server.port();
         OpenFeatureAPI api = OpenFeatureAPI.getInstance();

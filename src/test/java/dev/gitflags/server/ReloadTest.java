@@ -1,7 +1,8 @@
 package dev.gitflags.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.eclipse.jgit.api.Git;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +27,13 @@ class ReloadTest {
 
     @Test
     void followsTheRefKeepsTheLastGoodSnapshotOnABrokenCommitAndRecoversWhenFixed() throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(dir);
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
              FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL))) {
             Http http = new Http(server);
             assertEquals("Welcome", http.get(BANNER).json().get("defaultValue").asText());
 
-            String second = repo.write("flags/app.yaml", ConfigRepo.FLAGS_YAML.replace("Welcome", "Hello v2"))
-                    .commit("new banner");
+            String second = repo.write("flags/app.yaml", Fixtures.Serving.FLAGS.replace("Welcome", "Hello v2"))
+                    .commit("new banner").name();
             awaitJson(http, BANNER, body -> body.get("defaultValue").asText().equals("Hello v2"));
             assertEquals(second, http.get("/status").json().get("commit").asText());
             String goodETag = http.get(BANNER).header("ETag");
@@ -43,7 +44,7 @@ class ReloadTest {
                     overrides:
                       bannner-text:
                         default_value: typo
-                    """).commit("broken override");
+                    """).commit("broken override").name();
             JsonNode status = awaitJson(http, "/status", body -> body.path("newestSeen").asText().equals(broken));
             assertEquals(second, status.get("commit").asText(), "the last good commit is still served");
             JsonNode rejected = status.get("rejected");
@@ -57,8 +58,8 @@ class ReloadTest {
             assertEquals("Hello v2", http.get(BANNER).json().get("defaultValue").asText());
             assertEquals(304, http.get(BANNER, "If-None-Match", goodETag).status());
 
-            String fixed = repo.write("environments/staging.yaml", ConfigRepo.STAGING_YAML.replace(
-                    "Welcome to staging", "Fixed staging")).commit("fix the override");
+            String fixed = repo.write("environments/staging.yaml", Fixtures.Serving.STAGING.replace(
+                    "Welcome to staging", "Fixed staging")).commit("fix the override").name();
             awaitJson(http, "/api/v1/environments/staging/flags/banner-text",
                     body -> body.get("defaultValue").asText().equals("Fixed staging"));
             JsonNode recovered = http.get("/status").json();
@@ -69,19 +70,19 @@ class ReloadTest {
 
     @Test
     void aCommitThatLeavesTheConfigFilesAloneKeepsTheETags() throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(dir);
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
              FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL))) {
             Http http = new Http(server);
             String etag = http.get(BANNER).header("ETag");
 
             String docs = repo.write("README.md", "# how to change a flag\n")
-                    .write("flags/NOTES.txt", "not a config file\n").commit("docs only");
+                    .write("flags/NOTES.txt", "not a config file\n").commit("docs only").name();
             awaitJson(http, "/status", body -> body.path("commit").asText().equals(docs));
             assertEquals(etag, http.get(BANNER).header("ETag"));
             assertEquals(304, http.get(BANNER, "If-None-Match", etag).status());
 
-            String banner = repo.write("flags/app.yaml", ConfigRepo.FLAGS_YAML.replace("Welcome", "Hi"))
-                    .commit("new banner");
+            String banner = repo.write("flags/app.yaml", Fixtures.Serving.FLAGS.replace("Welcome", "Hi"))
+                    .commit("new banner").name();
             awaitJson(http, "/status", body -> body.path("commit").asText().equals(banner));
             Http.Reply changed = http.get(BANNER, "If-None-Match", etag);
             assertEquals(200, changed.status());
@@ -92,11 +93,11 @@ class ReloadTest {
 
     @Test
     void uncommittedChangesAreNotServedFromARef() throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(dir);
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
              FlagServer server = FlagServer.start(ServerOptions.of(dir, "HEAD", 0, POLL))) {
             Http http = new Http(server);
-            repo.write("flags/app.yaml", ConfigRepo.FLAGS_YAML.replace("Welcome", "Dirty"));
-            repo.write("environments/dev.yaml", ConfigRepo.DEV_YAML.replace("1000", "2000"))
+            repo.write("flags/app.yaml", Fixtures.Serving.FLAGS.replace("Welcome", "Dirty"));
+            repo.write("environments/dev.yaml", Fixtures.Serving.DEV.replace("1000", "2000"))
                     .commitOnly("environments/dev.yaml", "dev only");
             awaitJson(http, "/api/v1/environments/dev/flags/max-items",
                     body -> body.get("defaultValue").asInt() == 2000);
@@ -106,11 +107,11 @@ class ReloadTest {
 
     @Test
     void servesTheWorkingTreeAndReloadsWhenAFileChanges() throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(dir);
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
              FlagServer server = FlagServer.start(ServerOptions.of(dir, null, 0, POLL))) {
             Http http = new Http(server);
             assertEquals("Welcome", http.get(BANNER).json().get("defaultValue").asText());
-            repo.write("flags/app.yaml", ConfigRepo.FLAGS_YAML.replace("Welcome", "Edited on disk"));
+            repo.write("flags/app.yaml", Fixtures.Serving.FLAGS.replace("Welcome", "Edited on disk"));
             awaitJson(http, BANNER, body -> body.get("defaultValue").asText().equals("Edited on disk"));
             assertNull(http.get("/status").json().get("commit"), "a working tree has no commit");
 
@@ -123,9 +124,8 @@ class ReloadTest {
 
     @Test
     void servesABareRepository(@TempDir Path bare) throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(dir);
-             Git clone = Git.cloneRepository().setBare(true).setURI(dir.toUri().toString())
-                     .setDirectory(bare.toFile()).call();
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
+             TestRepo clone = repo.bareClone(bare);
              FlagServer server = FlagServer.start(ServerOptions.of(bare, "main", 0, POLL))) {
             Http http = new Http(server);
             assertEquals(repo.head(), http.get("/status").json().get("commit").asText());

@@ -3,6 +3,8 @@ package dev.gitflags.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.ConfigSources;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,14 +30,14 @@ class ServerEndpointsTest {
     @TempDir
     static Path dir;
 
-    static ConfigRepo repo;
+    static TestRepo repo;
     static String commit;
     static FlagServer server;
     static Http http;
 
     @BeforeAll
     static void start() throws Exception {
-        repo = ConfigRepo.create(dir);
+        repo = Fixtures.Serving.repo(dir);
         commit = repo.head();
         server = FlagServer.start(ServerOptions.of(dir, "main", 0, Duration.ofSeconds(30)));
         http = new Http(server);

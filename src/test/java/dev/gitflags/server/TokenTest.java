@@ -1,5 +1,6 @@
 package dev.gitflags.server;
 
+import dev.gitflags.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class TokenTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ConfigRepo.create(dir).close();
+        Fixtures.Serving.repo(dir).close();
         server = FlagServer.start(ServerOptions.of(dir, "main", 0, Duration.ofSeconds(30))
                 .withToken(ApiToken.of("s3cret-token")));
         http = new Http(server);

@@ -1,12 +1,11 @@
-package dev.gitflags.server;
+package dev.gitflags.cli;
 
-import dev.gitflags.cli.ServeCommand;
+import dev.gitflags.testing.Cli;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,18 +18,21 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
+    private final StringBuilder err = new StringBuilder();
 
+    /** Runs {@code gitflags serve args...}; returns the exit code and keeps what it printed on stderr. */
     private int serve(String... args) {
-        CommandLine command = new CommandLine(new ServeCommand());
-        command.setErr(new PrintWriter(err, true));
-        command.setOut(new PrintWriter(new StringWriter(), true));
-        return command.execute(args);
+        String[] command = new String[args.length + 1];
+        command[0] = "serve";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Cli cli = Cli.run(command);
+        err.append(cli.err());
+        return cli.exitCode();
     }
 
     @Test
     void anInvalidFirstLoadExitsWith1AndPrintsLocatedErrors() throws Exception {
-        try (ConfigRepo repo = ConfigRepo.create(dir)) {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             repo.write("environments/staging.yaml", """
                     name: Staging
                     parent: production
@@ -46,7 +48,7 @@ class ServeCommandTest {
 
     @Test
     void anUnknownRefOrFolderExitsWith2() throws Exception {
-        ConfigRepo.create(dir).close();
+        Fixtures.Serving.repo(dir).close();
         assertEquals(2, serve("--repo", dir.toString(), "--ref", "no-such-branch", "--port", "0"));
         assertTrue(err.toString().contains("no-such-branch"), err.toString());
         assertEquals(2, serve("--repo", dir.resolve("missing").toString(), "--port", "0"));
@@ -54,7 +56,7 @@ class ServeCommandTest {
 
     @Test
     void aBadPollIntervalOrEmptyTokenFileExitsWith2() throws Exception {
-        ConfigRepo.create(dir).close();
+        Fixtures.Serving.repo(dir).close();
         assertEquals(2, serve("--repo", dir.toString(), "--poll", "5 parsecs"));
         Path token = Files.writeString(dir.resolve("token"), "  \n");
         assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--token-file", token.toString()));

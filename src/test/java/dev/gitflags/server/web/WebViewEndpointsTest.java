@@ -1,4 +1,4 @@
-package dev.gitflags.web;
+package dev.gitflags.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,14 +1,19 @@
-package dev.gitflags.cli;
+package dev.gitflags.testing;
 
+import dev.gitflags.cli.GitflagsCommand;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
-/** Runs the real command line in-process, the way the jar's main does, capturing stdout and stderr. */
-record Cli(int exitCode, String out, String err) {
+/**
+ * Runs the real {@code gitflags} command line in-process, the way the jar's main does, capturing stdout and
+ * stderr (line ends normalized to {@code \n}).
+ */
+public record Cli(int exitCode, String out, String err) {
 
-    static Cli run(String... args) {
+    /** Runs {@code gitflags args...} and returns its exit code and output. */
+    public static Cli run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(new GitflagsCommand());
@@ -19,7 +24,7 @@ record Cli(int exitCode, String out, String err) {
     }
 
     /** For assertion messages: everything the command printed. */
-    String transcript() {
+    public String transcript() {
         return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
     }
 }

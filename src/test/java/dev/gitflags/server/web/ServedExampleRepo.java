@@ -1,19 +1,15 @@
-package dev.gitflags.web;
+package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.ServedState;
 import dev.gitflags.server.ServerOptions;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
+import dev.gitflags.testing.TestRepo;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -23,30 +19,24 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class ServedExampleRepo implements AutoCloseable {
 
-    private static final PersonIdent AUTHOR = new PersonIdent("Web Test", "web@example.org");
-
-    private final Git git;
+    private final TestRepo repo;
     private final FlagServer server;
 
-    private ServedExampleRepo(Git git, FlagServer server) {
-        this.git = git;
+    private ServedExampleRepo(TestRepo repo, FlagServer server) {
+        this.repo = repo;
         this.server = server;
     }
 
     static ServedExampleRepo start(Path dir) throws Exception {
-        Path source = Path.of("example-repo");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = dir.resolve(source.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target);
-            }
+        TestRepo repo = TestRepo.init(dir).copyFrom(Path.of("example-repo"));
+        repo.commit("example repo");
+        try {
+            return new ServedExampleRepo(repo, FlagServer.start(ServerOptions.of(dir, "HEAD", 0,
+                    Duration.ofMillis(150))));
+        } catch (Exception | Error e) {
+            repo.close();
+            throw e;
         }
-        Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-        git.add().addFilepattern(".").call();
-        git.commit().setMessage("example repo").setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
-        FlagServer server = FlagServer.start(ServerOptions.of(dir, "HEAD", 0, Duration.ofMillis(150)));
-        return new ServedExampleRepo(git, server);
     }
 
     String url() {
@@ -58,12 +48,8 @@ final class ServedExampleRepo implements AutoCloseable {
     }
 
     /** Writes one file of the config repo and commits it; returns the new commit's SHA. */
-    String commit(String path, String content) throws Exception {
-        Path file = git.getRepository().getWorkTree().toPath().resolve(path);
-        Files.writeString(file, content);
-        git.add().addFilepattern(path).call();
-        return git.commit().setMessage("change " + path).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false)
-                .call().getName();
+    String commit(String path, String content) {
+        return repo.write(path, content).commitOnly(path, "change " + path).name();
     }
 
     /** Waits (≤ 10 s) until the server's state satisfies {@code condition}. */
@@ -80,11 +66,11 @@ final class ServedExampleRepo implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         try {
             server.close();
         } finally {
-            git.close();
+            repo.close();
         }
     }
 }

@@ -1,72 +1,15 @@
 package dev.gitflags.load;
 
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.revwalk.RevCommit;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
-/** Writes config repos into temp folders and commits them with JGit. */
-final class TestRepos {
+/** The loader tests' valid config repo, as files (relative path → text); tests copy and change it. */
+final class ValidRepo {
 
-    static final PersonIdent AUTHOR = new PersonIdent("Test", "test@example.com");
-
-    private TestRepos() {
-    }
-
-    /** Writes {@code files} (relative path → text) below {@code root}. */
-    static Path write(Path root, Map<String, String> files) {
-        files.forEach((path, text) -> writeBytes(root, path, text.getBytes(StandardCharsets.UTF_8)));
-        return root;
-    }
-
-    static void writeBytes(Path root, String path, byte[] bytes) {
-        try {
-            Path file = root.resolve(path);
-            Files.createDirectories(file.getParent());
-            Files.write(file, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Copies a folder of src/test/resources into {@code target}. */
-    static Path copyResource(String resource, Path target) {
-        try {
-            Path source = Path.of("src/test/resources").resolve(resource);
-            try (Stream<Path> paths = Files.walk(source)) {
-                for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                    Path to = target.resolve(source.relativize(path).toString());
-                    Files.createDirectories(to.getParent());
-                    Files.copy(path, to);
-                }
-            }
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static Git init(Path dir) throws GitAPIException {
-        return Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
-    }
-
-    /** Stages everything in the work tree (including deletions) and commits it. */
-    static RevCommit commitAll(Git git, String message) throws GitAPIException {
-        git.add().addFilepattern(".").call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+    private ValidRepo() {
     }
 
     /** A small valid repo: production ← staging ← dev, with every flag type, rules and variants. */
-    static Map<String, String> validRepo() {
+    static Map<String, String> files() {
         return Map.of(
                 "gitflags.yaml", """
                         default_environment: production

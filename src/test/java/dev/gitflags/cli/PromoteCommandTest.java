@@ -1,14 +1,13 @@
-package dev.gitflags.promote;
+package dev.gitflags.cli;
 
-import dev.gitflags.cli.GitflagsCommand;
+import dev.gitflags.testing.Cli;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,30 +19,14 @@ class PromoteCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int exitCode, String out, String err) {
-        String transcript() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    static Run gitflags(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new GitflagsCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
-
     @Test
     void promotesAndPrintsWhatChangedWithTheCommit() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            Run run = gitflags("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "production",
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            Cli run = Cli.run("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "production",
                     "new-checkout", "--author", "Grace Hopper <grace@example.com>");
 
             assertEquals(0, run.exitCode(), run.transcript());
-            RevCommit commit = TestRepo.commitAt(repo.repository(), "main");
+            RevCommit commit = repo.commitAt("main");
             assertEquals("promoted staging → production on main: new-checkout\n"
                     + "  new-checkout\n    enabled: false → true\n    rollout_percentage: none → 50%\n"
                     + "commit " + commit.name() + "\n", run.out());
@@ -54,9 +37,9 @@ class PromoteCommandTest {
 
     @Test
     void dryRunPrintsPlanAndDiffAsJsonAndCommitsNothing() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             ObjectId before = repo.tip("main");
-            Run run = gitflags("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "production",
+            Cli run = Cli.run("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "production",
                     "--all", "--dry-run", "--format", "json");
 
             assertEquals(0, run.exitCode(), run.transcript());
@@ -68,8 +51,8 @@ class PromoteCommandTest {
 
     @Test
     void nothingToPromoteExitsZeroAndSaysWhy() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
-            Run run = gitflags("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "dev",
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            Cli run = Cli.run("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "dev",
                     "--all");
 
             assertEquals(0, run.exitCode(), run.transcript());
@@ -80,24 +63,24 @@ class PromoteCommandTest {
 
     @Test
     void usageErrorsExitTwoAndMeaninglessPromotionsExitOne() throws Exception {
-        try (TestRepo repo = TestRepo.standard(temp.resolve("repo"))) {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             String dir = repo.dir().toString();
-            Run noKeys = gitflags("promote", "--repo", dir, "--from", "staging", "--to", "production");
+            Cli noKeys = Cli.run("promote", "--repo", dir, "--from", "staging", "--to", "production");
             assertEquals(2, noKeys.exitCode(), noKeys.transcript());
             assertTrue(noKeys.err().contains("name the flags to promote, or --all"), noKeys.err());
 
-            Run unknown = gitflags("promote", "--repo", dir, "--from", "staging", "--to", "prodution", "dark-mode");
+            Cli unknown = Cli.run("promote", "--repo", dir, "--from", "staging", "--to", "prodution", "dark-mode");
             assertEquals(2, unknown.exitCode(), unknown.transcript());
             assertEquals("gitflags: unknown environment 'prodution' (did you mean 'production'?)\n", unknown.err());
 
-            Run badAuthor = gitflags("promote", "--repo", dir, "--from", "staging", "--to", "production",
+            Cli badAuthor = Cli.run("promote", "--repo", dir, "--from", "staging", "--to", "production",
                     "dark-mode", "--author", "nobody");
             assertEquals(2, badAuthor.exitCode(), badAuthor.transcript());
 
-            Run self = gitflags("promote", "--repo", dir, "--from", "dev", "--to", "dev", "dark-mode");
+            Cli self = Cli.run("promote", "--repo", dir, "--from", "dev", "--to", "dev", "dark-mode");
             assertEquals(1, self.exitCode(), self.transcript());
 
-            Run notGit = gitflags("promote", "--repo", temp.toString(), "--from", "a", "--to", "b", "--all");
+            Cli notGit = Cli.run("promote", "--repo", temp.toString(), "--from", "a", "--to", "b", "--all");
             assertEquals(2, notGit.exitCode(), notGit.transcript());
         }
     }

@@ -1,4 +1,4 @@
-package dev.gitflags.web;
+package dev.gitflags.testing;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -15,15 +15,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Debian's headless Chromium driven by its own chromedriver, both at fixed paths so Selenium Manager never looks
  * for (or downloads) a browser. A missing browser fails the test with the command that installs it.
  */
-final class Browser {
+public final class Browser {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private Browser() {
     }
 
-    static ChromeDriver start(Path profile, int width, int height) throws IOException {
+    /** Starts a headless browser with its profile in {@code profile} and a window of the given size. */
+    public static ChromeDriver start(Path profile, int width, int height) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("the web view tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
                     + "); install them with .ci/install-browser.sh (apt-get install chromium chromium-driver)");

@@ -1,4 +1,4 @@
-package dev.gitflags.web;
+package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
 import dev.gitflags.model.Environment;
@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static dev.gitflags.web.SyntheticSnapshots.environment;
-import static dev.gitflags.web.SyntheticSnapshots.flag;
-import static dev.gitflags.web.SyntheticSnapshots.override;
+import static dev.gitflags.server.web.SyntheticSnapshots.environment;
+import static dev.gitflags.server.web.SyntheticSnapshots.flag;
+import static dev.gitflags.server.web.SyntheticSnapshots.override;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.gitflags.web;
+package dev.gitflags.distribution;
 
 import dev.gitflags.cli.GitflagsCommand;
 import picocli.CommandLine;

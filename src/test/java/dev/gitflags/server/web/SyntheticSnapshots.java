@@ -1,4 +1,4 @@
-package dev.gitflags.web;
+package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
 import dev.gitflags.graph.EnvironmentGraph;

@@ -1,9 +1,10 @@
-package dev.gitflags.web;
+package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.FlagOverride;
 import dev.gitflags.server.ServedState;
+import dev.gitflags.testing.Browser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.gitflags.web;
+package dev.gitflags.distribution;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.gitflags.web.DeploymentManifestsTest.map;
-import static dev.gitflags.web.DeploymentManifestsTest.maps;
+import static dev.gitflags.distribution.DeploymentManifestsTest.map;
+import static dev.gitflags.distribution.DeploymentManifestsTest.maps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,10 +1,10 @@
-package dev.gitflags.web;
+package dev.gitflags.distribution;
 
-import org.junit.jupiter.api.BeforeAll;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.ServerOptions;
+import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -136,12 +136,9 @@ class DeploymentManifestsTest {
      */
     @Test
     void whatTheSidecarFetchesIsServed(@TempDir Path dir) throws Exception {
-        PersonIdent author = new PersonIdent("Deploy Test", "deploy@example.org");
         Path origin = dir.resolve("origin");
-        copyExampleRepo(origin);
-        try (Git upstream = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {
-            upstream.add().addFilepattern(".").call();
-            upstream.commit().setMessage("flags").setAuthor(author).setCommitter(author).setSign(false).call();
+        try (TestRepo upstream = TestRepo.init(origin).copyFrom(Path.of("example-repo"))) {
+            upstream.commit("flags");
 
             List<String> args = strings(gitflagsContainer().get("args")).stream()
                     .map(arg -> arg.replace("$(CONFIG_REPO_BRANCH)", "main"))
@@ -156,11 +153,10 @@ class DeploymentManifestsTest {
             try (FlagServer server = FlagServer.start(ServerOptions.of(clone, ref, 0, Duration.ofMillis(100)));
                  Git bare = Git.open(clone.toFile())) {
                 String first = server.holder().current().snapshot().commit();
-                Path staging = origin.resolve("environments/staging.yaml");
-                Files.writeString(staging, Files.readString(staging).replace("default_value: 3000", "default_value: 4000"));
-                upstream.add().addFilepattern("environments/staging.yaml").call();
-                String second = upstream.commit().setMessage("more load").setAuthor(author).setCommitter(author)
-                        .setSign(false).call().getName();
+                String staging = "environments/staging.yaml";
+                upstream.write(staging, Files.readString(origin.resolve(staging))
+                        .replace("default_value: 3000", "default_value: 4000"));
+                String second = upstream.commitOnly(staging, "more load").name();
                 assertFalse(first.equals(second));
 
                 bare.fetch().setRemote("origin").setRefSpecs("+refs/heads/main:refs/heads/main").call();
@@ -172,17 +168,6 @@ class DeploymentManifestsTest {
                 assertEquals(second, server.holder().current().snapshot().commit(), "the fetched commit is served");
                 assertEquals(4000L, server.holder().current().snapshot().flag("staging", "api-rate-limit")
                         .orElseThrow().defaultValue());
-            }
-        }
-    }
-
-    private static void copyExampleRepo(Path target) throws IOException {
-        Path source = Path.of("example-repo");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(file, copy);
             }
         }
     }
