@@ -6,14 +6,12 @@ import dev.gitflags.diff.DiffReport;
 import dev.gitflags.diff.SnapshotDiff;
 import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.SourceException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-
-import java.nio.file.Path;
 
 /** {@code gitflags diff}: the blast radius of a change — which flags resolve differently, where, and why. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
@@ -30,9 +28,6 @@ public final class DiffCommand extends CliCommand {
     /** Exit code when something resolves differently, so CI can branch on it. */
     static final int CHANGED = 1;
 
-    /** Output formats; {@code markdown} is meant for a pull-request comment. */
-    enum Format { text, json, markdown }
-
     @Parameters(index = "0", paramLabel = "FROM_REF", description = "The commit before: a branch, tag, HEAD~3 or SHA.")
     String fromRef;
 
@@ -40,32 +35,35 @@ public final class DiffCommand extends CliCommand {
             description = "The commit after (default: the files on disk).")
     String toRef;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "Config repo folder: a git work tree, a subfolder of one, or a bare repo (default: ${DEFAULT-VALUE}).")
-    Path repo;
+    @Mixin
+    RepoFolderOption repo;
+
+    @Mixin
+    LimitOptions limits;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = OutputFormat.TextJsonOrMarkdown.class, converter = OutputFormat.TextJsonOrMarkdown.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() {
-        Loader loader = Loader.incremental(LoadLimits.DEFAULT);
+        Loader loader = Loader.incremental(limits.limits());
         Snapshot before = load(loader, fromRef);
         Snapshot after = load(loader, toRef);
         SnapshotDiff diff = SnapshotDiff.between(before, after);
         String toLabel = toRef == null ? "working tree" : toRef;
         out().print(switch (format) {
-            case text -> DiffReport.text(diff, fromRef, toLabel);
             case json -> DiffReport.json(diff, fromRef, toLabel);
             case markdown -> DiffReport.markdown(diff, fromRef, toLabel);
+            default -> DiffReport.text(diff, fromRef, toLabel);
         });
         return diff.isEmpty() ? ExitCodes.OK : CHANGED;
     }
 
     /** A side that cannot be read or is invalid is an error (exit 2): there is nothing meaningful to compare. */
     private Snapshot load(Loader loader, String ref) {
-        try (ConfigSource source = ConfigSources.open(repo, ref)) {
+        try (ConfigSource source = ConfigSources.open(repo.folder(), ref)) {
             LoadResult result = loader.load(source);
             if (!result.isValid()) {
                 result.problems().forEach(err()::println);

@@ -21,19 +21,18 @@ import java.util.Map;
         exitCodeList = {ExitCodes.OK_DOC, ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
 public final class EnvsCommand extends CliCommand {
 
-    enum Format { text, json }
-
     @Mixin
     RepoOptions repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() {
         Snapshot snapshot = repo.loadValid(err());
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
             out().println(DocumentWriter.json(jsonTree(snapshot)));
             return ExitCodes.OK;
         }

@@ -24,8 +24,6 @@ import java.util.Map;
                 "2:usage error, unknown environment/flag, I/O error, or the evaluation ended in an error"})
 public final class EvalCommand extends CliCommand {
 
-    enum Format { text, json }
-
     @Mixin
     RepoOptions repo;
 
@@ -47,8 +45,9 @@ public final class EvalCommand extends CliCommand {
     String contextJson;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() {
@@ -57,7 +56,7 @@ public final class EvalCommand extends CliCommand {
         SnapshotLookup.environment(snapshot, environment);
         SnapshotLookup.requireFlags(snapshot, List.of(key));
         EvaluationResult result = Evaluator.evaluate(snapshot, environment, key, context);
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
             out().println(DocumentWriter.json(json(result)));
         } else {
             printText(result);

@@ -30,8 +30,6 @@ import java.util.Map;
         exitCodeList = {ExitCodes.OK_DOC, ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
 public final class ExplainCommand extends CliCommand {
 
-    enum Format { text, json }
-
     /** What one layer of the chain says about a field: {@code environment} null for the base flag. */
     record Layer(String environment, String file, int line, boolean sets, Object value) {
     }
@@ -46,8 +44,9 @@ public final class ExplainCommand extends CliCommand {
     String key;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() {
@@ -56,7 +55,7 @@ public final class ExplainCommand extends CliCommand {
         SnapshotLookup.requireFlags(snapshot, List.of(key));
         ResolvedFlag flag = resolvedEnvironment.flag(key);
         List<String> chain = SnapshotLookup.effectiveChain(snapshot, environment);
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
             out().println(DocumentWriter.json(json(snapshot, flag, chain)));
         } else {
             printText(snapshot, flag, chain);

@@ -1,7 +1,6 @@
 package dev.gitflags.cli;
 
 import dev.gitflags.diff.FieldValues;
-import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.SourceException;
 import dev.gitflags.promote.ConfigRepository;
@@ -11,11 +10,11 @@ import dev.gitflags.promote.Promoter;
 import dev.gitflags.promote.Refusal;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,16 +34,15 @@ import java.util.regex.Pattern;
                 "2:usage error, unknown environment/flag/branch, uncommitted changes, or I/O error"})
 public final class PromoteCommand extends CliCommand {
 
-    /** Output formats. */
-    enum Format { text, json }
-
     private static final Pattern AUTHOR = Pattern.compile("^\\s*(.+?)\\s*<([^<>]*)>\\s*$");
 
-    // Not the RepoOptions mixin: here --ref is the branch to commit on, never a commit to read.
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "Config repo folder: a git work tree, a subfolder of one, or a bare repo (default: ${DEFAULT-VALUE}).")
-    Path repo;
+    @Mixin
+    RepoFolderOption repo;
 
+    @Mixin
+    LimitOptions limits;
+
+    // Not the CommitOption mixin: here --ref is the branch to commit on, never a commit to read.
     @Option(names = "--ref", paramLabel = "BRANCH",
             description = "The branch to promote on (default: the checked-out branch).")
     String ref;
@@ -77,8 +75,9 @@ public final class PromoteCommand extends CliCommand {
     String author;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() throws IOException {
@@ -89,14 +88,14 @@ public final class PromoteCommand extends CliCommand {
         Promoter.Request request = new Promoter.Request(from, to, keys, ref, branch, dryRun, message,
                 author == null ? null : parseAuthor(author));
         PromotionResult result;
-        try (ConfigRepository config = ConfigRepository.open(repo)) {
+        try (ConfigRepository config = ConfigRepository.open(repo.folder())) {
             // incremental: the check of the edited tree reuses what loading the tip parsed
-            Loader loader = Loader.incremental(LoadLimits.DEFAULT);
+            Loader loader = Loader.incremental(limits.limits());
             result = new Promoter(config.repository(), config.subfolder(), loader).promote(request);
         } catch (SourceException unreadable) {
             throw CommandFailure.usage(unreadable.getMessage());
         }
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
             out().print(DocumentWriter.json(json(result)));
             out().println();
         } else {

@@ -8,42 +8,38 @@ import dev.gitflags.load.LoadLimits;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.SourceException;
 import dev.gitflags.model.Problem;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * The options that say which config repo to read, shared by every command as a picocli mixin
- * ({@code @Mixin RepoOptions repo;}): {@code --repo DIR}, {@code --ref REF}, {@code --max-file-size SIZE}.
+ * Which version of which config repo to read, for the commands that read one ({@code @Mixin RepoOptions repo;}):
+ * the shared {@link RepoFolderOption} ({@code --repo DIR}), {@link CommitOption} ({@code --ref REF}) and
+ * {@link LimitOptions} ({@code --max-file-size SIZE}), and loading with them.
  */
 public final class RepoOptions {
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "Config repo folder: a git work tree, a subfolder of one, or a bare repo (default: ${DEFAULT-VALUE}).")
-    private Path repo;
+    @Mixin
+    private RepoFolderOption folder;
 
-    @Option(names = "--ref", paramLabel = "REF",
-            description = "Read this commit of the git repo (a branch, tag, HEAD~3 or a SHA) instead of the files on disk.")
-    private String ref;
+    @Mixin
+    private CommitOption commit;
 
-    @Option(names = "--max-file-size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            description = "Largest YAML file accepted, e.g. 512KiB or 4MiB (default: 1MiB).")
-    private Long maxFileSize;
+    @Mixin
+    private LimitOptions limits;
 
     public Path repo() {
-        return repo;
+        return folder.folder();
     }
 
     /** The ref to read, or null for the working tree. */
     public String ref() {
-        return ref;
+        return commit.ref();
     }
 
     public LoadLimits limits() {
-        LoadLimits defaults = LoadLimits.DEFAULT;
-        return maxFileSize == null ? defaults
-                : new LoadLimits(maxFileSize, defaults.maxAliases(), defaults.maxNestingDepth());
+        return limits.limits();
     }
 
     /**
@@ -52,7 +48,7 @@ public final class RepoOptions {
      */
     public ConfigSource openSource() {
         try {
-            return ConfigSources.open(repo, ref);
+            return ConfigSources.open(repo(), ref());
         } catch (SourceException unreadable) {
             throw CommandFailure.usage(unreadable.getMessage());
         }

@@ -18,8 +18,6 @@ import java.util.Map;
         exitCodeList = {ExitCodes.OK_DOC, ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
 public final class ResolveCommand extends CliCommand {
 
-    enum Format { yaml, json }
-
     @Mixin
     RepoOptions repo;
 
@@ -30,8 +28,9 @@ public final class ResolveCommand extends CliCommand {
     List<String> keys = List.of();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
+            completionCandidates = OutputFormat.YamlOrJson.class, converter = OutputFormat.YamlOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() {
@@ -50,7 +49,7 @@ public final class ResolveCommand extends CliCommand {
         document.put("chain", SnapshotLookup.effectiveChain(snapshot, environment));
         document.put("commit", snapshot.commit());
         document.put("flags", flags);
-        out().print(format == Format.json ? DocumentWriter.json(document) + System.lineSeparator()
+        out().print(format == OutputFormat.json ? DocumentWriter.json(document) + System.lineSeparator()
                 : DocumentWriter.yaml(document));
         return ExitCodes.OK;
     }

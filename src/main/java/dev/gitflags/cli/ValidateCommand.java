@@ -20,15 +20,13 @@ import java.util.Map;
                 "2:usage error, or the repo/ref could not be read"})
 public final class ValidateCommand extends CliCommand {
 
-    /** Output formats; {@code github} prints workflow commands that annotate a pull request. */
-    enum Format { text, json, github }
-
     @Mixin
     RepoOptions repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            completionCandidates = OutputFormat.TextJsonOrGithub.class, converter = OutputFormat.TextJsonOrGithub.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    OutputFormat format;
 
     @Override
     protected int run() {

@@ -74,4 +74,23 @@ class DiffCommandTest {
             assertTrue(invalid.err().contains("environments/dev.yaml:2"), invalid.err());
         }
     }
+
+    @Test
+    void maxFileSizeBoundsTheFilesADiffReadsBothWays() throws Exception {
+        String padded = Fixtures.Promotion.PRODUCTION + "# padding\n".repeat(150_000); // 1.5 MB, over the 1MiB default
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            repo.write("environments/production.yaml", padded).commit("a long comment in production");
+            String dir = repo.dir().toString();
+
+            Cli small = Cli.run("diff", "--repo", dir, "--max-file-size", "1KiB", "HEAD~1", "HEAD");
+            assertEquals(2, small.exitCode(), small.transcript());
+            assertTrue(small.err().contains("environments/production.yaml:1:1: file has " + padded.length()
+                    + " bytes, more than the limit of 1024"), small.transcript());
+            assertTrue(small.err().contains("[E_LIMIT]"), small.transcript());
+
+            Cli large = Cli.run("diff", "--repo", dir, "--max-file-size", "2MiB", "HEAD~1", "HEAD");
+            assertEquals(0, large.exitCode(), large.transcript());
+            assertEquals("no flag resolves differently between HEAD~1 and HEAD\n", large.out());
+        }
+    }
 }

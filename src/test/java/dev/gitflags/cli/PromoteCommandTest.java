@@ -84,4 +84,29 @@ class PromoteCommandTest {
             assertEquals(2, notGit.exitCode(), notGit.transcript());
         }
     }
+
+    @Test
+    void maxFileSizeBoundsTheFilesAPromotionReadsBothWays() throws Exception {
+        String padded = Fixtures.Promotion.PRODUCTION + "# padding\n".repeat(150_000); // 1.5 MB, over the 1MiB default
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            repo.write("environments/production.yaml", padded).commit("a long comment in production");
+            String dir = repo.dir().toString();
+            ObjectId before = repo.tip("main");
+
+            Cli small = Cli.run("promote", "--repo", dir, "--from", "staging", "--to", "production", "dark-mode",
+                    "--max-file-size", "1KiB");
+            assertEquals(1, small.exitCode(), small.transcript());
+            assertTrue(small.err().contains("environments/production.yaml:1:1: file has " + padded.length()
+                    + " bytes, more than the limit of 1024"), small.transcript());
+            assertTrue(small.err().contains("[E_LIMIT]"), small.transcript());
+            assertEquals(before, repo.tip("main"));
+
+            Cli large = Cli.run("promote", "--repo", dir, "--from", "staging", "--to", "production", "dark-mode",
+                    "--max-file-size", "2MiB");
+            assertEquals(0, large.exitCode(), large.transcript());
+            assertTrue(large.out().startsWith("promoted staging → production on main: dark-mode\n"),
+                    large.transcript());
+            assertTrue(repo.read("main", "environments/production.yaml").endsWith("# padding\n"));
+        }
+    }
 }
