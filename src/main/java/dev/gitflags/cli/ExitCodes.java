@@ -2,6 +2,7 @@ package dev.gitflags.cli;
 
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
+import dev.gitflags.promote.Refusal;
 
 import java.util.List;
 
@@ -25,6 +26,14 @@ public final class ExitCodes {
     /** The exit code for a config that did not load: 2 when something could not be read (E_IO), else 1. */
     public static int forProblems(List<Problem> problems) {
         return problems.stream().anyMatch(problem -> problem.code() == ProblemCode.E_IO) ? USAGE_OR_IO : INVALID_CONFIG;
+    }
+
+    /** The exit code of a refused promotion: 1 when it is meaningless or invalid, 2 for a usage or I/O failure. */
+    public static int forRefusal(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> INVALID_CONFIG;
+            case USAGE -> USAGE_OR_IO;
+        };
     }
 
     private ExitCodes() {

@@ -101,7 +101,8 @@ public final class PromoteCommand extends CliCommand {
         } else {
             printText(result);
         }
-        return result.exitCode();
+        return result.status() == PromotionResult.Status.REFUSED ? ExitCodes.forRefusal(result.refusal().kind())
+                : ExitCodes.OK;
     }
 
     static PersonIdent parseAuthor(String text) {

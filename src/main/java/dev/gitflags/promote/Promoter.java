@@ -108,6 +108,10 @@ public final class Promoter {
         String swapRef = newBranch != null ? newBranch : target.getName();
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             Ref tip = repository.exactRef(target.getName());
+            if (tip == null || tip.getObjectId() == null) {
+                return PromotionResult.refused(Refusal.usage("branch '" + Repository.shortenRefName(target.getName())
+                        + "' has no commit yet", "commit the config first, then promote"), null, attempt);
+            }
             if (newBranch != null && repository.exactRef(newBranch) != null) {
                 return PromotionResult.refused(Refusal.usage("branch '" + request.newBranch() + "' already exists",
                         "name a new branch, or promote onto it with --ref " + request.newBranch()), null, attempt);
@@ -195,7 +199,7 @@ public final class Promoter {
                 return plan(request, FlagScope.ALL, tipRef, attempt);
             }
             if (!loaded.isValid()) {
-                return Round.done(PromotionResult.refused(new Refusal(Refusal.INVALID, "the config at "
+                return Round.done(PromotionResult.refused(new Refusal(Refusal.Kind.INVALID, "the config at "
                         + Repository.shortenRefName(tipRef.getName()) + " (" + tip.abbreviate(12).name()
                         + ") is invalid; fix it before promoting", "", loaded.problems()), null, attempt));
             }
@@ -259,7 +263,7 @@ public final class Promoter {
     /** The post-condition: the edited tree is valid and every promoted flag resolves in the target as in the source. */
     private Refusal check(LoadResult after, Snapshot before, PromotionPlan plan) {
         if (!after.isValid()) {
-            return new Refusal(Refusal.INVALID, "promoting would make the config invalid; nothing was written",
+            return new Refusal(Refusal.Kind.INVALID, "promoting would make the config invalid; nothing was written",
                     "promote the flags this one depends on too, or fix " + plan.from() + " first", after.problems());
         }
         List<String> mismatches = new ArrayList<>();
@@ -272,7 +276,7 @@ public final class Promoter {
             }
         }
         if (!mismatches.isEmpty()) {
-            return new Refusal(Refusal.INVALID, "the edit would not make " + plan.to() + " resolve as " + plan.from()
+            return new Refusal(Refusal.Kind.INVALID, "the edit would not make " + plan.to() + " resolve as " + plan.from()
                     + ": " + String.join("; ", mismatches), "this is a bug in gitflags promote; please report it",
                     List.<Problem>of());
         }

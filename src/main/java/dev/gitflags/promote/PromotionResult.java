@@ -23,9 +23,4 @@ public record PromotionResult(Status status, PromotionPlan plan, String diff, St
     static PromotionResult refused(Refusal refusal, PromotionPlan plan, int attempts) {
         return new PromotionResult(Status.REFUSED, plan, null, null, null, null, attempts, refusal);
     }
-
-    /** 0 promoted, dry run or nothing to do; 1 meaningless or invalid; 2 usage, I/O or dirty files. */
-    public int exitCode() {
-        return status == Status.REFUSED ? refusal.exitCode() : 0;
-    }
 }

@@ -5,15 +5,18 @@ import dev.gitflags.model.Problem;
 import java.util.List;
 
 /**
- * Why a promotion was not done, as data: a message, a hint, the located problems of an invalid result (if any)
- * and the exit code the CLI returns (1 meaningless or invalid, 2 usage, I/O or dirty files).
+ * Why a promotion was not done, as data: what kind of refusal it is, a message, a hint, and the located problems
+ * of an invalid result (if any). The CLI maps the kind to its exit code.
  */
-public record Refusal(int exitCode, String message, String hint, List<Problem> problems) {
+public record Refusal(Kind kind, String message, String hint, List<Problem> problems) {
 
-    /** Exit code: the promotion is meaningless, or its result would be an invalid config. */
-    public static final int INVALID = 1;
-    /** Exit code: unknown names, unreadable repo, dirty files, lost races beyond the retry bound. */
-    public static final int USAGE = 2;
+    /** The two kinds of refusal, which callers (the CLI's exit codes) tell apart. */
+    public enum Kind {
+        /** The promotion is meaningless, or the config before or after it is invalid. */
+        INVALID,
+        /** Unknown names, an unreadable repo or branch, dirty files, lost races beyond the retry bound. */
+        USAGE
+    }
 
     public Refusal {
         hint = hint == null ? "" : hint;
@@ -21,11 +24,11 @@ public record Refusal(int exitCode, String message, String hint, List<Problem> p
     }
 
     public static Refusal invalid(String message, String hint) {
-        return new Refusal(INVALID, message, hint, List.of());
+        return new Refusal(Kind.INVALID, message, hint, List.of());
     }
 
     public static Refusal usage(String message, String hint) {
-        return new Refusal(USAGE, message, hint, List.of());
+        return new Refusal(Kind.USAGE, message, hint, List.of());
     }
 
     /** One line: the message, then the hint in parentheses. */

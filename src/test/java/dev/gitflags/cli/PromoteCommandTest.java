@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code gitflags promote} through the real command line, on real git repositories. */
@@ -107,6 +108,20 @@ class PromoteCommandTest {
             assertTrue(large.out().startsWith("promoted staging → production on main: dark-mode\n"),
                     large.transcript());
             assertTrue(repo.read("main", "environments/production.yaml").endsWith("# padding\n"));
+        }
+    }
+
+    @Test
+    void aRepositoryWithoutACommitExitsTwoWithASentence() throws Exception {
+        try (TestRepo repo = TestRepo.init(temp.resolve("repo")).write(Fixtures.Promotion.files())) {
+            Cli run = Cli.run("promote", "--repo", repo.dir().toString(), "--from", "staging", "--to", "production",
+                    "--all");
+
+            assertEquals(2, run.exitCode(), run.transcript());
+            assertEquals("gitflags: branch 'main' has no commit yet (commit the config first, then promote)\n",
+                    run.err(), run.transcript());
+            assertEquals("", run.out(), run.transcript());
+            assertNull(repo.head());
         }
     }
 }

@@ -71,7 +71,7 @@ class PromoterTest {
             PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
-            assertEquals(0, result.exitCode());
+            assertNull(result.refusal());
             RevCommit commit = repo.commitAt("main");
             assertEquals(result.commit(), commit.name());
             assertEquals(before, commit.getParent(0));
@@ -151,7 +151,7 @@ class PromoterTest {
 
             PromotionResult inherits = promote(repo.repository(), request("staging", "dev", "new-checkout"));
             assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE, inherits.status());
-            assertEquals(0, inherits.exitCode());
+            assertNull(inherits.refusal());
             assertEquals("dev inherits from staging (dev → staging) and overrides none of new-checkout, so it "
                     + "already resolves it exactly as staging does", inherits.plan().reason());
 
@@ -204,7 +204,7 @@ class PromoterTest {
 
             PromotionResult result = promote(repo.repository(), request("production", "canary", "new-checkout"));
 
-            assertEquals(1, result.exitCode(), describe(result));
+            assertEquals(Refusal.Kind.INVALID, result.refusal().kind(), describe(result));
             assertTrue(result.refusal().message().startsWith("cannot promote new-checkout.rollout_percentage from "
                     + "production to canary: production has no rollout_percentage"), result.refusal().message());
             assertEquals(before, repo.tip("main"));
@@ -217,15 +217,15 @@ class PromoterTest {
             ObjectId before = repo.tip("main");
 
             PromotionResult env = promote(repo.repository(), request("stagign", "production", "new-checkout"));
-            assertEquals(2, env.exitCode());
+            assertEquals(Refusal.Kind.USAGE, env.refusal().kind());
             assertEquals("unknown environment 'stagign' (did you mean 'staging'?)", env.refusal().toString());
 
             PromotionResult flag = promote(repo.repository(), request("staging", "production", "new-chekout"));
-            assertEquals(2, flag.exitCode());
+            assertEquals(Refusal.Kind.USAGE, flag.refusal().kind());
             assertEquals("unknown flag 'new-chekout' (did you mean 'new-checkout'?)", flag.refusal().toString());
 
             PromotionResult self = promote(repo.repository(), request("staging", "staging", "new-checkout"));
-            assertEquals(1, self.exitCode());
+            assertEquals(Refusal.Kind.INVALID, self.refusal().kind());
             assertEquals(before, repo.tip("main"));
         }
     }
@@ -254,7 +254,7 @@ class PromoterTest {
             PromotionResult result = promote(repo.repository(), request("staging", "production", "theme"));
 
             assertEquals(PromotionResult.Status.REFUSED, result.status());
-            assertEquals(1, result.exitCode());
+            assertEquals(Refusal.Kind.INVALID, result.refusal().kind());
             assertEquals(ProblemCode.E_UNKNOWN_VARIANT, result.refusal().problems().get(0).code());
             assertEquals("environments/eu-production.yaml", result.refusal().problems().get(0).origin().file());
             assertEquals(before, repo.tip("main"));
@@ -313,7 +313,7 @@ class PromoterTest {
             assertTrue(Git.wrap(repo.repository()).status().call().isClean());
 
             PromotionResult again = promote(repo.repository(), request);
-            assertEquals(2, again.exitCode());
+            assertEquals(Refusal.Kind.USAGE, again.refusal().kind());
             assertEquals(result.commit(), repo.tip("promote/new-checkout").name());
         }
     }
@@ -352,7 +352,7 @@ class PromoterTest {
 
             PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
 
-            assertEquals(2, result.exitCode());
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind());
             assertTrue(result.refusal().message().contains("environments/production.yaml"), result.refusal().message());
             assertEquals(before, repo.tip("main"));
             assertEquals(edited, Files.readString(repo.dir().resolve("environments/production.yaml")));
@@ -407,7 +407,7 @@ class PromoterTest {
 
             PromotionResult result = promote(repo.repository(), onBranch("release", "new-checkout"));
 
-            assertEquals(2, result.exitCode());
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind());
             assertTrue(result.refusal().message().contains("environments/production.yaml in the working tree "
                     + linked.toRealPath()), result.refusal().message());
             assertEquals(before, repo.tip("release"));
