@@ -76,6 +76,11 @@ public final class Loader {
         return new Loader(limits, new AtomicReference<>(FileMemo.EMPTY));
     }
 
+    /** The limits this loader reads within. */
+    public LoadLimits limits() {
+        return limits;
+    }
+
     /** One file's share of the work: what it contributed and what is wrong with it. */
     private record FileOutcome<T>(T value, List<Problem> problems) {
     }

@@ -152,31 +152,19 @@ public final class YamlReader {
                 "save the file as UTF-8");
     }
 
-    private LoaderOptions options() {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(limits.maxAliases());
-        options.setNestingDepthLimit(limits.maxNestingDepth());
-        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, Math.max(limits.maxFileBytes(), 1)));
-        options.setAllowDuplicateKeys(true);
-        options.setAllowRecursiveKeys(false);
-        return options;
-    }
-
+    /** The {@link YamlDialect}'s tree, leaving out of it the entries of {@code prunedSection} outside {@code scope}. */
     private Node compose(String text, String prunedSection, FlagScope scope) {
-        LoaderOptions options = options();
-        Parser parser = new ParserImpl(new StreamReader(text), options);
-        if (prunedSection != null) {
-            try {
-                return new Composer(new PruningParser(parser, prunedSection, scope), new CoreSchemaResolver(),
-                        options).getSingleNode();
-            } catch (YAMLException e) {
-                // bad YAML, or an alias to an anchor in a dropped entry: read in full, then drop the entries
-                Node whole = new Composer(new ParserImpl(new StreamReader(text), options), new CoreSchemaResolver(),
-                        options).getSingleNode();
-                return withoutEntriesOutside(whole, prunedSection, scope);
-            }
+        if (prunedSection == null) {
+            return YamlDialect.compose(text, limits);
         }
-        return new Composer(parser, new CoreSchemaResolver(), options).getSingleNode();
+        LoaderOptions options = YamlDialect.loaderOptions(limits);
+        Parser parser = new PruningParser(new ParserImpl(new StreamReader(text), options), prunedSection, scope);
+        try {
+            return new Composer(parser, new CoreSchemaResolver(), options).getSingleNode();
+        } catch (YAMLException e) {
+            // bad YAML, or an alias to an anchor in a dropped entry: read in full, then drop the entries
+            return withoutEntriesOutside(YamlDialect.compose(text, limits), prunedSection, scope);
+        }
     }
 
     /** {@code root} with the same entries dropped as {@link PruningParser} drops; new nodes, since any may be shared. */

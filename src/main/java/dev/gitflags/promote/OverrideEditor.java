@@ -1,9 +1,9 @@
 package dev.gitflags.promote;
 
+import dev.gitflags.load.LoadLimits;
+import dev.gitflags.load.YamlDialect;
 import dev.gitflags.model.FlagField;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -13,7 +13,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +29,9 @@ import java.util.Map;
  *
  * <p>An {@code overrides:} block (or one flag's override) written in flow style, or empty, is rewritten whole
  * in block style, since a flow collection has no lines of its own to edit.
+ *
+ * <p>The file is read, and new lines are written, with the loader's {@link YamlDialect}: what the loader accepted
+ * can be edited, and a scalar is quoted in a new line exactly when the loader would otherwise misread it.
  */
 public final class OverrideEditor {
 
@@ -47,13 +49,13 @@ public final class OverrideEditor {
 
     /**
      * Applies {@code edits} (later edits of the same field win) and returns the new file; returns the same
-     * bytes when no edit changes anything.
+     * bytes when no edit changes anything. {@code limits} are the loader's, which accepted the file.
      */
-    public static byte[] apply(byte[] file, List<FieldEdit> edits) throws UneditableFileException {
+    public static byte[] apply(byte[] file, List<FieldEdit> edits, LoadLimits limits) throws UneditableFileException {
         String text = new String(file, StandardCharsets.UTF_8);
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            root = YamlDialect.compose(text, limits);
         } catch (YAMLException e) {
             throw new UneditableFileException("not valid YAML: " + e.getMessage());
         }
@@ -248,7 +250,7 @@ public final class OverrideEditor {
 
         private List<String> emit(MappingNode node, int column) {
             StringWriter writer = new StringWriter();
-            new Yaml(layout.dumperOptions()).serialize(node, writer);
+            YamlDialect.writer(layout.dumperOptions()).serialize(node, writer);
             String indent = " ".repeat(column);
             List<String> emitted = new ArrayList<>();
             for (String line : writer.toString().split("\n", -1)) {

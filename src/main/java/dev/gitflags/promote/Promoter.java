@@ -217,7 +217,8 @@ public final class Promoter {
         byte[] original = source.read(plan.targetFile());
         byte[] edited;
         try {
-            edited = OverrideEditor.apply(original, edits(plan, new SourceValues(source, before)));
+            edited = OverrideEditor.apply(original, edits(plan, new SourceValues(source, before, loader.limits())),
+                    loader.limits());
         } catch (OverrideEditor.UneditableFileException e) {
             return Round.done(PromotionResult.refused(Refusal.invalid("cannot edit " + plan.targetFile() + ": "
                     + e.getMessage(), ""), plan, attempt));

@@ -3,16 +3,16 @@ package dev.gitflags.promote;
 import dev.gitflags.Snapshot;
 import dev.gitflags.graph.Provenance;
 import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.LoadLimits;
+import dev.gitflags.load.YamlDialect;
 import dev.gitflags.model.FlagField;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +21,20 @@ import java.util.Map;
 /**
  * The YAML a promoted field is copied from: the node of the override (or base flag) that supplied the source
  * environment's value, exactly as written there, so quoting and scalar style survive the copy. A base field that
- * was never written (it took its default) is represented from the model value.
+ * was never written (it took its default) is represented from the model value. Files are read with the
+ * loader's {@link YamlDialect} and limits.
  */
 final class SourceValues {
 
     private final ConfigSource source;
     private final Snapshot snapshot;
+    private final LoadLimits limits;
     private final Map<String, Node> documents = new HashMap<>();
 
-    SourceValues(ConfigSource source, Snapshot snapshot) {
+    SourceValues(ConfigSource source, Snapshot snapshot, LoadLimits limits) {
         this.source = source;
         this.snapshot = snapshot;
+        this.limits = limits;
     }
 
     /** The YAML node of {@code field} of {@code flagKey} as the layer named by {@code provenance} wrote it. */
@@ -45,14 +48,14 @@ final class SourceValues {
         }
         // a default: variants are a mapping in YAML but a list in the model.
         Object plain = field == FlagField.VARIANTS && value instanceof List<?> list && list.isEmpty() ? Map.of() : value;
-        return new Yaml().represent(plain);
+        return YamlDialect.writer(new DumperOptions()).represent(plain);
     }
 
     private Node find(String file, String... path) throws IOException {
         Node node = documents.get(file);
         if (node == null) {
             String text = new String(source.read(file), StandardCharsets.UTF_8);
-            node = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            node = YamlDialect.compose(text, limits);
             documents.put(file, node);
         }
         for (String key : path) {

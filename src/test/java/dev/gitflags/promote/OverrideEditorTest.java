@@ -1,11 +1,11 @@
 package dev.gitflags.promote;
 
+import dev.gitflags.load.LoadLimits;
+import dev.gitflags.load.YamlDialect;
 import dev.gitflags.model.FlagField;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Node;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -41,12 +41,12 @@ class OverrideEditorTest {
             """;
 
     private static Node yaml(String text) {
-        return new Yaml().compose(new StringReader(text));
+        return YamlDialect.compose(text, LoadLimits.DEFAULT);
     }
 
     private static String edit(String file, FieldEdit... edits) throws Exception {
-        return new String(OverrideEditor.apply(file.getBytes(StandardCharsets.UTF_8), List.of(edits)),
-                StandardCharsets.UTF_8);
+        return new String(OverrideEditor.apply(file.getBytes(StandardCharsets.UTF_8), List.of(edits),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -170,7 +170,8 @@ class OverrideEditorTest {
     @Test
     void removingWhatIsNotThereChangesNothing() throws Exception {
         byte[] bytes = PRODUCTION.getBytes(StandardCharsets.UTF_8);
-        assertSame(bytes, OverrideEditor.apply(bytes, List.of(FieldEdit.remove("nope", FlagField.ENABLED))));
+        assertSame(bytes, OverrideEditor.apply(bytes, List.of(FieldEdit.remove("nope", FlagField.ENABLED)),
+                LoadLimits.DEFAULT));
     }
 
     @Test
