@@ -28,7 +28,7 @@ import java.util.Set;
  *   <li>{@code eq}, {@code ne}: a string, number or boolean; {@code contains}, {@code not_contains} too.</li>
  *   <li>{@code gt}, {@code gte}, {@code lt}, {@code lte}: a number.</li>
  *   <li>{@code in}, {@code not_in}: a list of strings, numbers or booleans.</li>
- *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: a Java regular expression, found
+ *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: an RE2 regular expression (RE2J), found
  *       anywhere in the value (anchor it with {@code ^…$} to match the whole value).</li>
  *   <li>{@code semver_eq}, {@code semver_gt}, {@code semver_lt}: a SemVer 2.0.0 version string
  *       (see {@link SemanticVersion}; build metadata is ignored).</li>

@@ -80,7 +80,7 @@ final class EnvironmentReader {
         Map<FlagField, Origin> origins = new EnumMap<>(FlagField.class);
         // One pass over the few fields written; unknown names were reported by the schema check.
         for (NodeTuple tuple : Nodes.tuples(node)) {
-            FlagField field = fieldNamed(YamlDocument.keyText(tuple.getKeyNode()));
+            FlagField field = FlagField.fromYaml(YamlDocument.keyText(tuple.getKeyNode())).orElse(null);
             Node value = tuple.getValueNode();
             if (field == null || Nodes.isNull(value)) {
                 continue; // null: inherited
@@ -98,17 +98,6 @@ final class EnvironmentReader {
             }
         }
         return new FlagOverride(key, values, origins, origin);
-    }
-
-    private static FlagField fieldNamed(String name) {
-        return switch (name) {
-            case "enabled" -> FlagField.ENABLED;
-            case "default_value" -> FlagField.DEFAULT_VALUE;
-            case "rollout_percentage" -> FlagField.ROLLOUT_PERCENTAGE;
-            case "rules" -> FlagField.RULES;
-            case "variants" -> FlagField.VARIANTS;
-            default -> null;
-        };
     }
 
     @SuppressWarnings("unchecked")

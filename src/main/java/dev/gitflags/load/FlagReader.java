@@ -41,8 +41,8 @@ final class FlagReader {
 
     private static Flag flag(TargetingReader reader, String key, Origin origin, Node node) {
         Nodes.Fields fields = Nodes.entries(node);
-        FlagType type = enumValue(Nodes.string(Nodes.value(fields, "type")), FlagType.class);
-        FlagStatus status = enumValue(Nodes.string(Nodes.value(fields, "status")), FlagStatus.class);
+        FlagType type = FlagType.fromYaml(Nodes.string(Nodes.value(fields, "type"))).orElse(null);
+        FlagStatus status = FlagStatus.fromYaml(Nodes.string(Nodes.value(fields, "status"))).orElse(null);
         Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));
 
         Node defaultNode = Nodes.value(fields, "default_value");
@@ -82,17 +82,5 @@ final class FlagReader {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stringKeyed(Map<?, ?> map) {
         return (Map<String, Object>) Values.normalize(map);
-    }
-
-    private static <E extends Enum<E>> E enumValue(String name, Class<E> type) {
-        if (name == null) {
-            return null;
-        }
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(name)) {
-                return constant;
-            }
-        }
-        return null;
     }
 }

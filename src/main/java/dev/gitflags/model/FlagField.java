@@ -1,5 +1,7 @@
 package dev.gitflags.model;
 
+import java.util.Optional;
+
 /** The fields of a flag that an environment may override; each is inherited on its own. */
 public enum FlagField {
     ENABLED("enabled"),
@@ -18,12 +20,13 @@ public enum FlagField {
         return yamlName;
     }
 
-    public static FlagField fromYaml(String name) {
+    /** The field an override key {@code name} names, if it is one of these. */
+    public static Optional<FlagField> fromYaml(String name) {
         for (FlagField field : values()) {
             if (field.yamlName.equals(name)) {
-                return field;
+                return Optional.of(field);
             }
         }
-        throw new IllegalArgumentException("not an overridable field: " + name);
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.gitflags.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The type of a flag's values, as written in YAML. */
 public enum FlagType {
@@ -22,7 +23,13 @@ public enum FlagType {
         };
     }
 
-    public static FlagType fromYaml(String name) {
-        return valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    /** The type {@code name} (as written in YAML, any case: the schema requires lower case) names, if any. */
+    public static Optional<FlagType> fromYaml(String name) {
+        for (FlagType type : values()) {
+            if (type.yamlName().equalsIgnoreCase(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }
