@@ -5,7 +5,8 @@
 #     neighbour's load on a shared machine hits all three alike),
 #       GET  /api/v1/environments/{env}/flags/{key}   (a resolved flag)
 #       POST /ofrep/v1/evaluate/flags/{key}           (OFREP single evaluation, Lua script for the body)
-#       GET  /bench/hello                              (constant text: the HTTP stack alone, the baseline)
+#       GET  /bench/hello                              (constant text: the HTTP stack alone, the baseline;
+#                                                       served only with the hidden `serve --bench-endpoints`)
 #     and prints the median req/s, p99 and server CPU per request of each, and the ratio resolved / hello
 #     (target >= 80 %) both by req/s and by CPU per request (which neighbours on a shared machine disturb less).
 #  2. A big synthetic repo (SyntheticRepo: 10,000 flags x 50 environments, depth 6, 100,000 overrides) followed
@@ -58,7 +59,8 @@ fi
 # --- helpers ---------------------------------------------------------------------------------------------------
 start_server() { # repo ref log
     GITFLAGS_JAVA_OPTS="$SERVER_JAVA_OPTS" \
-        bin/gitflags serve --repo "$1" --ref "$2" --host "$HOST" --port "$PORT" --poll 200ms >"$3" 2>&1 &
+        bin/gitflags serve --repo "$1" --ref "$2" --host "$HOST" --port "$PORT" --poll 200ms --bench-endpoints \
+            >"$3" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 600); do
         if curl -fsS "http://$HOST:$PORT/health" >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ package dev.gitflags.cli;
 import dev.gitflags.server.ApiToken;
 import dev.gitflags.server.FirstLoadRejectedException;
 import dev.gitflags.server.FlagServer;
+import dev.gitflags.server.HelloController;
 import dev.gitflags.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -39,8 +40,7 @@ import java.util.regex.Pattern;
                         + "configuration is invalid.",
                 "",
                 "Endpoints: GET /api/v1/environments[/{env}/flags[/{key}]], GET /api/v1/flags[/{key}], "
-                        + "POST /ofrep/v1/evaluate/flags[/{key}], GET /health, GET /status, GET / (web view), "
-                        + "GET /bench/hello (load-test baseline).",
+                        + "POST /ofrep/v1/evaluate/flags[/{key}], GET /health, GET /status, GET / (web view).",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
@@ -71,11 +71,16 @@ public final class ServeCommand extends CliCommand {
                     + "and the class-data-sharing training run of `make build`. Exit 0 when /health said UP.")
     boolean check;
 
+    // Only bench/http.sh needs the baseline endpoint; production serving never registers it.
+    @Option(names = "--bench-endpoints", hidden = true,
+            description = "Also serve GET /bench/hello, the load test's baseline.")
+    boolean benchEndpoints;
+
     @Override
     protected int run() throws IOException {
         ApiToken token = token();
         ServerOptions options = new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll,
-                token, Map.of());
+                token, benchEndpoints ? Map.of(HelloController.ENABLED_PROPERTY, "true") : Map.of());
         FlagServer server;
         try {
             server = FlagServer.start(options);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code gitflags serve} refuses to start on bad input, with located errors and the documented exit codes. */
@@ -60,5 +61,16 @@ class ServeCommandTest {
         assertEquals(2, serve("--repo", dir.toString(), "--poll", "5 parsecs"));
         Path token = Files.writeString(dir.resolve("token"), "  \n");
         assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--token-file", token.toString()));
+    }
+
+    @Test
+    void theBenchmarkEndpointsOptionIsHiddenFromHelp() throws Exception {
+        Fixtures.Serving.repo(dir).close();
+        Cli help = Cli.run("serve", "--help");
+        assertEquals(0, help.exitCode(), help.transcript());
+        assertFalse(help.out().contains("bench"), help.transcript());
+
+        Cli check = Cli.run("serve", "--repo", dir.toString(), "--port", "0", "--bench-endpoints", "--check");
+        assertEquals(0, check.exitCode(), check.transcript());
     }
 }

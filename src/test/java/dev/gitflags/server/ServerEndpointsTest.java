@@ -3,6 +3,7 @@ package dev.gitflags.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.ConfigSources;
+import dev.gitflags.load.LoadLimits;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -317,10 +319,16 @@ class ServerEndpointsTest {
     }
 
     @Test
-    void helloIsTheBenchmarkBaseline() {
-        Http.Reply reply = http.get("/bench/hello");
-        assertEquals(200, reply.status());
-        assertEquals("hello", reply.body());
+    void theBenchmarkBaselineIsServedOnlyWhenAskedFor() throws Exception {
+        assertEquals(404, http.get("/bench/hello").status());
+
+        ServerOptions bench = new ServerOptions(dir, "main", LoadLimits.DEFAULT, null, 0, Duration.ofSeconds(30),
+                ApiToken.none(), Map.of(HelloController.ENABLED_PROPERTY, "true"));
+        try (FlagServer baseline = FlagServer.start(bench)) {
+            Http.Reply reply = new Http(baseline).get("/bench/hello");
+            assertEquals(200, reply.status());
+            assertEquals("hello", reply.body());
+        }
     }
 
     static void assertNoStackTrace(Http.Reply reply) {
