@@ -42,7 +42,8 @@ public final class DiffCommand extends CliCommand {
     LimitOptions limits;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextJsonOrMarkdown.class, converter = OutputFormat.TextJsonOrMarkdown.class,
+            completionCandidates = OutputFormat.TextJsonOrMarkdown.class,
+            converter = OutputFormat.TextJsonOrMarkdown.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 

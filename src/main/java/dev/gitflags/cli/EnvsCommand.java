@@ -25,7 +25,8 @@ public final class EnvsCommand extends CliCommand {
     RepoOptions repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
+            completionCandidates = OutputFormat.TextOrJson.class,
+            converter = OutputFormat.TextOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 

@@ -44,7 +44,8 @@ public final class ExplainCommand extends CliCommand {
     String key;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
+            completionCandidates = OutputFormat.TextOrJson.class,
+            converter = OutputFormat.TextOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 

@@ -28,7 +28,8 @@ public final class ResolveCommand extends CliCommand {
     List<String> keys = List.of();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "yaml",
-            completionCandidates = OutputFormat.YamlOrJson.class, converter = OutputFormat.YamlOrJson.class,
+            completionCandidates = OutputFormat.YamlOrJson.class,
+            converter = OutputFormat.YamlOrJson.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 

@@ -24,7 +24,8 @@ public final class ValidateCommand extends CliCommand {
     RepoOptions repo;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextJsonOrGithub.class, converter = OutputFormat.TextJsonOrGithub.class,
+            completionCandidates = OutputFormat.TextJsonOrGithub.class,
+            converter = OutputFormat.TextJsonOrGithub.class,
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
