@@ -2,6 +2,7 @@ package dev.gitflags.server;
 
 import dev.gitflags.LoadResult;
 import dev.gitflags.load.Loader;
+import dev.gitflags.load.ReadOnlyGit;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class FlagServer implements AutoCloseable {
      * @throws IOException                when the repo or ref cannot be opened
      */
     public static FlagServer start(ServerOptions options) throws FirstLoadRejectedException, IOException {
+        ReadOnlyGit.install();
         // Logging is set up here, once: two threads racing to initialize it make SLF4J print replay warnings.
         LoggerFactory.getILoggerFactory();
         SnapshotHolder holder = new SnapshotHolder();
