@@ -21,7 +21,9 @@ COPY --from=build /gitflags.jar /app/gitflags.jar
 USER 10001:10001
 WORKDIR /app
 # Heap follows the container's memory limit; /tmp is the only place the JVM writes (mount it when the root is read-only).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# No -XX:+ExitOnOutOfMemoryError: a commit whose load runs out of memory is rejected and its garbage collected while
+# the last good snapshot stays served; exiting would make every replica following the ref crash-loop on that commit.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
 # The config repo is mounted at /config: a git repo whose HEAD is served and followed as it moves.
 VOLUME ["/config"]

@@ -113,6 +113,8 @@
       item.append(' [' + problem.code + ']');
       list.append(item);
     }
+    // A load that failed or ran too long has no located problems; say what happened instead.
+    if (status.problems.length === 0 && status.reason) list.append(el('li', 'problem', status.reason));
     rejected.hidden = false;
   }
 

@@ -1,5 +1,6 @@
 package dev.gitflags.cli;
 
+import dev.gitflags.load.ReadOnlyGit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,8 @@ public abstract class CliCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        // Before any repository is opened: JGit would otherwise write its own config file (see ReadOnlyGit).
+        ReadOnlyGit.install();
         try {
             return run();
         } catch (CommandFailure failure) {

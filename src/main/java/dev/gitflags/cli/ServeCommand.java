@@ -4,6 +4,7 @@ import dev.gitflags.server.ApiToken;
 import dev.gitflags.server.FirstLoadRejectedException;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.HelloController;
+import dev.gitflags.server.ServedState;
 import dev.gitflags.server.ServerOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -36,8 +37,9 @@ import java.util.regex.Pattern;
                 "",
                 "With --ref it follows that ref as it moves (bare repos and dirty trees work); without, it serves "
                         + "the working tree. Changes are loaded in the background; an invalid change keeps the last "
-                        + "good configuration served and shows its errors at /status. Refuses to start when the "
-                        + "configuration is invalid.",
+                        + "good configuration served and shows its errors at /status. When the ref's newest commit is "
+                        + "invalid at start-up, it serves the newest valid one before it (--history-depth); it "
+                        + "refuses to start when there is none, or when the working tree is invalid.",
                 "",
                 "Endpoints: GET /api/v1/environments[/{env}/flags[/{key}]], GET /api/v1/flags[/{key}], "
                         + "POST /ofrep/v1/evaluate/flags[/{key}], GET /health, GET /status, GET / (web view).",
@@ -61,6 +63,18 @@ public final class ServeCommand extends CliCommand {
             description = "How often to look for a new commit or changed files: 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
     Duration poll;
 
+    @Option(names = "--load-timeout", defaultValue = "60s", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "Abandon a load of a new version that runs longer, and report it at /status; the last good "
+                    + "configuration stays served (default: ${DEFAULT-VALUE}).")
+    Duration loadTimeout;
+
+    @Option(names = "--history-depth", defaultValue = "20", paramLabel = "N",
+            description = "When the ref's newest commit is invalid at start-up, serve the newest valid one of the N "
+                    + "commits before it on its first-parent line, reported as degraded at /status; 0 refuses "
+                    + "to start instead (default: ${DEFAULT-VALUE}).")
+    int historyDepth;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Require this token (Authorization: Bearer … or X-API-Key) on every endpoint but /health "
                     + "and the web view's page shell. Default: the GITFLAGS_TOKEN environment variable, if set.")
@@ -79,8 +93,12 @@ public final class ServeCommand extends CliCommand {
     @Override
     protected int run() throws IOException {
         ApiToken token = token();
+        if (historyDepth < 0) {
+            throw CommandFailure.usage("--history-depth must be 0 or more, not " + historyDepth);
+        }
         ServerOptions options = new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll,
-                token, benchEndpoints ? Map.of(HelloController.ENABLED_PROPERTY, "true") : Map.of());
+                loadTimeout, historyDepth, token,
+                benchEndpoints ? Map.of(HelloController.ENABLED_PROPERTY, "true") : Map.of());
         FlagServer server;
         try {
             server = FlagServer.start(options);
@@ -92,6 +110,11 @@ public final class ServeCommand extends CliCommand {
         long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out().printf("gitflags: serving %s on http://%s:%d (%s; started in %d ms)%n", server.description(), host,
                 server.port(), token.isRequired() ? "token required" : "no token", startupMillis);
+        ServedState state = server.holder().current();
+        if (state.isDegraded()) {
+            out().printf("gitflags: degraded: serving %s, not the newest commit %s (%s; see /status)%n",
+                    state.version(), state.newestSeen(), state.rejection().reason());
+        }
         out().flush();
         if (check) {
             return checkHealthAndStop(server);
@@ -164,7 +187,7 @@ public final class ServeCommand extends CliCommand {
                 }
             }
             if (duration == null || duration.toMillis() < 10) {
-                throw new TypeConversionException("'" + value + "' is not a poll interval of at least 10ms"
+                throw new TypeConversionException("'" + value + "' is not a duration of at least 10ms"
                         + " (write it like 500ms, 5s or 1m)");
             }
             return duration;

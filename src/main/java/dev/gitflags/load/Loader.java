@@ -107,8 +107,16 @@ public final class Loader {
      * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built.
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
+        return load(source, scope, Deadline.NONE);
+    }
+
+    /**
+     * {@link #load(ConfigSource, FlagScope)} that gives up once {@code deadline} passes: it checks between files
+     * and between its steps, and then throws {@link Deadline.Exceeded} (the server's {@code --load-timeout}).
+     */
+    public LoadResult load(ConfigSource source, FlagScope scope, Deadline deadline) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, byte[]> contents = readAll(source, problems);
+        Map<String, byte[]> contents = readAll(source, problems, deadline);
         if (!contents.containsKey(FileKind.SETTINGS_FILE)
                 && problems.stream().noneMatch(p -> p.origin().file().equals(FileKind.SETTINGS_FILE))) {
             problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
@@ -119,7 +127,7 @@ public final class Loader {
         FileMemo previous = remembered.scope().equals(scope) ? remembered : FileMemo.EMPTY;
         Map<String, Remembered<List<Flag>>> flagFiles = remember(contents,
                 filesOf(contents, FileKind.FLAGS, file -> scope.mayMention(contents.get(file))), previous.flags(),
-                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope, FlagReader::read));
+                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope, FlagReader::read), deadline);
         // Flags first: overrides are checked against them, and the settings against the environments.
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
@@ -128,7 +136,7 @@ public final class Loader {
         Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
-                        (document, found) -> EnvironmentReader.read(document, byKey, found)));
+                        (document, found) -> EnvironmentReader.read(document, byKey, found)), deadline);
         if (memo != null) {
             memo.set(new FileMemo(scope, flagFiles, environmentFiles));
         }
@@ -138,15 +146,17 @@ public final class Loader {
                 .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
         RepoSettings settings = readSettings(contents, slugs, problems);
 
+        deadline.check();
         List<Problem> graphProblems = EnvironmentGraph.problems(environments);
         problems.addAll(graphProblems);
         if (!graphProblems.isEmpty() || settings == null) {
             return LoadResult.invalid(problems);
         }
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
+        deadline.check();
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
                 settings.inheritance());
-        problems.addAll(unknownVariants(graph, resolved, settings.inheritance()));
+        problems.addAll(unknownVariants(graph, resolved, settings.inheritance(), deadline));
         if (!problems.isEmpty()) {
             return LoadResult.invalid(problems);
         }
@@ -160,12 +170,12 @@ public final class Loader {
      */
     private static Map<String, Remembered<Environment>> readEnvironments(
             Map<String, byte[]> contents, FlagScope scope, Map<String, Remembered<Environment>> previous,
-            BiFunction<String, byte[], FileOutcome<Environment>> read) {
+            BiFunction<String, byte[], FileOutcome<Environment>> read, Deadline deadline) {
         Map<String, Remembered<Environment>> environments = new TreeMap<>();
         List<String> wanted = filesOf(contents, FileKind.ENVIRONMENT, file -> scope.mayMention(contents.get(file))
                 || scope.environments().contains(EnvironmentReader.slugOf(file)));
         while (!wanted.isEmpty()) {
-            Map<String, Remembered<Environment>> round = remember(contents, wanted, previous, read);
+            Map<String, Remembered<Environment>> round = remember(contents, wanted, previous, read, deadline);
             environments.putAll(round);
             wanted = round.values().stream().map(file -> file.outcome().value())
                     .filter(environment -> environment != null && environment.parent() != null)
@@ -183,8 +193,10 @@ public final class Loader {
      */
     private static <T> Map<String, Remembered<T>> remember(Map<String, byte[]> contents, List<String> files,
                                                            Map<String, Remembered<T>> previous,
-                                                           BiFunction<String, byte[], FileOutcome<T>> read) {
+                                                           BiFunction<String, byte[], FileOutcome<T>> read,
+                                                           Deadline deadline) {
         List<Remembered<T>> outcomes = files.parallelStream().map(file -> {
+            deadline.check();
             byte[] bytes = contents.get(file);
             Remembered<T> known = previous.get(file);
             return known != null && Arrays.equals(known.bytes(), bytes)
@@ -246,7 +258,7 @@ public final class Loader {
     }
 
     /** The bytes of every file gitflags reads, in path order; unreadable or oversized files become problems. */
-    private Map<String, byte[]> readAll(ConfigSource source, List<Problem> problems) {
+    private Map<String, byte[]> readAll(ConfigSource source, List<Problem> problems, Deadline deadline) {
         Map<String, byte[]> contents = new LinkedHashMap<>();
         List<String> files;
         try {
@@ -259,6 +271,7 @@ public final class Loader {
         }
         YamlReader reader = new YamlReader(limits);
         for (String file : files) {
+            deadline.check();
             if (FileKind.of(file) == null) {
                 String belongs = FileKind.misplacedYaml(file);
                 if (belongs != null) {
@@ -320,11 +333,12 @@ public final class Loader {
      * the overridden flags need a look (with inheritance off, every environment starts from the base flags).
      */
     private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved,
-                                                 boolean inheritance) {
+                                                 boolean inheritance, Deadline deadline) {
         List<Problem> problems = new ArrayList<>();
         Set<ResolvedFlag> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> reported = new HashSet<>();
         for (String slug : graph.treeOrder()) {
+            deadline.check();
             ResolvedEnvironment environment = resolved.get(slug);
             boolean fromBase = !inheritance || environment.environment().parent() == null;
             Iterable<String> keys = fromBase ? environment.flags().keySet()

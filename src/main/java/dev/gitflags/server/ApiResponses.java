@@ -132,24 +132,31 @@ public final class ApiResponses {
     public record Health(String status) {
     }
 
-    /** GET /status: what is served, what was seen last, and why that was rejected if it was. */
+    /**
+     * GET /status: what is served, what was seen last, and why that is not served if it is not. {@code degraded}
+     * is true exactly when the newest version seen is not the one served (rejected, failed, timed out, or the repo
+     * could not be read), with the one-line {@code reason}; {@code rejected} then gives the details.
+     */
     @Serdeable
     public record Status(String status, String source, String commit, String version, String loadedAt,
-                         String newestSeen, RejectionView rejected) {
+                         String newestSeen, boolean degraded, String reason, RejectionView rejected) {
 
         static Status of(ServedState state, String source) {
+            ServedState.Rejection rejection = state.rejection();
             return new Status(state.isServing() ? "UP" : "DOWN", source,
                     state.isServing() ? state.snapshot().commit() : null, state.version(),
                     state.loadedAt() == null ? null : state.loadedAt().toString(), state.newestSeen(),
-                    state.rejection() == null ? null : RejectionView.of(state.rejection()));
+                    state.isDegraded(), rejection == null ? null : rejection.reason(),
+                    rejection == null ? null : RejectionView.of(rejection));
         }
     }
 
+    /** The version not served (null when the repo could not be read), since when, why, and its located errors. */
     @Serdeable
-    public record RejectionView(String version, String at, List<ProblemView> errors) {
+    public record RejectionView(String version, String at, String reason, List<ProblemView> errors) {
 
         static RejectionView of(ServedState.Rejection rejection) {
-            return new RejectionView(rejection.version(), rejection.at().toString(),
+            return new RejectionView(rejection.version(), rejection.at().toString(), rejection.reason(),
                     rejection.problems().stream().map(ProblemView::of).toList());
         }
     }

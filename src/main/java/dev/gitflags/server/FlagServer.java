@@ -1,7 +1,7 @@
 package dev.gitflags.server;
 
-import dev.gitflags.LoadResult;
 import dev.gitflags.load.Loader;
+import dev.gitflags.load.ReadOnlyGit;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.LoggerFactory;
@@ -15,7 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * A running gitflags HTTP server: loads the config repo once (refusing to start when it is invalid), then starts
+ * A running gitflags HTTP server: loads the config repo once (when the ref's tip is invalid, the newest valid
+ * commit of its recent history, see {@link Reloader#loadFirst}; refusing to start when there is none), then starts
  * Micronaut with the {@link SnapshotHolder} registered as a singleton, then the {@link Reloader}. Used by
  * {@code gitflags serve} and by the tests, which start it on a random port.
  */
@@ -39,16 +40,23 @@ public final class FlagServer implements AutoCloseable {
     /**
      * Starts a server.
      *
-     * @throws FirstLoadRejectedException when the repo's current version is invalid (nothing is started)
+     * @throws FirstLoadRejectedException when no version within reach can be served (nothing is started)
      * @throws IOException                when the repo or ref cannot be opened
      */
     public static FlagServer start(ServerOptions options) throws FirstLoadRejectedException, IOException {
+        return start(options, null);
+    }
+
+    /** {@link #start(ServerOptions)} loading with {@code step} instead of the loader (null): a seam for tests. */
+    static FlagServer start(ServerOptions options, Reloader.LoadStep step)
+            throws FirstLoadRejectedException, IOException {
+        ReadOnlyGit.install();
         // Logging is set up here, once: two threads racing to initialize it make SLF4J print replay warnings.
         LoggerFactory.getILoggerFactory();
         SnapshotHolder holder = new SnapshotHolder();
         // Opening the repo plus the first load, and Micronaut's start-up, run side by side on two threads; the
         // port opens only once a valid snapshot is being served.
-        FutureTask<FirstLoad> firstLoad = new FutureTask<>(() -> FirstLoad.run(options, holder));
+        FutureTask<FirstLoad> firstLoad = new FutureTask<>(() -> FirstLoad.run(options, step, holder));
         Thread loading = new Thread(firstLoad, "gitflags-first-load");
         loading.setDaemon(true);
         loading.start();
@@ -63,8 +71,9 @@ public final class FlagServer implements AutoCloseable {
                             options.ref()), UUID.randomUUID().toString().substring(0, 8)))
                     .start();
             first = await(firstLoad);
-            if (!first.result().isValid()) {
-                throw new FirstLoadRejectedException(first.repo().description(), first.result().problems());
+            if (!first.state().isServing()) {
+                throw new FirstLoadRejectedException(first.repo().description(), first.state().rejection(),
+                        searched(options));
             }
             EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
             first.reloader().start();
@@ -88,15 +97,27 @@ public final class FlagServer implements AutoCloseable {
         }
     }
 
-    /** What the loading thread opened and loaded; closed again when the server does not start. */
-    private record FirstLoad(WatchedRepo repo, Reloader reloader, LoadResult result) {
+    /** How far back a start-up looked, for the message of a refusal. */
+    private static String searched(ServerOptions options) {
+        if (options.ref() == null) {
+            return "";
+        }
+        return options.historyDepth() == 0 ? " (--history-depth 0 tries no earlier commit)"
+                : ", nor can any commit up to " + options.historyDepth() + " before it (--history-depth)";
+    }
 
-        static FirstLoad run(ServerOptions options, SnapshotHolder holder) throws IOException {
+    /** What the loading thread opened and loaded; closed again when the server does not start. */
+    private record FirstLoad(WatchedRepo repo, Reloader reloader, ServedState state) {
+
+        static FirstLoad run(ServerOptions options, Reloader.LoadStep step, SnapshotHolder holder)
+                throws IOException {
             WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
-            Reloader reloader = new Reloader(repo, Loader.incremental(options.limits()), holder, options.poll(),
-                    Clock.systemUTC());
+            Reloader reloader = step == null
+                    ? new Reloader(repo, Loader.incremental(options.limits()), holder, options.poll(),
+                            options.loadTimeout(), Clock.systemUTC())
+                    : new Reloader(repo, step, holder, options.poll(), options.loadTimeout(), Clock.systemUTC());
             try {
-                return new FirstLoad(repo, reloader, reloader.loadNow());
+                return new FirstLoad(repo, reloader, reloader.loadFirst(options.historyDepth()));
             } catch (IOException | RuntimeException e) {
                 reloader.close();
                 repo.close();

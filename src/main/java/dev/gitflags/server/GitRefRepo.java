@@ -3,15 +3,20 @@ package dev.gitflags.server;
 import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.ConfigSources;
 import dev.gitflags.load.SourceException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Follows a ref (branch, tag, {@code HEAD}, {@code main~2}, a SHA) of a git repository through JGit's object
@@ -61,6 +66,21 @@ final class GitRefRepo implements WatchedRepo {
             throw new IOException("ref '" + ref + "' does not name a commit in " + repository.getDirectory());
         }
         return commit.name();
+    }
+
+    @Override
+    public List<String> history(String version, int depth) throws IOException {
+        List<String> older = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit commit = walk.parseCommit(ObjectId.fromString(version));
+            while (older.size() < depth && commit.getParentCount() > 0) {
+                commit = walk.parseCommit(commit.getParent(0));
+                older.add(commit.name());
+            }
+        } catch (MissingObjectException shallow) {
+            // A shallow clone ends here: the history known is all there is to search.
+        }
+        return older;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.gitflags.server;
 
 import dev.gitflags.LoadResult;
 import dev.gitflags.load.ConfigSource;
+import dev.gitflags.load.Deadline;
+import dev.gitflags.load.FlagScope;
 import dev.gitflags.load.Loader;
 import dev.gitflags.model.Problem;
 import org.slf4j.Logger;
@@ -12,92 +14,265 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Polls a {@link WatchedRepo} on one background thread. A new version is loaded and validated there, off the
- * request path; a valid one is swapped in atomically, an invalid one leaves the last good snapshot served and is
- * recorded (and logged) with its located problems. A version is loaded once, so a broken commit is not retried
- * every poll.
+ * Polls a {@link WatchedRepo} on one background thread and loads each new version on another, off the request
+ * path. A valid version is swapped in atomically. Any other outcome leaves the last good snapshot served and is
+ * recorded (and logged) with its reason: invalid (with every located problem), failed in any way (an Error too),
+ * or still running after {@code loadTimeout}. Such a version is not tried again; the next one is. A version that
+ * could not be read is tried again at the next poll.
+ *
+ * <p>A load past its timeout is abandoned: it goes on until its {@link Deadline} check stops it (Java threads
+ * cannot be stopped from outside), and until then no other load starts, so at most one abandoned load runs at a
+ * time. Meanwhile the last good snapshot stays served and /status says degraded; the poll after it ends loads the
+ * newest version.
  */
 public final class Reloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
 
+    /** How one version's files become a result: the server's loader; tests inject a failing or slow one. */
+    @FunctionalInterface
+    interface LoadStep {
+        LoadResult load(ConfigSource source, Deadline deadline);
+    }
+
+    /** What trying to load one version gave. */
+    private sealed interface Outcome {
+    }
+
+    /** The load ran to its end, valid or with problems, in {@code millis}. */
+    private record Loaded(LoadResult result, String content, long millis) implements Outcome {
+    }
+
+    /** The load did not give a result; {@code retry}: the files could not be read, try again next poll. */
+    private record Failed(String reason, Throwable cause, boolean retry) implements Outcome {
+    }
+
     private final WatchedRepo repo;
-    private final Loader loader;
+    private final LoadStep step;
     private final SnapshotHolder holder;
     private final Duration poll;
+    private final Duration loadTimeout;
     private final Clock clock;
-    private final ScheduledExecutorService executor;
+    private final ScheduledExecutorService polling;
+    private final ExecutorService loading;
+    /** The version last loaded (served or rejected for good); null: load whatever the repo has now. */
     private volatile String lastVersion;
+    /** The load started last; while it is not done (an abandoned load) no other starts. */
+    private volatile Future<Loaded> running;
+    /** The reason the repo could not be read at the last poll, so that a lasting failure is logged once. */
+    private volatile String unreadable;
 
-    public Reloader(WatchedRepo repo, Loader loader, SnapshotHolder holder, Duration poll, Clock clock) {
+    public Reloader(WatchedRepo repo, Loader loader, SnapshotHolder holder, Duration poll, Duration loadTimeout,
+                    Clock clock) {
+        this(repo, (source, deadline) -> loader.load(source, FlagScope.ALL, deadline), holder, poll, loadTimeout,
+                clock);
+    }
+
+    Reloader(WatchedRepo repo, LoadStep step, SnapshotHolder holder, Duration poll, Duration loadTimeout,
+             Clock clock) {
         this.repo = repo;
-        this.loader = loader;
+        this.step = step;
         this.holder = holder;
         this.poll = poll;
+        this.loadTimeout = loadTimeout;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gitflags-reloader");
+        this.polling = Executors.newSingleThreadScheduledExecutor(daemon("gitflags-reloader"));
+        this.loading = Executors.newSingleThreadExecutor(daemon("gitflags-loader"));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /**
-     * Loads the current version now, on the calling thread: the first load, before {@link #start()} (so there is
-     * still one writer). Problems with the content are in the result; an unreadable repo throws.
+     * The first load, on the calling thread before {@link #start()}: the current version, and when that cannot be
+     * served, the newest valid one of the {@code historyDepth} versions before it ({@link WatchedRepo#history}),
+     * served while the current one stays reported as rejected. Returns the state then; it serves nothing when no
+     * version within reach is valid, and its rejection says why the current one is not served.
+     *
+     * @throws IOException when the repo or its current version cannot be read
      */
-    public LoadResult loadNow() throws IOException {
-        return load(repo.currentVersion());
+    public ServedState loadFirst(int historyDepth) throws IOException {
+        try {
+            return searchFirst(historyDepth);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading " + repo.description(), e);
+        }
+    }
+
+    private ServedState searchFirst(int historyDepth) throws IOException, InterruptedException {
+        String tip = repo.currentVersion();
+        Outcome outcome = attempt(tip);
+        if (outcome instanceof Failed failed && failed.retry()) {
+            throw new IOException(failed.reason(), failed.cause());
+        }
+        lastVersion = tip;
+        if (served(tip, outcome)) {
+            LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(tip),
+                    ((Loaded) outcome).millis());
+            return holder.current();
+        }
+        ServedState.Rejection rejection = rejection(tip, outcome);
+        List<String> older = repo.history(tip, historyDepth);
+        for (int back = 1; back <= older.size() && awaitAbandoned(); back++) {
+            String version = older.get(back - 1);
+            if (served(version, attempt(version))) {
+                LOG.warn("version {} of {} is not served ({}); serving {}, {} commit{} before it",
+                        shortVersion(tip), repo.description(), rejection.reason(), shortVersion(version), back,
+                        back == 1 ? "" : "s");
+                rejection.problems().forEach(problem -> LOG.error("  {}", problem));
+                break;
+            }
+        }
+        // A rejected tip with nothing served is reported by whoever started the server.
+        return holder.reject(rejection);
     }
 
     /** Starts polling every {@code poll}. */
     public void start() {
         long millis = Math.max(poll.toMillis(), 10);
-        executor.scheduleWithFixedDelay(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+        polling.scheduleWithFixedDelay(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** One poll: loads the repo when its version moved. Never throws, so the schedule never dies. */
+    /** One poll: loads the repo when its version moved. Never throws, whatever a load does, so polling goes on. */
     void pollOnce() {
         try {
-            String version = repo.currentVersion();
-            if (!Objects.equals(version, lastVersion)) {
-                load(version);
+            Future<Loaded> previous = running;
+            if (previous != null && !previous.isDone()) {
+                return;
             }
-        } catch (Exception e) {
-            LOG.warn("reload of {} failed: {}", repo.description(), e.toString());
+            String version;
+            try {
+                version = repo.currentVersion();
+            } catch (IOException e) {
+                couldNotRead(null, "cannot read " + repo.description() + ": " + e.getMessage());
+                return;
+            }
+            if (!Objects.equals(version, lastVersion)) {
+                record(version, attempt(version));
+            }
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable unexpected) {
+            LOG.error("reload of {} failed: {}", repo.description(), unexpected.toString());
         }
     }
 
-    private LoadResult load(String version) throws IOException {
-        long started = System.nanoTime();
-        LoadResult result;
-        String content;
-        try (ConfigSource source = repo.sourceAt(version)) {
-            result = loader.load(source);
-            content = source.contentId();
+    /** Loads {@code version} on the loading thread and waits for it at most {@code loadTimeout}. */
+    private Outcome attempt(String version) throws InterruptedException {
+        Future<Loaded> load = loading.submit(() -> {
+            long started = System.nanoTime();
+            try (ConfigSource source = repo.sourceAt(version)) {
+                LoadResult result = step.load(source, Deadline.after(loadTimeout));
+                return new Loaded(result, source.contentId(), (System.nanoTime() - started) / 1_000_000);
+            }
+        });
+        running = load;
+        try {
+            return load.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException stillRunning) {
+            return new Failed(new Deadline.Exceeded(loadTimeout).getMessage(), null, false);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Deadline.Exceeded) {
+                return new Failed(cause.getMessage(), null, false);
+            }
+            if (cause instanceof IOException) {
+                return new Failed("cannot read version " + shortVersion(version) + ": " + cause.getMessage(), cause,
+                        true);
+            }
+            return new Failed("load failed: " + cause, cause, false);
+        }
+    }
+
+    /**
+     * Waits, at start-up, for an abandoned load to stop at its deadline check, at most another {@code loadTimeout};
+     * false when it still runs, so that no second load starts beside it.
+     */
+    private boolean awaitAbandoned() throws InterruptedException {
+        Future<Loaded> previous = running;
+        if (previous == null || previous.isDone()) {
+            return true;
+        }
+        try {
+            previous.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException ended) {
+            // It ended; how does not matter any more.
+        } catch (TimeoutException stillRunning) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Serves {@code version} when {@code outcome} is a valid load; says whether it did. */
+    private boolean served(String version, Outcome outcome) {
+        if (!(outcome instanceof Loaded loaded) || !loaded.result().isValid()) {
+            return false;
+        }
+        holder.serve(loaded.result().snapshot(), version, loaded.content(), clock.instant());
+        return true;
+    }
+
+    /** Why {@code outcome} of {@code version} is not served. */
+    private ServedState.Rejection rejection(String version, Outcome outcome) {
+        if (outcome instanceof Loaded loaded) {
+            List<Problem> problems = loaded.result().problems();
+            return new ServedState.Rejection(version, clock.instant(), "invalid: " + problems.size() + " problem"
+                    + (problems.size() == 1 ? "" : "s"), problems);
+        }
+        return new ServedState.Rejection(version, clock.instant(), ((Failed) outcome).reason(), List.of());
+    }
+
+    /** Records the outcome of a poll's load: served, rejected for good, or unreadable for now. */
+    private void record(String version, Outcome outcome) {
+        if (outcome instanceof Failed failed && failed.retry()) {
+            couldNotRead(version, failed.reason());
+            return;
         }
         lastVersion = version;
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (result.isValid()) {
-            holder.serve(result.snapshot(), version, content, clock.instant());
-            LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(version), millis);
-        } else {
-            List<Problem> problems = result.problems();
-            ServedState state = holder.reject(version, problems, clock.instant());
-            // A rejected first load is reported by whoever started the server; later ones only here.
-            if (state.isServing()) {
-                LOG.error("version {} of {} is invalid ({} problem{}); still serving {}", shortVersion(version),
-                        repo.description(), problems.size(), problems.size() == 1 ? "" : "s",
-                        shortVersion(state.version()));
-                problems.forEach(problem -> LOG.error("  {}", problem));
-            }
+        unreadable = null;
+        if (served(version, outcome)) {
+            LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(version),
+                    ((Loaded) outcome).millis());
+            return;
         }
-        return result;
+        ServedState.Rejection rejection = rejection(version, outcome);
+        ServedState state = holder.reject(rejection);
+        LOG.error("version {} of {} is not served ({}); still serving {}", shortVersion(version),
+                repo.description(), rejection.reason(), shortVersion(state.version()));
+        rejection.problems().forEach(problem -> LOG.error("  {}", problem));
+        if (outcome instanceof Failed failed && failed.cause() != null) {
+            LOG.debug("the load of version {} failed", shortVersion(version), failed.cause());
+        }
+    }
+
+    /**
+     * The repo, or {@code version} of it, could not be read: degraded until a poll reads it. The version is loaded
+     * again then, since what is served may no longer be the newest. A lasting failure is logged once.
+     */
+    private void couldNotRead(String version, String reason) {
+        lastVersion = null;
+        if (reason.equals(unreadable)) {
+            return;
+        }
+        unreadable = reason;
+        holder.reject(new ServedState.Rejection(version, clock.instant(), reason, List.of()));
+        LOG.warn("{}; still serving {}", reason, shortVersion(holder.current().version()));
     }
 
     static String shortVersion(String version) {
@@ -106,6 +281,7 @@ public final class Reloader implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        polling.shutdownNow();
+        loading.shutdownNow();
     }
 }

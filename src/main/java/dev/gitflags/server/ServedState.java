@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * What the server serves right now, as one immutable value: the last valid snapshot, when it was loaded, the
- * newest version of the repo seen, and (when that newest version was invalid) why it was rejected.
+ * newest version of the repo seen, and (when that newest version is not the one served) why not.
  * A request reads this once and answers from it, so a reload in the middle never mixes two states.
  *
  * @param snapshot   the snapshot served; null only before the first valid load
@@ -17,7 +17,7 @@ import java.util.List;
  *                   else {@code version}: ETags derive from it, so a commit that leaves them alone keeps them
  * @param loadedAt   when {@code snapshot} was loaded; null with it
  * @param newestSeen the newest version of the repo the reloader looked at (served or rejected)
- * @param rejection  why {@code newestSeen} is not served; null when it is
+ * @param rejection  why {@code newestSeen} is not served (or the repo could not be read); null when it is
  * @param revision   increases with every change of this state; part of the ETag of /status
  * @param rendered   bodies rendered from {@code snapshot} so far (a memo that lives and dies with the snapshot)
  */
@@ -28,8 +28,14 @@ public record ServedState(Snapshot snapshot, String version, String content, Ins
     public static final ServedState EMPTY = new ServedState(null, null, null, null, null, null, 0,
             new RenderedBodies());
 
-    /** A version of the repo that failed validation, with every located problem. */
-    public record Rejection(String version, Instant at, List<Problem> problems) {
+    /**
+     * Why the newest version of the repo is not served: it is invalid (with every located problem), its load failed
+     * or ran past {@code --load-timeout} (no problems, the reason says what happened), or it could not be read.
+     *
+     * @param version the version not served; null when the repo itself could not be read (no version known)
+     * @param reason  one line for people and monitoring, e.g. {@code invalid: 2 problems}, {@code load exceeded 60s}
+     */
+    public record Rejection(String version, Instant at, String reason, List<Problem> problems) {
 
         public Rejection {
             problems = List.copyOf(problems);
@@ -40,13 +46,18 @@ public record ServedState(Snapshot snapshot, String version, String content, Ins
         return snapshot != null;
     }
 
+    /** True whenever the newest version seen is not the one served: rejected, failed, timed out, or unreadable. */
+    public boolean isDegraded() {
+        return rejection != null;
+    }
+
     ServedState serving(Snapshot next, String nextVersion, String nextContent, Instant at) {
         return new ServedState(next, nextVersion, nextContent == null ? nextVersion : nextContent, at, nextVersion,
                 null, revision + 1, new RenderedBodies());
     }
 
-    ServedState rejecting(String rejectedVersion, List<Problem> problems, Instant at) {
-        return new ServedState(snapshot, version, content, loadedAt, rejectedVersion,
-                new Rejection(rejectedVersion, at, problems), revision + 1, rendered);
+    ServedState rejecting(Rejection next) {
+        return new ServedState(snapshot, version, content, loadedAt,
+                next.version() == null ? newestSeen : next.version(), next, revision + 1, rendered);
     }
 }

@@ -8,25 +8,43 @@ import java.util.Map;
 
 /**
  * How to run a server: the config repo folder, the ref to follow (null: the working tree), the loader's limits,
- * where to listen (host null: every interface; port 0 or -1: a free port), how often to poll, the optional token,
+ * where to listen (host null: every interface; port 0 or -1: a free port), how often to poll, how long one load
+ * may run, how many commits before the ref's tip a start-up may go back to find a valid one, the optional token,
  * and extra Micronaut properties.
  */
 public record ServerOptions(Path repo, String ref, LoadLimits limits, String host, int port, Duration poll,
-                            ApiToken token, Map<String, Object> properties) {
+                            Duration loadTimeout, int historyDepth, ApiToken token, Map<String, Object> properties) {
+
+    /** The default of {@code serve --load-timeout}. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(60);
+    /** The default of {@code serve --history-depth}. */
+    public static final int DEFAULT_HISTORY_DEPTH = 20;
 
     public ServerOptions {
         properties = Map.copyOf(properties);
+        if (historyDepth < 0) {
+            throw new IllegalArgumentException("the history depth must not be negative");
+        }
     }
 
     public static ServerOptions of(Path repo, String ref, int port, Duration poll) {
-        return new ServerOptions(repo, ref, LoadLimits.DEFAULT, null, port, poll, ApiToken.none(), Map.of());
+        return new ServerOptions(repo, ref, LoadLimits.DEFAULT, null, port, poll, DEFAULT_LOAD_TIMEOUT,
+                DEFAULT_HISTORY_DEPTH, ApiToken.none(), Map.of());
     }
 
     public ServerOptions withToken(ApiToken newToken) {
-        return new ServerOptions(repo, ref, limits, host, port, poll, newToken, properties);
+        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, newToken, properties);
     }
 
     public ServerOptions withHost(String newHost) {
-        return new ServerOptions(repo, ref, limits, newHost, port, poll, token, properties);
+        return new ServerOptions(repo, ref, limits, newHost, port, poll, loadTimeout, historyDepth, token, properties);
+    }
+
+    public ServerOptions withLoadTimeout(Duration timeout) {
+        return new ServerOptions(repo, ref, limits, host, port, poll, timeout, historyDepth, token, properties);
+    }
+
+    public ServerOptions withHistoryDepth(int depth) {
+        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, depth, token, properties);
     }
 }

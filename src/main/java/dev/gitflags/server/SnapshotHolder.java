@@ -1,10 +1,8 @@
 package dev.gitflags.server;
 
 import dev.gitflags.Snapshot;
-import dev.gitflags.model.Problem;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,8 +26,8 @@ public final class SnapshotHolder {
         return state.updateAndGet(current -> current.serving(snapshot, version, content, loadedAt));
     }
 
-    /** Records that {@code version} is invalid; the snapshot served so far stays served. */
-    public ServedState reject(String version, List<Problem> problems, Instant at) {
-        return state.updateAndGet(current -> current.rejecting(version, problems, at));
+    /** Records why the newest version is not served; the snapshot served so far stays served. */
+    public ServedState reject(ServedState.Rejection rejection) {
+        return state.updateAndGet(current -> current.rejecting(rejection));
     }
 }

@@ -5,6 +5,7 @@ import dev.gitflags.load.ConfigSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A config repo the server follows: a git ref that moves, or a working tree whose files change. Asking for the
@@ -20,6 +21,14 @@ public interface WatchedRepo extends Closeable {
 
     /** The files of {@code version}, which {@link #currentVersion()} returned. */
     ConfigSource sourceAt(String version) throws IOException;
+
+    /**
+     * The versions before {@code version}, newest first, at most {@code depth}: a commit's first-parent line (the
+     * commits the ref itself pointed to, not those merged in). A working tree has no history.
+     */
+    default List<String> history(String version, int depth) throws IOException {
+        return List.of();
+    }
 
     /** A followed ref when {@code ref} is given, else the working tree of {@code dir}. */
     static WatchedRepo open(Path dir, String ref) throws IOException {

@@ -13,8 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code gitflags serve} refuses to start on bad input, with located errors and the documented exit codes. */
+/**
+ * {@code gitflags serve} refuses to start on bad input, with located errors and the documented exit codes. (That
+ * it starts on an invalid tip when a valid commit is near is in {@code server/ReloadTest}.)
+ */
 class ServeCommandTest {
+
+    /** staging.yaml with an override of a flag that does not exist, at line 4. */
+    private static final String BROKEN_STAGING = """
+            name: Staging
+            parent: production
+            overrides:
+              bannner-text:
+                default_value: typo
+            """;
 
     @TempDir
     Path dir;
@@ -32,19 +44,24 @@ class ServeCommandTest {
     }
 
     @Test
-    void anInvalidFirstLoadExitsWith1AndPrintsLocatedErrors() throws Exception {
+    void anInvalidTipWithoutAValidCommitWithinTheHistoryDepthExitsWith1AndPrintsLocatedErrors() throws Exception {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
-            repo.write("environments/staging.yaml", """
-                    name: Staging
-                    parent: production
-                    overrides:
-                      bannner-text:
-                        default_value: typo
-                    """).commit("broken");
+            repo.write("environments/staging.yaml", BROKEN_STAGING).commit("broken");
         }
-        assertEquals(1, serve("--repo", dir.toString(), "--ref", "main", "--port", "0"));
+        // The commit before the tip is valid, but --history-depth 0 does not look back.
+        assertEquals(1, serve("--repo", dir.toString(), "--ref", "main", "--port", "0", "--history-depth", "0"));
         assertTrue(err.toString().contains("environments/staging.yaml:4:"), err.toString());
         assertTrue(err.toString().contains("E_UNKNOWN_FLAG"), err.toString());
+        assertTrue(err.toString().contains("--history-depth 0 tries no earlier commit"), err.toString());
+    }
+
+    @Test
+    void anInvalidWorkingTreeExitsWith1() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            repo.write("environments/staging.yaml", BROKEN_STAGING);
+        }
+        assertEquals(1, serve("--repo", dir.toString(), "--port", "0"));
+        assertTrue(err.toString().contains("environments/staging.yaml:4:"), err.toString());
     }
 
     @Test
@@ -56,9 +73,11 @@ class ServeCommandTest {
     }
 
     @Test
-    void aBadPollIntervalOrEmptyTokenFileExitsWith2() throws Exception {
+    void aBadPollIntervalLoadTimeoutHistoryDepthOrEmptyTokenFileExitsWith2() throws Exception {
         Fixtures.Serving.repo(dir).close();
         assertEquals(2, serve("--repo", dir.toString(), "--poll", "5 parsecs"));
+        assertEquals(2, serve("--repo", dir.toString(), "--load-timeout", "0s"));
+        assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--history-depth", "-1"));
         Path token = Files.writeString(dir.resolve("token"), "  \n");
         assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--token-file", token.toString()));
     }

@@ -100,6 +100,15 @@ class CiAndDockerTest {
         assertEquals(instruction(lines, "EXPOSE"), String.valueOf((Object) serve.matchedOptionValue("--port", 8080)));
     }
 
+    @Test
+    void theImageDoesNotExitOnOutOfMemory() throws IOException {
+        // A load that runs out of memory is rejected by the reloader (server/ReloadTest); exiting instead would
+        // crash-loop every replica that follows the ref onto that commit.
+        List<String> settings = Files.readAllLines(Path.of("Dockerfile")).stream().map(String::strip)
+                .filter(line -> !line.startsWith("#")).toList();
+        assertTrue(settings.stream().noneMatch(line -> line.contains("OnOutOfMemoryError")), settings.toString());
+    }
+
     private static String line(List<String> lines, String containing) {
         return lines.stream().filter(l -> l.contains(containing)).findFirst()
                 .orElseGet(() -> fail("no step runs '" + containing + "'"));

@@ -17,9 +17,13 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -251,5 +255,54 @@ class LoaderTest {
         Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
         assertEquals(true, snapshot.flags().get("plain").defaultValue());
         assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
+    }
+
+    @Test
+    void aLoadGivesUpAtItsDeadlineBetweenFiles() {
+        Map<String, String> files = new TreeMap<>(ValidRepo.files());
+        for (int i = 0; i < 30; i++) {
+            files.put("flags/extra-" + i + ".yaml", "flags:\n  extra-" + i + ":\n    type: string\n"
+                    + "    default_value: x\n");
+        }
+        WorkingTreeSource tree = new WorkingTreeSource(TestFiles.write(dir, files));
+        AtomicInteger reads = new AtomicInteger();
+        ConfigSource slowDisk = new ConfigSource() {
+            @Override
+            public String description() {
+                return tree.description();
+            }
+
+            @Override
+            public String commit() {
+                return null;
+            }
+
+            @Override
+            public List<String> files() throws IOException {
+                return tree.files();
+            }
+
+            @Override
+            public long size(String path) throws IOException {
+                return tree.size(path);
+            }
+
+            @Override
+            public byte[] read(String path) throws IOException {
+                reads.incrementAndGet();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return tree.read(path);
+            }
+        };
+
+        Deadline.Exceeded exceeded = assertThrows(Deadline.Exceeded.class,
+                () -> new Loader().load(slowDisk, FlagScope.ALL, Deadline.after(Duration.ofMillis(100))));
+        assertEquals("load exceeded 100ms", exceeded.getMessage());
+        assertTrue(reads.get() < files.size(), "stopped after " + reads + " of " + files.size() + " files");
+        assertTrue(new Loader().load(tree, FlagScope.ALL, Deadline.after(Duration.ofMinutes(5))).isValid());
     }
 }

@@ -12,10 +12,11 @@ import java.util.List;
  * @param commit         the served commit SHA, or null for a working tree
  * @param loadedAt       ISO-8601 instant the served snapshot was loaded
  * @param rejectedCommit the newest commit when it failed to load, else null
+ * @param reason         why it is not served, e.g. {@code invalid: 2 problems} or {@code load exceeded 60s}
  */
 @Serdeable
 public record ServedStatus(String commit, String loadedAt, String newestCommit, String rejectedCommit,
-                           List<ProblemView> problems) {
+                           String reason, List<ProblemView> problems) {
 
     /** The banner of {@code state}; the commit falls back to the served version (a working-tree fingerprint). */
     public static ServedStatus of(ServedState state) {
@@ -26,7 +27,8 @@ public record ServedStatus(String commit, String loadedAt, String newestCommit, 
                 .map(p -> new ProblemView(p.origin().toString(), p.message(), p.hint(), p.code().name()))
                 .toList();
         return new ServedStatus(commit, state.loadedAt() == null ? null : state.loadedAt().toString(),
-                state.newestSeen(), rejection == null ? null : rejection.version(), problems);
+                state.newestSeen(), rejection == null ? null : rejection.version(),
+                rejection == null ? null : rejection.reason(), problems);
     }
 
     /** One located problem as the page shows it: {@code file:line:col}, message, hint, code. */

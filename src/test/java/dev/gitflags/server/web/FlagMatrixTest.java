@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FlagMatrixTest {
 
-    private static final ServedStatus STATUS = new ServedStatus("abc", "2026-01-01T00:00:00Z", "abc", null, List.of());
+    private static final ServedStatus STATUS = new ServedStatus("abc", "2026-01-01T00:00:00Z", "abc", null, null, List.of());
 
     /** production ← staging ← dev, production ← eu-production; checkout overridden in staging, dark-mode in eu. */
     private static Snapshot small() {
