@@ -323,7 +323,8 @@ class ServerEndpointsTest {
         assertEquals(404, http.get("/bench/hello").status());
 
         ServerOptions bench = new ServerOptions(dir, "main", LoadLimits.DEFAULT, null, 0, Duration.ofSeconds(30),
-                ApiToken.none(), Map.of(HelloController.ENABLED_PROPERTY, "true"));
+                ServerOptions.DEFAULT_LOAD_TIMEOUT, ServerOptions.DEFAULT_HISTORY_DEPTH, ApiToken.none(),
+                Map.of(HelloController.ENABLED_PROPERTY, "true"));
         try (FlagServer baseline = FlagServer.start(bench)) {
             Http.Reply reply = new Http(baseline).get("/bench/hello");
             assertEquals(200, reply.status());
