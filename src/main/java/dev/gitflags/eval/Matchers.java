@@ -77,7 +77,7 @@ final class Matchers {
 
     /**
      * matches: the regex is found anywhere in a String attribute (anchor it with ^…$ for the whole value). RE2
-     * semantics: time linear in the value's length, whatever the pattern.
+     * semantics: time linear in the value's length, times at most the program size {@link BoundedRegex} allows.
      */
     record RegexFind(Pattern pattern) implements AttributeMatcher {
         @Override

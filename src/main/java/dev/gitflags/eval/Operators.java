@@ -1,7 +1,6 @@
 package dev.gitflags.eval;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.gitflags.eval.Matchers.Affix;
 import dev.gitflags.eval.Matchers.Contains;
 import dev.gitflags.eval.Matchers.Equality;
@@ -28,8 +27,9 @@ import java.util.Set;
  *   <li>{@code eq}, {@code ne}: a string, number or boolean; {@code contains}, {@code not_contains} too.</li>
  *   <li>{@code gt}, {@code gte}, {@code lt}, {@code lte}: a number.</li>
  *   <li>{@code in}, {@code not_in}: a list of strings, numbers or booleans.</li>
- *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: a Java regular expression, found
- *       anywhere in the value (anchor it with {@code ^…$} to match the whole value).</li>
+ *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: an RE2 regular expression of bounded
+ *       cost (see {@link BoundedRegex}), found anywhere in the value (anchor it with {@code ^…$} to match the
+ *       whole value).</li>
  *   <li>{@code semver_eq}, {@code semver_gt}, {@code semver_lt}: a SemVer 2.0.0 version string
  *       (see {@link SemanticVersion}; build metadata is ignored).</li>
  *   <li>{@code date_after}, {@code date_before}: an ISO-8601 date ({@code 2025-03-01}, the start of that day UTC)
@@ -131,15 +131,7 @@ public final class Operators {
     }
 
     private static Pattern regex(Operator operator, Object value) throws InvalidOperandException {
-        String text = string(operator, value, "an RE2 regular expression");
-        try {
-            return Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-            // RE2J's message names the offending fragment, e.g. "missing closing ): `beta(`"
-            String why = e.getMessage().replaceFirst("^error parsing regexp: ", "");
-            throw new InvalidOperandException(operator.yamlName() + " needs a valid RE2 regular expression; '"
-                    + text + "' does not compile: " + why);
-        }
+        return BoundedRegex.compile(string(operator, value, "an RE2 regular expression"));
     }
 
     private static SemanticVersion version(Operator operator, Object value) throws InvalidOperandException {

@@ -157,7 +157,7 @@ final class TargetingReader {
         } catch (InvalidOperandException e) {
             problems.add(Problem.of(ProblemCode.E_BAD_OPERAND, origin(operandNode),
                     "value of '" + attribute + " " + operatorName + "' is invalid: " + e.getMessage(),
-                    operandHint(operator)));
+                    e.hint() != null ? e.hint() : operandHint(operator)));
             return null;
         }
         return new Condition(attribute, operator, operand, matcher, origin(node));
