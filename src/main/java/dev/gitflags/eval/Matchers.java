@@ -18,6 +18,18 @@ final class Matchers {
     private Matchers() {
     }
 
+    /**
+     * Any condition, bounded: a String attribute longer than {@code maxLength} matches nothing, negated operators
+     * included, as an absent one would; the condition examines only values up to that length.
+     */
+    record LengthBounded(AttributeMatcher condition, int maxLength) implements AttributeMatcher {
+        @Override
+        public boolean matches(Object attributeValue) {
+            return !(attributeValue instanceof String text && text.length() > maxLength)
+                    && condition.matches(attributeValue);
+        }
+    }
+
     /** eq / ne against a String, Boolean, Long or Double. */
     record Equality(Object expected, boolean negated) implements AttributeMatcher {
         @Override

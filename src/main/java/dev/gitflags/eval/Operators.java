@@ -5,12 +5,14 @@ import dev.gitflags.eval.Matchers.Affix;
 import dev.gitflags.eval.Matchers.Contains;
 import dev.gitflags.eval.Matchers.Equality;
 import dev.gitflags.eval.Matchers.InstantComparison;
+import dev.gitflags.eval.Matchers.LengthBounded;
 import dev.gitflags.eval.Matchers.Membership;
 import dev.gitflags.eval.Matchers.NumberComparison;
 import dev.gitflags.eval.Matchers.RegexFind;
 import dev.gitflags.eval.Matchers.VersionComparison;
 import dev.gitflags.model.AttributeMatcher;
 import dev.gitflags.model.Operator;
+import dev.gitflags.model.RepoSettings;
 import dev.gitflags.model.Values;
 
 import java.time.Instant;
@@ -42,15 +44,34 @@ import java.util.Set;
  * list. <b>An attribute that is absent, or of a type the operator cannot compare, matches no condition — the
  * negated ones ({@code ne}, {@code not_in}, {@code not_contains}) included</b>: "{@code country ne US}" means
  * "has a country, and it is not US" (the semantics of flagd, Unleash and LaunchDarkly: targeting never
- * selects a context on what it does not say). Matching never throws.
+ * selects a context on what it does not say). <b>A string attribute longer than the repository's
+ * {@code max_attribute_length}</b> ({@link RepoSettings#maxAttributeLength}, default 4096 characters) <b>counts as
+ * absent</b>: what one condition may cost is bounded by that length and {@link BoundedRegex}'s caps, whatever a
+ * request sends. Matching never throws.
  */
 public final class Operators {
 
     private Operators() {
     }
 
-    /** The compiled condition, or an exception whose message says what is wrong with {@code operand}. */
+    /** {@link #compile(Operator, Object, int)} with the default {@link RepoSettings#DEFAULT_MAX_ATTRIBUTE_LENGTH}. */
     public static AttributeMatcher compile(Operator operator, Object operand) throws InvalidOperandException {
+        return compile(operator, operand, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH);
+    }
+
+    /**
+     * The compiled condition, or an exception whose message says what is wrong with {@code operand}. A String
+     * attribute longer than {@code maxAttributeLength} characters matches it no more than an absent one would.
+     */
+    public static AttributeMatcher compile(Operator operator, Object operand, int maxAttributeLength)
+            throws InvalidOperandException {
+        if (maxAttributeLength < 1) {
+            throw new IllegalArgumentException("maxAttributeLength must be positive: " + maxAttributeLength);
+        }
+        return new LengthBounded(matcher(operator, operand), maxAttributeLength);
+    }
+
+    private static AttributeMatcher matcher(Operator operator, Object operand) throws InvalidOperandException {
         if (operator == null) {
             throw new InvalidOperandException("no operator given");
         }
