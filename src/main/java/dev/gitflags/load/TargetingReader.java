@@ -153,6 +153,9 @@ final class TargetingReader {
                             .orElse("use one of " + String.join(", ", OPERATOR_NAMES))));
             return null;
         }
+        if (YamlDocument.holdsInexactNumber(operandNode)) {
+            return null; // reported as E_BAD_NUMBER where the number is
+        }
         Object operand = YamlDocument.value(operandNode);
         AttributeMatcher matcher;
         try {
