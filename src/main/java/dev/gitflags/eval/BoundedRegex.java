@@ -19,16 +19,17 @@ import java.util.Deque;
  *       ({@value #MAX_ESTIMATE_FACTOR} times it), so flat pieces such as {@code a{1000}} repeated a thousand
  *       times are refused without compiling them.</li>
  * </ul>
- * Then RE2J compiles the pattern and its program may have at most {@value #MAX_PROGRAM_SIZE} instructions: far
- * above realistic targeting patterns (an e-mail or UUID check needs 13–40, the SemVer 2.0.0 regex 65, a
- * 500-name alternation about 2,900), low enough that one condition stays cheap (see the README's figures).
+ * Then RE2J compiles the pattern and its program may have at most {@value #MAX_PROGRAM_SIZE} instructions: above
+ * realistic targeting patterns (an e-mail or UUID check needs 13–40, the SemVer 2.0.0 regex 65, 50 country codes
+ * 128, a full IPv6 address regex 697; a list of hundreds of names is an {@code in} condition), low enough that one
+ * condition stays cheap: RE2J's time is about the program size times the value's length (see the README).
  */
 public final class BoundedRegex {
 
     /** Most copies nested counted repetitions may make of what they repeat. */
     public static final int MAX_REPEAT_PRODUCT = 1000;
     /** Most instructions of a compiled pattern ({@link Pattern#programSize()}). */
-    public static final int MAX_PROGRAM_SIZE = 2000;
+    public static final int MAX_PROGRAM_SIZE = 1000;
     /** Deepest nesting of groups. */
     public static final int MAX_NESTING = 1000;
     /** How far over {@link #MAX_PROGRAM_SIZE} the pre-pass estimate may be before the pattern is not compiled. */
