@@ -18,6 +18,18 @@ final class Matchers {
     private Matchers() {
     }
 
+    /**
+     * Any condition, bounded: a String attribute longer than {@code maxLength} matches nothing, negated operators
+     * included, as an absent one would; the condition examines only values up to that length.
+     */
+    record LengthBounded(AttributeMatcher condition, int maxLength) implements AttributeMatcher {
+        @Override
+        public boolean matches(Object attributeValue) {
+            return !(attributeValue instanceof String text && text.length() > maxLength)
+                    && condition.matches(attributeValue);
+        }
+    }
+
     /** eq / ne against a String, Boolean, Long or Double. */
     record Equality(Object expected, boolean negated) implements AttributeMatcher {
         @Override
@@ -77,7 +89,7 @@ final class Matchers {
 
     /**
      * matches: the regex is found anywhere in a String attribute (anchor it with ^…$ for the whole value). RE2
-     * semantics: time linear in the value's length, whatever the pattern.
+     * semantics: time linear in the value's length, times at most the program size {@link BoundedRegex} allows.
      */
     record RegexFind(Pattern pattern) implements AttributeMatcher {
         @Override

@@ -1,17 +1,18 @@
 package dev.gitflags.eval;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import dev.gitflags.eval.Matchers.Affix;
 import dev.gitflags.eval.Matchers.Contains;
 import dev.gitflags.eval.Matchers.Equality;
 import dev.gitflags.eval.Matchers.InstantComparison;
+import dev.gitflags.eval.Matchers.LengthBounded;
 import dev.gitflags.eval.Matchers.Membership;
 import dev.gitflags.eval.Matchers.NumberComparison;
 import dev.gitflags.eval.Matchers.RegexFind;
 import dev.gitflags.eval.Matchers.VersionComparison;
 import dev.gitflags.model.AttributeMatcher;
 import dev.gitflags.model.Operator;
+import dev.gitflags.model.RepoSettings;
 import dev.gitflags.model.Values;
 
 import java.time.Instant;
@@ -28,8 +29,9 @@ import java.util.Set;
  *   <li>{@code eq}, {@code ne}: a string, number or boolean; {@code contains}, {@code not_contains} too.</li>
  *   <li>{@code gt}, {@code gte}, {@code lt}, {@code lte}: a number.</li>
  *   <li>{@code in}, {@code not_in}: a list of strings, numbers or booleans.</li>
- *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: an RE2 regular expression (RE2J), found
- *       anywhere in the value (anchor it with {@code ^…$} to match the whole value).</li>
+ *   <li>{@code starts_with}, {@code ends_with}: a string; {@code matches}: an RE2 regular expression of bounded
+ *       cost (see {@link BoundedRegex}), found anywhere in the value (anchor it with {@code ^…$} to match the
+ *       whole value).</li>
  *   <li>{@code semver_eq}, {@code semver_gt}, {@code semver_lt}: a SemVer 2.0.0 version string
  *       (see {@link SemanticVersion}; build metadata is ignored).</li>
  *   <li>{@code date_after}, {@code date_before}: an ISO-8601 date ({@code 2025-03-01}, the start of that day UTC)
@@ -42,15 +44,34 @@ import java.util.Set;
  * list. <b>An attribute that is absent, or of a type the operator cannot compare, matches no condition — the
  * negated ones ({@code ne}, {@code not_in}, {@code not_contains}) included</b>: "{@code country ne US}" means
  * "has a country, and it is not US" (the semantics of flagd, Unleash and LaunchDarkly: targeting never
- * selects a context on what it does not say). Matching never throws.
+ * selects a context on what it does not say). <b>A string attribute longer than the repository's
+ * {@code max_attribute_length}</b> ({@link RepoSettings#maxAttributeLength}, default 4096 characters) <b>counts as
+ * absent</b>: what one condition may cost is bounded by that length and {@link BoundedRegex}'s caps, whatever a
+ * request sends. Matching never throws.
  */
 public final class Operators {
 
     private Operators() {
     }
 
-    /** The compiled condition, or an exception whose message says what is wrong with {@code operand}. */
+    /** {@link #compile(Operator, Object, int)} with the default {@link RepoSettings#DEFAULT_MAX_ATTRIBUTE_LENGTH}. */
     public static AttributeMatcher compile(Operator operator, Object operand) throws InvalidOperandException {
+        return compile(operator, operand, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH);
+    }
+
+    /**
+     * The compiled condition, or an exception whose message says what is wrong with {@code operand}. A String
+     * attribute longer than {@code maxAttributeLength} characters matches it no more than an absent one would.
+     */
+    public static AttributeMatcher compile(Operator operator, Object operand, int maxAttributeLength)
+            throws InvalidOperandException {
+        if (maxAttributeLength < 1) {
+            throw new IllegalArgumentException("maxAttributeLength must be positive: " + maxAttributeLength);
+        }
+        return new LengthBounded(matcher(operator, operand), maxAttributeLength);
+    }
+
+    private static AttributeMatcher matcher(Operator operator, Object operand) throws InvalidOperandException {
         if (operator == null) {
             throw new InvalidOperandException("no operator given");
         }
@@ -131,15 +152,7 @@ public final class Operators {
     }
 
     private static Pattern regex(Operator operator, Object value) throws InvalidOperandException {
-        String text = string(operator, value, "an RE2 regular expression");
-        try {
-            return Pattern.compile(text);
-        } catch (PatternSyntaxException e) {
-            // RE2J's message names the offending fragment, e.g. "missing closing ): `beta(`"
-            String why = e.getMessage().replaceFirst("^error parsing regexp: ", "");
-            throw new InvalidOperandException(operator.yamlName() + " needs a valid RE2 regular expression; '"
-                    + text + "' does not compile: " + why);
-        }
+        return BoundedRegex.compile(string(operator, value, "an RE2 regular expression"));
     }
 
     private static SemanticVersion version(Operator operator, Object value) throws InvalidOperandException {

@@ -35,7 +35,8 @@ final class EnvironmentReader {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
-    static Environment read(YamlDocument document, Map<String, Flag> flags, java.util.List<Problem> problems) {
+    static Environment read(YamlDocument document, Map<String, Flag> flags, int maxAttributeLength,
+                            java.util.List<Problem> problems) {
         String slug = slugOf(document.file());
         Origin fileOrigin = new Origin(document.file(), 1, 1);
         if (!SLUG.matcher(slug).matches()) {
@@ -46,7 +47,7 @@ final class EnvironmentReader {
                     "rename it" + (SLUG.matcher(suggestion).matches() ? " to environments/" + suggestion + ".yaml" : "")
                             + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
         }
-        TargetingReader reader = new TargetingReader(document, problems);
+        TargetingReader reader = new TargetingReader(document, maxAttributeLength, problems);
         Nodes.Fields fields = Nodes.entries(document.root());
         Node parentNode = Nodes.value(fields, "parent");
         String parent = Nodes.string(parentNode);

@@ -24,8 +24,8 @@ final class FlagReader {
     private FlagReader() {
     }
 
-    static List<Flag> read(YamlDocument document, List<Problem> problems) {
-        TargetingReader reader = new TargetingReader(document, problems);
+    static List<Flag> read(YamlDocument document, int maxAttributeLength, List<Problem> problems) {
+        TargetingReader reader = new TargetingReader(document, maxAttributeLength, problems);
         Node flagsNode = Nodes.value(Nodes.entries(document.root()), "flags");
         List<Flag> flags = new ArrayList<>();
         Set<String> keys = new HashSet<>();

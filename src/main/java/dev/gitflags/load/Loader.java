@@ -89,10 +89,18 @@ public final class Loader {
     private record Remembered<T>(byte[] bytes, FileOutcome<T> outcome) {
     }
 
-    /** What each file gave in one scope: another scope gives other trees, so nothing is reused across scopes. */
-    private record FileMemo(FlagScope scope, Map<String, Remembered<List<Flag>>> flags,
+    /**
+     * What each file gave in one scope, its conditions compiled for one {@code max_attribute_length}: another scope
+     * gives other trees, another length other matchers, so nothing is reused across either.
+     */
+    private record FileMemo(FlagScope scope, int maxAttributeLength, Map<String, Remembered<List<Flag>>> flags,
                             Map<String, Remembered<Environment>> environments) {
-        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, Map.of(), Map.of());
+        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
+                Map.of(), Map.of());
+    }
+
+    /** gitflags.yaml read, with its document for the checks that need the environments. */
+    private record SettingsFile(YamlDocument document, RepoSettings settings) {
     }
 
     /** Loads and validates everything; never throws for bad content (I/O failures are E_IO problems). */
@@ -123,11 +131,17 @@ public final class Loader {
                     "gitflags.yaml is missing in " + source.description(),
                     "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
         }
+        // The settings first: conditions are compiled with their max_attribute_length.
+        FileOutcome<SettingsFile> settingsFile = readSettings(contents);
+        int maxAttributeLength = settingsFile == null || settingsFile.value() == null
+                ? RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH : settingsFile.value().settings().maxAttributeLength();
         FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
-        FileMemo previous = remembered.scope().equals(scope) ? remembered : FileMemo.EMPTY;
+        FileMemo previous = remembered.scope().equals(scope) && remembered.maxAttributeLength() == maxAttributeLength
+                ? remembered : FileMemo.EMPTY;
         Map<String, Remembered<List<Flag>>> flagFiles = remember(contents,
                 filesOf(contents, FileKind.FLAGS, file -> scope.mayMention(contents.get(file))), previous.flags(),
-                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope, FlagReader::read), deadline);
+                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope,
+                        (document, found) -> FlagReader.read(document, maxAttributeLength, found)), deadline);
         // Flags first: overrides are checked against them, and the settings against the environments.
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
@@ -136,15 +150,16 @@ public final class Loader {
         Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
-                        (document, found) -> EnvironmentReader.read(document, byKey, found)), deadline);
+                        (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength, found)),
+                deadline);
         if (memo != null) {
-            memo.set(new FileMemo(scope, flagFiles, environmentFiles));
+            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, environmentFiles));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
         Set<String> slugs = new HashSet<>(environments.keySet());
         filesOf(contents, FileKind.ENVIRONMENT, file -> !environmentFiles.containsKey(file))
                 .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
-        RepoSettings settings = readSettings(contents, slugs, problems);
+        RepoSettings settings = checkSettings(settingsFile, slugs, problems);
 
         deadline.check();
         List<Problem> graphProblems = EnvironmentGraph.problems(environments);
@@ -240,21 +255,29 @@ public final class Loader {
         return Collections.unmodifiableMap(environments);
     }
 
-    /** The settings, checked against the environments that exist; null when gitflags.yaml is missing or unreadable. */
-    private RepoSettings readSettings(Map<String, byte[]> contents, Set<String> environments,
-                                      List<Problem> problems) {
+    /** gitflags.yaml parsed and read; null when it is missing, a null value when it does not parse. */
+    private FileOutcome<SettingsFile> readSettings(Map<String, byte[]> contents) {
         byte[] bytes = contents.get(FileKind.SETTINGS_FILE);
         if (bytes == null) {
             return null;
         }
-        FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
-                (document, found) -> {
-                    RepoSettings settings = SettingsReader.read(document);
-                    found.addAll(SettingsReader.check(document, settings, environments));
-                    return settings;
-                });
-        problems.addAll(outcome.problems());
-        return outcome.value();
+        return readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
+                (document, found) -> new SettingsFile(document, SettingsReader.read(document)));
+    }
+
+    /** The settings, checked against the environments that exist; null when gitflags.yaml is missing or unreadable. */
+    private static RepoSettings checkSettings(FileOutcome<SettingsFile> file, Set<String> environments,
+                                              List<Problem> problems) {
+        if (file == null) {
+            return null;
+        }
+        problems.addAll(file.problems());
+        if (file.value() == null) {
+            return null;
+        }
+        RepoSettings settings = file.value().settings();
+        problems.addAll(SettingsReader.check(file.value().document(), settings, environments));
+        return settings;
     }
 
     /** The bytes of every file gitflags reads, in path order; unreadable or oversized files become problems. */

@@ -33,9 +33,12 @@ final class SettingsReader {
         // An explicit null disables detection by query parameter; absent keeps the default.
         String queryParam = detection.containsKey("query_param") ? Nodes.string(Nodes.value(detection, "query_param"))
                 : Detection.DEFAULT.queryParam();
+        // Out of range is an E_SCHEMA; the default keeps the rest of the load meaningful meanwhile.
+        Integer maxLength = Nodes.integer(Nodes.value(fields, "max_attribute_length"));
         return new RepoSettings(Nodes.string(Nodes.value(fields, "default_environment")), allowed,
                 inheritance == null || inheritance,
                 new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
+                maxLength != null && maxLength >= 1 ? maxLength : RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
                 new Origin(document.file(), 1, 1));
     }
 

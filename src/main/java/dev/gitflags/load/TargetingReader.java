@@ -32,10 +32,13 @@ final class TargetingReader {
     private static final List<String> OPERATOR_NAMES = Arrays.stream(Operator.values()).map(Operator::yamlName).toList();
 
     private final YamlDocument document;
+    private final int maxAttributeLength;
     private final List<Problem> problems;
 
-    TargetingReader(YamlDocument document, List<Problem> problems) {
+    /** Conditions are compiled to examine attribute values of at most {@code maxAttributeLength} characters. */
+    TargetingReader(YamlDocument document, int maxAttributeLength, List<Problem> problems) {
         this.document = document;
+        this.maxAttributeLength = maxAttributeLength;
         this.problems = problems;
     }
 
@@ -150,14 +153,17 @@ final class TargetingReader {
                             .orElse("use one of " + String.join(", ", OPERATOR_NAMES))));
             return null;
         }
+        if (YamlDocument.holdsInexactNumber(operandNode)) {
+            return null; // reported as E_BAD_NUMBER where the number is
+        }
         Object operand = YamlDocument.value(operandNode);
         AttributeMatcher matcher;
         try {
-            matcher = Operators.compile(operator, operand);
+            matcher = Operators.compile(operator, operand, maxAttributeLength);
         } catch (InvalidOperandException e) {
             problems.add(Problem.of(ProblemCode.E_BAD_OPERAND, origin(operandNode),
                     "value of '" + attribute + " " + operatorName + "' is invalid: " + e.getMessage(),
-                    operandHint(operator)));
+                    e.hint() != null ? e.hint() : operandHint(operator)));
             return null;
         }
         return new Condition(attribute, operator, operand, matcher, origin(node));

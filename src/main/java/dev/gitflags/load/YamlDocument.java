@@ -16,10 +16,12 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -123,9 +125,10 @@ public final class YamlDocument {
 
     /**
      * Converts a node tree to JSON in one walk that also finds repeated mapping keys (the last value wins in the
-     * JSON). {@code done} remembers converted shared nodes; null when no node is shared.
+     * JSON) and numbers JSON cannot carry exactly (see {@link #inexactNumber}), adding each to {@code problems}.
+     * {@code done} remembers converted shared nodes; null when no node is shared.
      */
-    static JsonNode toJson(String file, Node node, Map<Node, JsonNode> done, List<Problem> duplicates) {
+    static JsonNode toJson(String file, Node node, Map<Node, JsonNode> done, List<Problem> problems) {
         if (node == null) {
             return JSON.nullNode();
         }
@@ -138,24 +141,79 @@ public final class YamlDocument {
             ObjectNode object = JSON.objectNode();
             for (NodeTuple tuple : mapping.getValue()) {
                 String key = keyText(tuple.getKeyNode());
-                if (object.replace(key, toJson(file, tuple.getValueNode(), done, duplicates)) != null) {
-                    duplicates.add(duplicateKey(file, mapping, tuple.getKeyNode(), key));
+                if (object.replace(key, toJson(file, tuple.getValueNode(), done, problems)) != null) {
+                    problems.add(duplicateKey(file, mapping, tuple.getKeyNode(), key));
                 }
             }
             json = object;
         } else if (node instanceof SequenceNode sequence) {
             ArrayNode array = JSON.arrayNode(sequence.getValue().size());
             for (Node item : sequence.getValue()) {
-                array.add(toJson(file, item, done, duplicates));
+                array.add(toJson(file, item, done, problems));
             }
             json = array;
         } else {
-            return scalarJson(scalarValue((ScalarNode) node));
+            ScalarNode scalar = (ScalarNode) node;
+            Object value = scalarValue(scalar);
+            Problem inexact = inexactNumber(file, scalar, value);
+            if (inexact == null) {
+                return scalarJson(value);
+            }
+            problems.add(inexact);
+            json = scalarJson(value); // remembered when shared, so that an alias reports it once
         }
         if (done != null) {
             done.put(node, json);
         }
         return json;
+    }
+
+    /**
+     * Why the number a scalar holds cannot be served as the JSON number its text says (E_BAD_NUMBER), or null when
+     * it can or the scalar is no number. NaN and the infinities are no JSON numbers; otherwise the number must come
+     * out as written: an integer within a long is served as written, anything else as a double, printed the way
+     * the JSON writers print it ({@link Double#toString}), and that text must denote the written value.
+     */
+    static Problem inexactNumber(String file, ScalarNode scalar, Object value) {
+        if (!(value instanceof Double number)) {
+            return null; // a Long is exact; text under an !!int or !!float tag stays text
+        }
+        String text = scalar.getValue().trim();
+        String message;
+        String hint;
+        if (number.isNaN() || (number.isInfinite() && text.toLowerCase(Locale.ROOT).endsWith(".inf"))) {
+            message = (number.isNaN() ? "NaN" : "infinity") + " is not a number JSON can carry";
+            hint = "write a finite number; quote it (\"" + text + "\") if you mean the text";
+        } else if (number.isInfinite()) {
+            message = text + " is beyond the range of a 64-bit floating-point number (at most "
+                    + Double.MAX_VALUE + " either way)";
+            hint = "write a smaller number, or quote it to keep it as a string";
+        } else {
+            BigDecimal written = Tag.INT.equals(scalar.getTag()) ? new BigDecimal(integerValue(text))
+                    : new BigDecimal(text.replace("_", ""));
+            String served = Double.toString(number);
+            if (written.compareTo(new BigDecimal(served)) == 0) {
+                return null;
+            }
+            message = text + " cannot be held exactly: it would be served as " + served;
+            hint = "write " + served + " if that is what you mean (integers from " + Long.MIN_VALUE + " to "
+                    + Long.MAX_VALUE + " are exact), or quote it to keep every digit as a string";
+        }
+        Mark mark = scalar.getStartMark();
+        return Problem.of(ProblemCode.E_BAD_NUMBER, new Origin(file, mark.getLine() + 1, mark.getColumn() + 1),
+                message, hint);
+    }
+
+    /** True when a number in the tree under {@code node} is one {@link #inexactNumber} refuses. */
+    static boolean holdsInexactNumber(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return inexactNumber("", scalar, scalarValue(scalar)) != null;
+        }
+        if (node instanceof MappingNode mapping) {
+            return mapping.getValue().stream().anyMatch(tuple -> holdsInexactNumber(tuple.getValueNode()));
+        }
+        return node instanceof SequenceNode sequence
+                && sequence.getValue().stream().anyMatch(YamlDocument::holdsInexactNumber);
     }
 
     private static Problem duplicateKey(String file, MappingNode mapping, Node again, String key) {
@@ -249,14 +307,7 @@ public final class YamlDocument {
         if (digits.length() < 19 && !digits.startsWith("0")) {
             return Long.parseLong(digits);
         }
-        BigInteger value;
-        if (digits.startsWith("0x")) {
-            value = new BigInteger(digits.substring(2), 16);
-        } else if (digits.startsWith("0o")) {
-            value = new BigInteger(digits.substring(2), 8);
-        } else {
-            value = new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
-        }
+        BigInteger value = integerValue(digits);
         // Not Values.normalize: its `long : double` conditional promotes every BigInteger to Double.
         if (value.bitLength() < 64) {
             return value.longValue();
@@ -264,8 +315,20 @@ public final class YamlDocument {
         return value.doubleValue();
     }
 
+    /** The value of a core-schema integer: decimal, 0x hexadecimal or 0o octal, with an optional sign. */
+    private static BigInteger integerValue(String text) {
+        String digits = text.replace("_", "");
+        if (digits.startsWith("0x")) {
+            return new BigInteger(digits.substring(2), 16);
+        }
+        if (digits.startsWith("0o")) {
+            return new BigInteger(digits.substring(2), 8);
+        }
+        return new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
+    }
+
     private static Double decimal(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".inf")) {
             return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }

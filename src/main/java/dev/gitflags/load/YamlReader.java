@@ -93,11 +93,11 @@ public final class YamlReader {
                 return failed(expansion);
             }
         }
-        List<Problem> duplicates = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         // An empty file is an empty mapping: an environment file may be empty, the others then miss their keys.
         JsonNode json = root == null ? JsonNodeFactory.instance.objectNode()
-                : YamlDocument.toJson(file, root, mayShareNodes ? new IdentityHashMap<>() : null, duplicates);
-        return new Result(new YamlDocument(file, root, json), duplicates);
+                : YamlDocument.toJson(file, root, mayShareNodes ? new IdentityHashMap<>() : null, problems);
+        return new Result(new YamlDocument(file, root, json), problems);
     }
 
     /** Too large to read at all: checked before the bytes are fetched. */

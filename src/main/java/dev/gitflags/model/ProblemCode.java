@@ -26,6 +26,8 @@ public enum ProblemCode {
     E_CYCLE,
     /** A value does not have the flag's type. */
     E_TYPE_MISMATCH,
+    /** A number JSON cannot carry as written: NaN, an infinity, beyond a double's range, or too many digits. */
+    E_BAD_NUMBER,
     /** Variant weights do not add up to 100. */
     E_VARIANT_WEIGHTS,
     /** A rule serves a variant that the flag does not define. */

@@ -5,9 +5,15 @@ import java.util.List;
 /**
  * {@code gitflags.yaml}. An empty {@code allowedEnvironments} allows every environment. With
  * {@code inheritance = false} an environment sees only its own overrides and then the base flag.
+ *
+ * @param maxAttributeLength the longest string attribute value a condition examines; a longer one matches no
+ *                           condition, as if absent, so that no request value makes a condition cost more
  */
 public record RepoSettings(String defaultEnvironment, List<String> allowedEnvironments, boolean inheritance,
-                           Detection detection, Origin origin) {
+                           Detection detection, int maxAttributeLength, Origin origin) {
+
+    /** 4 KiB characters: longer than e-mail addresses, user agents and most URLs. */
+    public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
 
     public RepoSettings {
         allowedEnvironments = List.copyOf(allowedEnvironments);

@@ -232,6 +232,32 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aPatternOfUnboundedCostIsALocatedProblemNotAnOutOfMemoryError() throws Exception {
+        // This condition made validate run 190 s and die with an OutOfMemoryError inside RE2J's compiler.
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).write("flags/regex.yaml", """
+                    flags:
+                      nested:
+                        type: boolean
+                        default_value: false
+                        rules:
+                          - conditions:
+                              - {attribute: name, operator: matches, value: "((a{1000}){1000}){1000}"}
+                            serve: {enabled: true}
+                    """).commit("a costly pattern");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD");
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            String line = cli.out().lines().findFirst().orElseThrow();
+            assertTrue(line.startsWith("flags/regex.yaml:7:57: value of 'name matches' is invalid: "), line);
+            assertTrue(line.contains("'((a{1000}){1000}){1000}' nests counted repetitions to 1000000000 copies, "
+                    + "and at most 1000 are allowed"), line);
+            assertTrue(line.endsWith("[E_BAD_OPERAND]"), line);
+        }
+    }
+
+    @Test
     void githubAnnotationEscapesDataAndProperties() {
         Problem problem = Problem.of(ProblemCode.E_SCHEMA, new Origin("flags/a,b.yaml", 3, 7),
                 "100% wrong\nsecond line", "fix: it");

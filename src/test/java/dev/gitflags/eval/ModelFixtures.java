@@ -90,7 +90,7 @@ public final class ModelFixtures {
         EnvironmentGraph graph = EnvironmentGraph.of(environmentsBySlug);
         String defaultEnvironment = environments.isEmpty() ? null : environments.get(0).slug();
         RepoSettings settings = new RepoSettings(defaultEnvironment, allowed, true, Detection.DEFAULT,
-                Origin.ofFile("gitflags.yaml"));
+                RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH, Origin.ofFile("gitflags.yaml"));
         return new Snapshot(settings, flagsByKey, environmentsBySlug, graph,
                 Resolver.resolveAll(flagsByKey, environmentsBySlug, graph, true), null,
                 List.copyOf(flagsByKey.keySet()));

@@ -136,12 +136,50 @@ class OperatorsTest {
      * request values; RE2 answers in time linear in the value, so this returns at all.
      */
     @Test
-    void matchesCannotBeMadeToBacktrackByAValue() {
-        AttributeMatcher nested = compile(Operator.MATCHES, "^(a+)+$");
+    void matchesCannotBeMadeToBacktrackByAValue() throws InvalidOperandException {
+        // a bound far over the default, so that the value is examined (by default it would be too long to be)
+        AttributeMatcher nested = Operators.compile(Operator.MATCHES, "^(a+)+$", 200_000);
         String attack = "a".repeat(100_000) + "!";
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertFalse(nested.matches(attack)),
                 "a value made the pattern backtrack");
         assertMatches(nested, "a".repeat(100_000), "a");
+    }
+
+    @Test
+    void aStringLongerThanTheDefaultBoundMatchesNoCondition() {
+        String longest = "a".repeat(4096);
+        String tooLong = "a".repeat(4097);
+        assertMatches(compile(Operator.EQ, longest), longest);
+        assertNoMatch(compile(Operator.EQ, tooLong), tooLong);
+        assertMatches(compile(Operator.MATCHES, "^a+$"), longest);
+        assertNoMatch(compile(Operator.MATCHES, "^a+$"), tooLong);
+        assertNoMatch(compile(Operator.NE, "b"), tooLong);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Operator.class)
+    void aStringOverTheBoundIsAbsentToEveryOperatorTheNegatedOnesIncluded(Operator operator) throws Exception {
+        String value = operator == Operator.DATE_AFTER || operator == Operator.DATE_BEFORE ? "2025-06-01"
+                : "1.0.0-xxx";
+        Object operand = switch (operator) {
+            case EQ, SEMVER_EQ -> value;
+            case IN -> List.of(value);
+            case NOT_IN -> List.of("zz");
+            case CONTAINS, ENDS_WITH -> "xxx";
+            case STARTS_WITH -> "1.0";
+            case MATCHES -> "x+$";
+            case SEMVER_GT -> "0.0.1";
+            case SEMVER_LT -> "2.0.0";
+            case DATE_AFTER -> "2025-01-01";
+            case DATE_BEFORE -> "2026-01-01";
+            case GT, GTE, LT, LTE -> 1;
+            default -> "zz"; // ne, not_contains
+        };
+        boolean comparesStrings = !(operand instanceof Integer);
+        assertEquals(comparesStrings, Operators.compile(operator, operand, value.length()).matches(value),
+                operator + " examines a value as long as the bound");
+        assertFalse(Operators.compile(operator, operand, value.length() - 1).matches(value),
+                operator + " ignores a value one character over the bound");
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class SyntheticSnapshots {
     public static Snapshot snapshot(Map<String, Flag> flags, Map<String, Environment> environments, String commit) {
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         RepoSettings settings = new RepoSettings(graph.roots().get(0), List.of(), true, Detection.DEFAULT,
-                Origin.ofFile("gitflags.yaml"));
+                RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH, Origin.ofFile("gitflags.yaml"));
         return new Snapshot(settings, flags, environments, graph,
                 Resolver.resolveAll(flags, environments, graph, true), commit, new ArrayList<>(flags.keySet()));
     }
