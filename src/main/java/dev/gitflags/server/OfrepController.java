@@ -42,9 +42,14 @@ public final class OfrepController {
     public record Success(String key, Object value, String reason, String variant, Map<String, Object> metadata) {
     }
 
-    /** {@code {key, errorCode, errorDetails}}; {@code key} is absent for a failure of the whole bulk request. */
+    /** OFREP's 4xx body {@code {key, errorCode, errorDetails}}; {@code key} is absent for the bulk endpoint. */
     @Serdeable
     public record Failure(String key, String errorCode, String errorDetails) {
+    }
+
+    /** OFREP's 5xx body ({@code generalErrorResponse}): {@code {errorDetails}} and nothing else. */
+    @Serdeable
+    public record GeneralError(String errorDetails) {
     }
 
     /** {@code {flags: [success or failure, …]}}. */
@@ -59,18 +64,17 @@ public final class OfrepController {
         }
     }
 
-    /** @param key the flag asked for, or null for the bulk endpoint (whose failures name no flag) */
+    /**
+     * @param key the flag asked for, or null for the bulk endpoint (whose failures name no flag). The state is
+     *            serving: {@link NotServingFilter} answered otherwise.
+     */
     private Call open(String key, byte[] body, HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return Call.refused(HttpResponse.serverError(new Failure(key, "GENERAL",
-                    "no valid configuration is loaded")));
-        }
         EvaluationContext context;
         try {
             context = OfrepContext.parse(body, json);
         } catch (OfrepContext.InvalidRequest e) {
-            return Call.refused(HttpResponse.badRequest(new Failure(key, e.errorCode(), e.getMessage())));
+            return Call.refused(Responses.ofrep(HttpStatus.BAD_REQUEST, key, e.errorCode(), e.getMessage()));
         }
         return new Call(state, context, EnvironmentDetection.detect(state.snapshot(), request), null);
     }
@@ -88,7 +92,7 @@ public final class OfrepController {
         } else {
             HttpStatus status = result.errorCode() == ErrorCode.FLAG_NOT_FOUND ? HttpStatus.NOT_FOUND
                     : HttpStatus.BAD_REQUEST;
-            response = HttpResponse.status(status).body(failure(key, result));
+            response = Responses.ofrep(status, key, result.errorCode(), result.errorMessage());
         }
         return response.header(EnvironmentDetection.RESOLVED_HEADER, call.env());
     }
@@ -106,10 +110,12 @@ public final class OfrepController {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
         }
         Snapshot snapshot = call.state().snapshot();
-        List<Object> flags = new ArrayList<>();
-        for (String key : snapshot.flagKeys()) {
+        List<String> keys = snapshot.flagKeys();
+        List<Object> flags = new ArrayList<>(keys.size());
+        for (String key : keys) {
             EvaluationResult result = Evaluator.evaluate(snapshot, env, key, call.context());
-            flags.add(result.isError() ? failure(key, result) : success(key, env, result));
+            flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
+                    : success(key, env, result));
         }
         return Responses.ok(new Bulk(flags), etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
     }
@@ -124,9 +130,5 @@ public final class OfrepController {
         });
         metadata.put("environment", env);
         return new Success(key, result.value(), result.reason().name(), result.variant(), metadata);
-    }
-
-    private static Failure failure(String key, EvaluationResult result) {
-        return new Failure(key, result.errorCode().name(), result.errorMessage());
     }
 }
