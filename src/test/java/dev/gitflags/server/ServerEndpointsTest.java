@@ -317,6 +317,7 @@ class ServerEndpointsTest {
         assertEquals(commit, status.get("newestSeen").asText());
         assertNotNull(status.get("loadedAt"));
         assertNull(status.get("rejected"));
+        assertTrue(server.probePort().isEmpty(), "no probe port unless gitflags.probe-port asks for one");
     }
 
     @Test
