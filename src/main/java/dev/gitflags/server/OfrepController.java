@@ -5,7 +5,9 @@ import dev.gitflags.eval.ErrorCode;
 import dev.gitflags.eval.EvaluationContext;
 import dev.gitflags.eval.EvaluationResult;
 import dev.gitflags.eval.Evaluator;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +18,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +30,24 @@ import java.util.Map;
 /**
  * The OpenFeature Remote Evaluation Protocol: single ({@code POST /ofrep/v1/evaluate/flags/{key}}) and bulk
  * ({@code POST /ofrep/v1/evaluate/flags}, with ETag / If-None-Match) evaluation in the detected environment.
+ * Evaluation runs on the event loop. A bulk request, which evaluates every flag, has a time budget
+ * ({@code gitflags.ofrep.bulk-budget}, default 1 s): when it runs out, the request stops and answers 503, so one
+ * request holds a request thread for a bounded time, whatever the repository and the context.
  */
 @Controller("/ofrep/v1/evaluate")
 public final class OfrepController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OfrepController.class);
+
     private final SnapshotHolder holder;
     private final JsonMapper json;
+    private final Duration bulkBudget;
 
-    public OfrepController(SnapshotHolder holder, JsonMapper json) {
+    public OfrepController(SnapshotHolder holder, JsonMapper json,
+                           @Value("${gitflags.ofrep.bulk-budget:1s}") Duration bulkBudget) {
         this.holder = holder;
         this.json = json;
+        this.bulkBudget = bulkBudget;
     }
 
     /** {@code {key, value, reason, variant, metadata}}. */
@@ -112,12 +125,30 @@ public final class OfrepController {
         Snapshot snapshot = call.state().snapshot();
         List<String> keys = snapshot.flagKeys();
         List<Object> flags = new ArrayList<>(keys.size());
+        long start = System.nanoTime();
+        long budget = bulkBudget.toNanos();
         for (String key : keys) {
+            // Checked before every flag: one flag costs little (conditions are bounded), so the overrun is small.
+            if (System.nanoTime() - start > budget) {
+                return overBudget(flags.size(), keys.size(), env);
+            }
             EvaluationResult result = Evaluator.evaluate(snapshot, env, key, call.context());
             flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
                     : success(key, env, result));
         }
         return Responses.ok(new Bulk(flags), etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
+    }
+
+    /** 503 with OFREP's 5xx body and Retry-After: the thread goes back to other requests instead of this one. */
+    private HttpResponse<?> overBudget(int evaluated, int total, String env) {
+        String details = "the bulk evaluation ran out of its budget of " + bulkBudget.toMillis() + " ms after "
+                + evaluated + " of " + total + " flags; evaluate flags one by one (POST /ofrep/v1/evaluate/flags/"
+                + "{key}) or raise gitflags.ofrep.bulk-budget";
+        // One line per request that already cost a whole budget: no cheap way to flood the log.
+        LOG.warn("POST /ofrep/v1/evaluate/flags in {}: {}", env, details);
+        return Responses.ofrep(HttpStatus.SERVICE_UNAVAILABLE, null, ErrorCode.GENERAL, details)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .header(EnvironmentDetection.RESOLVED_HEADER, env);
     }
 
     private static Success success(String key, String env, EvaluationResult result) {
