@@ -12,6 +12,7 @@ import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.server.exceptions.NotAllowedException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import io.netty.handler.codec.DecoderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,11 @@ public final class ErrorController {
         String path = request.getPath();
         if (failure instanceof ContentLengthExceededException) {
             return rejected(request, path, ApiError.PAYLOAD_TOO_LARGE, "the request body exceeds the limit of 64 KiB");
+        }
+        if (failure instanceof DecoderException) {
+            // Netty could not decode the body, e.g. a Content-Encoding: deflate whose bytes are not deflate.
+            return rejected(request, path, ApiError.BAD_REQUEST, "the request body cannot be decoded: "
+                    + failure.getMessage());
         }
         if (failure instanceof ConversionErrorException || failure instanceof UnsatisfiedRouteException) {
             return rejected(request, path, ApiError.BAD_REQUEST, failure.getMessage());

@@ -77,14 +77,19 @@ class ErrorResponsesTest {
         }
     }
 
+    /** A GET without a body, or any other verb with the body {@code {}}. */
     static Raw send(String method, String target, String... headerLines) {
+        return sendWithBody(method, target, method.equals("GET") ? null : "{}", headerLines);
+    }
+
+    static Raw sendWithBody(String method, String target, String body, String... headerLines) {
         StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         for (String line : headerLines) {
             request.append(line).append("\r\n");
         }
         request.append("Connection: close\r\n");
-        if (method.equals("POST")) {
-            request.append("Content-Length: 2\r\n\r\n{}");
+        if (body != null) {
+            request.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body);
         } else {
             request.append("\r\n");
         }
@@ -172,6 +177,15 @@ class ErrorResponsesTest {
             assertRestShape(length, 400, "BAD_REQUEST");
             assertOfrepShape(send("GET", "/ofrep/v1/evaluate/flags/banner-text", "Content-Length: -1"), 400,
                     "banner-text", "PARSE_ERROR");
+            assertQuietLog(log);
+        }
+    }
+
+    @Test
+    void aBodyThatCannotBeDecompressedIs400() {
+        try (LogCapture log = LogCapture.start()) {
+            assertOfrepShape(sendWithBody("POST", "/ofrep/v1/evaluate/flags/banner-text", "not deflate",
+                    "Content-Encoding: deflate"), 400, "banner-text", "PARSE_ERROR");
             assertQuietLog(log);
         }
     }
