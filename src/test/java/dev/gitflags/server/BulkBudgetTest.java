@@ -1,7 +1,6 @@
 package dev.gitflags.server;
 
 import ch.qos.logback.classic.Level;
-import dev.gitflags.load.LoadLimits;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +33,8 @@ class BulkBudgetTest {
     @BeforeAll
     static void start() throws Exception {
         Fixtures.Serving.repo(dir).close();
-        server = FlagServer.start(new ServerOptions(dir, "main", LoadLimits.DEFAULT, null, 0, Duration.ofSeconds(30),
-                ApiToken.none(), Map.of("gitflags.ofrep.bulk-budget", "1ns")));
+        server = FlagServer.start(ServerOptions.of(dir, "main", 0, Duration.ofSeconds(30))
+                .withProperties(Map.of("gitflags.ofrep.bulk-budget", "1ns")));
         http = new Http(server);
     }
 

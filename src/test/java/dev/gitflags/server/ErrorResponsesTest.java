@@ -3,7 +3,6 @@ package dev.gitflags.server;
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitflags.load.LoadLimits;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
@@ -48,8 +47,8 @@ class ErrorResponsesTest {
     @BeforeAll
     static void start() throws Exception {
         Fixtures.Serving.repo(dir).close();
-        server = FlagServer.start(new ServerOptions(dir, "main", LoadLimits.DEFAULT, null, 0, Duration.ofSeconds(30),
-                ApiToken.none(), Map.of("gitflags.test.failing-endpoints", "true")));
+        server = FlagServer.start(ServerOptions.of(dir, "main", 0, Duration.ofSeconds(30))
+                .withProperties(Map.of("gitflags.test.failing-endpoints", "true")));
         http = new Http(server);
     }
 

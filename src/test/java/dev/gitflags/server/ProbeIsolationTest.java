@@ -1,6 +1,5 @@
 package dev.gitflags.server;
 
-import dev.gitflags.load.LoadLimits;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +59,8 @@ class ProbeIsolationTest {
             repo.commit("a repo whose bulk evaluation is slow");
         }
         // The budget is out of the way here: every storm request runs its whole course.
-        server = FlagServer.start(new ServerOptions(dir, "main", LoadLimits.DEFAULT, "127.0.0.1", 0,
-                Duration.ofSeconds(30), ApiToken.none(),
-                Map.of("gitflags.probe-port", 0, "gitflags.ofrep.bulk-budget", "120s")));
+        server = FlagServer.start(ServerOptions.of(dir, "main", 0, Duration.ofSeconds(30)).withHost("127.0.0.1")
+                .withProperties(Map.of("gitflags.probe-port", 0, "gitflags.ofrep.bulk-budget", "120s")));
     }
 
     @AfterAll
