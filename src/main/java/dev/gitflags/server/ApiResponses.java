@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON bodies of the /api/v1, /health and /status endpoints, and how they are made from a snapshot. */
+/** The JSON bodies of /api/v1, /health, /status and of errors, and how they are made from a snapshot. */
 public final class ApiResponses {
 
     private ApiResponses() {
@@ -172,12 +172,11 @@ public final class ApiResponses {
         }
     }
 
-    /** Every error response outside OFREP: a stable code, a message, and what is known when that helps. */
+    /**
+     * Every error response outside OFREP: a stable code of {@link ApiError}, a message for people, and the valid
+     * names ({@code known}, absent unless a name in the request was wrong).
+     */
     @Serdeable
-    public record ErrorBody(int status, String error, String message, List<String> known) {
-
-        static ErrorBody of(int status, String error, String message) {
-            return new ErrorBody(status, error, message, null);
-        }
+    public record ErrorBody(String error, String message, List<String> known) {
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -163,6 +164,12 @@ public final class FlagServer implements AutoCloseable {
 
     public int port() {
         return server.getPort();
+    }
+
+    /** The probe port ({@link ProbeServer}), when {@code gitflags.probe-port} configures one. */
+    public OptionalInt probePort() {
+        Integer bound = context.findBean(ProbeServer.class).map(ProbeServer::boundPort).orElse(null);
+        return bound == null ? OptionalInt.empty() : OptionalInt.of(bound);
     }
 
     /** The base URL, e.g. {@code http://localhost:8080}. */

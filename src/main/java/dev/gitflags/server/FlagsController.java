@@ -11,7 +11,6 @@ import dev.gitflags.server.ApiResponses.FlagView;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
  * Resolved flags, read-only: per environment in the path ({@code /api/v1/environments/{env}/…}) or for the
  * environment detected from the request ({@code /api/v1/flags…}, see {@link EnvironmentDetection}).
  * Each handler reads the served state once, so a reload never changes the answer half-way; bodies are rendered
- * once per snapshot ({@link RenderedBodies}).
+ * once per snapshot ({@link RenderedBodies}). The state serves: {@link NotServingFilter} answers before otherwise.
  */
 @Controller("/api/v1")
 public final class FlagsController {
@@ -45,9 +44,6 @@ public final class FlagsController {
     @Get("/environments")
     public HttpResponse<?> environments(HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return Responses.noSnapshot();
-        }
         String etag = ETags.of(state, "environments");
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag);
@@ -73,26 +69,17 @@ public final class FlagsController {
     @Get("/flags")
     public HttpResponse<?> detectedFlags(HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return Responses.noSnapshot();
-        }
         return flags(state, EnvironmentDetection.detect(state.snapshot(), request), request, true);
     }
 
     @Get("/flags/{key}")
     public HttpResponse<?> detectedFlag(String key, HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return Responses.noSnapshot();
-        }
         return flag(state, EnvironmentDetection.detect(state.snapshot(), request), key, explain(request), request,
                 true);
     }
 
     private HttpResponse<?> flags(ServedState state, String env, HttpRequest<?> request, boolean detected) {
-        if (!state.isServing()) {
-            return Responses.noSnapshot();
-        }
         Snapshot snapshot = state.snapshot();
         if (!snapshot.serves(env)) {
             return unknownEnvironment(snapshot, env);
@@ -113,16 +100,13 @@ public final class FlagsController {
 
     private HttpResponse<?> flag(ServedState state, String env, String key, boolean explain, HttpRequest<?> request,
                                  boolean detected) {
-        if (!state.isServing()) {
-            return Responses.noSnapshot();
-        }
         Snapshot snapshot = state.snapshot();
         if (!snapshot.serves(env)) {
             return unknownEnvironment(snapshot, env);
         }
         ResolvedFlag flag = snapshot.flag(env, key).orElse(null);
         if (flag == null) {
-            return withEnvironment(Responses.error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND",
+            return withEnvironment(Responses.error(ApiError.FLAG_NOT_FOUND,
                     "flag '" + key + "' does not exist in environment '" + env + "'" + suggestion(snapshot, key)),
                     snapshot, env, detected);
         }
@@ -163,7 +147,7 @@ public final class FlagsController {
                 ? "environment '" + env + "' is not served (" + (snapshot.environments().get(env).active()
                 ? "not in allowed_environments" : "inactive") + ")"
                 : "environment '" + env + "' does not exist (" + Suggestions.hint("environment", env, served) + ")";
-        return Responses.error(HttpStatus.NOT_FOUND, "UNKNOWN_ENVIRONMENT", why, served);
+        return Responses.error(ApiError.UNKNOWN_ENVIRONMENT, why, served);
     }
 
     private static <T> MutableHttpResponse<T> withEnvironment(MutableHttpResponse<T> response, Snapshot snapshot,

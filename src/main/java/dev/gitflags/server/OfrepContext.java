@@ -1,5 +1,6 @@
 package dev.gitflags.server;
 
+import dev.gitflags.eval.ErrorCode;
 import dev.gitflags.eval.EvaluationContext;
 import dev.gitflags.model.Values;
 import io.micronaut.core.type.Argument;
@@ -21,14 +22,14 @@ final class OfrepContext {
     /** Why a request body cannot be evaluated: an OFREP error code and a human-readable detail. */
     static final class InvalidRequest extends Exception {
 
-        private final String errorCode;
+        private final ErrorCode errorCode;
 
-        InvalidRequest(String errorCode, String details) {
+        InvalidRequest(ErrorCode errorCode, String details) {
             super(details, null, false, false);
             this.errorCode = errorCode;
         }
 
-        String errorCode() {
+        ErrorCode errorCode() {
             return errorCode;
         }
     }
@@ -41,21 +42,22 @@ final class OfrepContext {
         try {
             root = json.readValue(body, Argument.OBJECT_ARGUMENT);
         } catch (Exception e) {
-            throw new InvalidRequest("PARSE_ERROR", "the request body is not valid JSON");
+            throw new InvalidRequest(ErrorCode.PARSE_ERROR, "the request body is not valid JSON");
         }
         if (!(root instanceof Map<?, ?> request)) {
-            throw new InvalidRequest("PARSE_ERROR", "the request body must be a JSON object like {\"context\": {}}");
+            throw new InvalidRequest(ErrorCode.PARSE_ERROR,
+                    "the request body must be a JSON object like {\"context\": {}}");
         }
         Object context = request.get("context");
         if (context == null) {
             return EvaluationContext.EMPTY;
         }
         if (!(context instanceof Map<?, ?> fields)) {
-            throw new InvalidRequest("INVALID_CONTEXT", "'context' must be a JSON object");
+            throw new InvalidRequest(ErrorCode.INVALID_CONTEXT, "'context' must be a JSON object");
         }
         Object targetingKey = fields.get("targetingKey");
         if (targetingKey != null && !(targetingKey instanceof String)) {
-            throw new InvalidRequest("INVALID_CONTEXT", "'context.targetingKey' must be a string");
+            throw new InvalidRequest(ErrorCode.INVALID_CONTEXT, "'context.targetingKey' must be a string");
         }
         Map<String, Object> attributes = new LinkedHashMap<>();
         fields.forEach((name, value) -> {

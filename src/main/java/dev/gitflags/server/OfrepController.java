@@ -5,7 +5,9 @@ import dev.gitflags.eval.ErrorCode;
 import dev.gitflags.eval.EvaluationContext;
 import dev.gitflags.eval.EvaluationResult;
 import dev.gitflags.eval.Evaluator;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +18,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,16 +30,24 @@ import java.util.Map;
 /**
  * The OpenFeature Remote Evaluation Protocol: single ({@code POST /ofrep/v1/evaluate/flags/{key}}) and bulk
  * ({@code POST /ofrep/v1/evaluate/flags}, with ETag / If-None-Match) evaluation in the detected environment.
+ * Evaluation runs on the event loop. A bulk request, which evaluates every flag, has a time budget
+ * ({@code gitflags.ofrep.bulk-budget}, default 1 s): when it runs out, the request stops and answers 503, so one
+ * request holds a request thread for a bounded time, whatever the repository and the context.
  */
 @Controller("/ofrep/v1/evaluate")
 public final class OfrepController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OfrepController.class);
+
     private final SnapshotHolder holder;
     private final JsonMapper json;
+    private final Duration bulkBudget;
 
-    public OfrepController(SnapshotHolder holder, JsonMapper json) {
+    public OfrepController(SnapshotHolder holder, JsonMapper json,
+                           @Value("${gitflags.ofrep.bulk-budget:1s}") Duration bulkBudget) {
         this.holder = holder;
         this.json = json;
+        this.bulkBudget = bulkBudget;
     }
 
     /** {@code {key, value, reason, variant, metadata}}. */
@@ -42,9 +55,14 @@ public final class OfrepController {
     public record Success(String key, Object value, String reason, String variant, Map<String, Object> metadata) {
     }
 
-    /** {@code {key, errorCode, errorDetails}}; {@code key} is absent for a failure of the whole bulk request. */
+    /** OFREP's 4xx body {@code {key, errorCode, errorDetails}}; {@code key} is absent for the bulk endpoint. */
     @Serdeable
     public record Failure(String key, String errorCode, String errorDetails) {
+    }
+
+    /** OFREP's 5xx body ({@code generalErrorResponse}): {@code {errorDetails}} and nothing else. */
+    @Serdeable
+    public record GeneralError(String errorDetails) {
     }
 
     /** {@code {flags: [success or failure, …]}}. */
@@ -59,18 +77,17 @@ public final class OfrepController {
         }
     }
 
-    /** @param key the flag asked for, or null for the bulk endpoint (whose failures name no flag) */
+    /**
+     * @param key the flag asked for, or null for the bulk endpoint (whose failures name no flag). The state is
+     *            serving: {@link NotServingFilter} answered otherwise.
+     */
     private Call open(String key, byte[] body, HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return Call.refused(HttpResponse.serverError(new Failure(key, "GENERAL",
-                    "no valid configuration is loaded")));
-        }
         EvaluationContext context;
         try {
             context = OfrepContext.parse(body, json);
         } catch (OfrepContext.InvalidRequest e) {
-            return Call.refused(HttpResponse.badRequest(new Failure(key, e.errorCode(), e.getMessage())));
+            return Call.refused(Responses.ofrep(HttpStatus.BAD_REQUEST, key, e.errorCode(), e.getMessage()));
         }
         return new Call(state, context, EnvironmentDetection.detect(state.snapshot(), request), null);
     }
@@ -88,7 +105,7 @@ public final class OfrepController {
         } else {
             HttpStatus status = result.errorCode() == ErrorCode.FLAG_NOT_FOUND ? HttpStatus.NOT_FOUND
                     : HttpStatus.BAD_REQUEST;
-            response = HttpResponse.status(status).body(failure(key, result));
+            response = Responses.ofrep(status, key, result.errorCode(), result.errorMessage());
         }
         return response.header(EnvironmentDetection.RESOLVED_HEADER, call.env());
     }
@@ -106,12 +123,32 @@ public final class OfrepController {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
         }
         Snapshot snapshot = call.state().snapshot();
-        List<Object> flags = new ArrayList<>();
-        for (String key : snapshot.flagKeys()) {
+        List<String> keys = snapshot.flagKeys();
+        List<Object> flags = new ArrayList<>(keys.size());
+        long start = System.nanoTime();
+        long budget = bulkBudget.toNanos();
+        for (String key : keys) {
+            // Checked before every flag: one flag costs little (conditions are bounded), so the overrun is small.
+            if (System.nanoTime() - start > budget) {
+                return overBudget(flags.size(), keys.size(), env);
+            }
             EvaluationResult result = Evaluator.evaluate(snapshot, env, key, call.context());
-            flags.add(result.isError() ? failure(key, result) : success(key, env, result));
+            flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
+                    : success(key, env, result));
         }
         return Responses.ok(new Bulk(flags), etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
+    }
+
+    /** 503 with OFREP's 5xx body and Retry-After: the thread goes back to other requests instead of this one. */
+    private HttpResponse<?> overBudget(int evaluated, int total, String env) {
+        String details = "the bulk evaluation ran out of its budget of " + bulkBudget.toMillis() + " ms after "
+                + evaluated + " of " + total + " flags; evaluate flags one by one (POST /ofrep/v1/evaluate/flags/"
+                + "{key}) or raise gitflags.ofrep.bulk-budget";
+        // One line per request that already cost a whole budget: no cheap way to flood the log.
+        LOG.warn("POST /ofrep/v1/evaluate/flags in {}: {}", env, details);
+        return Responses.ofrep(HttpStatus.SERVICE_UNAVAILABLE, null, ErrorCode.GENERAL, details)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .header(EnvironmentDetection.RESOLVED_HEADER, env);
     }
 
     private static Success success(String key, String env, EvaluationResult result) {
@@ -124,9 +161,5 @@ public final class OfrepController {
         });
         metadata.put("environment", env);
         return new Success(key, result.value(), result.reason().name(), result.variant(), metadata);
-    }
-
-    private static Failure failure(String key, EvaluationResult result) {
-        return new Failure(key, result.errorCode().name(), result.errorMessage());
     }
 }

@@ -1,6 +1,10 @@
 package dev.gitflags.server;
 
+import dev.gitflags.eval.ErrorCode;
 import dev.gitflags.server.ApiResponses.ErrorBody;
+import dev.gitflags.server.OfrepController.Failure;
+import dev.gitflags.server.OfrepController.GeneralError;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,8 +12,14 @@ import io.micronaut.http.MutableHttpResponse;
 
 import java.util.List;
 
-/** The few response shapes every endpoint shares: 304, JSON errors, cache headers. */
-final class Responses {
+/**
+ * The few response shapes every endpoint shares: 304, cache headers, and every error the server gives — the one
+ * {@link ErrorBody} outside {@code /ofrep/}, OFREP's own bodies on it.
+ */
+public final class Responses {
+
+    private static final String OFREP = "/ofrep/";
+    private static final String OFREP_SINGLE = "/ofrep/v1/evaluate/flags/";
 
     private Responses() {
     }
@@ -23,16 +33,44 @@ final class Responses {
         return HttpResponse.notModified().header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, "no-cache");
     }
 
-    static MutableHttpResponse<ErrorBody> error(HttpStatus status, String error, String message) {
-        return HttpResponse.<ErrorBody>status(status).body(ErrorBody.of(status.getCode(), error, message));
+    /** {@code {"error": CODE, "message": …}} with the error's status, for endpoints outside {@code /ofrep/}. */
+    public static MutableHttpResponse<ErrorBody> error(ApiError error, String message) {
+        return error(error, message, null);
     }
 
-    static MutableHttpResponse<ErrorBody> error(HttpStatus status, String error, String message, List<String> known) {
-        return HttpResponse.<ErrorBody>status(status).body(new ErrorBody(status.getCode(), error, message, known));
+    /** The same with the names that would have been valid ({@code known}), when a name was wrong. */
+    public static MutableHttpResponse<ErrorBody> error(ApiError error, String message, @Nullable List<String> known) {
+        return HttpResponse.<ErrorBody>status(error.status()).body(new ErrorBody(error.name(), message, known));
     }
 
-    /** 503 while no valid snapshot has been loaded yet. */
-    static MutableHttpResponse<ErrorBody> noSnapshot() {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "NO_SNAPSHOT", "no valid configuration has been loaded yet");
+    /**
+     * An error for a request to {@code path}, in the shape its endpoint speaks: OFREP's on {@code /ofrep/} paths
+     * (with the flag key when the path names one), else {@link ErrorBody}. For answers made before or around
+     * routing: filters, exception handlers, Micronaut's own statuses.
+     */
+    public static MutableHttpResponse<?> error(String path, ApiError error, String message) {
+        return HttpResponse.status(error.status()).body(errorBody(path, error, message));
+    }
+
+    /** The body of {@link #error(String, ApiError, String)}. */
+    static Object errorBody(String path, ApiError error, String message) {
+        if (!path.startsWith(OFREP)) {
+            return new ErrorBody(error.name(), message, null);
+        }
+        String key = path.startsWith(OFREP_SINGLE) && path.length() > OFREP_SINGLE.length()
+                ? path.substring(OFREP_SINGLE.length()) : null;
+        return ofrepBody(error.status(), key, error.ofrepCode(), message);
+    }
+
+    /**
+     * An OFREP error as its specification gives it: {@code {key, errorCode, errorDetails}} for 4xx ({@code key}
+     * absent for the bulk endpoint), {@code {errorDetails}} alone for 5xx.
+     */
+    static MutableHttpResponse<?> ofrep(HttpStatus status, @Nullable String key, ErrorCode code, String details) {
+        return HttpResponse.status(status).body(ofrepBody(status, key, code, details));
+    }
+
+    private static Object ofrepBody(HttpStatus status, @Nullable String key, ErrorCode code, String details) {
+        return status.getCode() >= 500 ? new GeneralError(details) : new Failure(key, code.name(), details);
     }
 }

@@ -4,6 +4,7 @@ import dev.gitflags.load.LoadLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -46,5 +47,12 @@ public record ServerOptions(Path repo, String ref, LoadLimits limits, String hos
 
     public ServerOptions withHistoryDepth(int depth) {
         return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, depth, token, properties);
+    }
+
+    /** These Micronaut properties on top, e.g. {@code gitflags.probe-port} or {@code gitflags.ofrep.bulk-budget}. */
+    public ServerOptions withProperties(Map<String, Object> more) {
+        Map<String, Object> merged = new HashMap<>(properties);
+        merged.putAll(more);
+        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, token, merged);
     }
 }

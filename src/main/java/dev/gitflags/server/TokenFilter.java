@@ -1,12 +1,10 @@
 package dev.gitflags.server;
 
-import dev.gitflags.server.ApiResponses.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -17,7 +15,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * {@code X-API-Key: …}; anything else is 401. Without a token the filter lets everything through.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public final class TokenFilter {
 
     static final String API_KEY_HEADER = "X-API-Key";
@@ -31,14 +29,14 @@ public final class TokenFilter {
 
     @RequestFilter
     @Nullable
-    public MutableHttpResponse<ErrorBody> authenticate(HttpRequest<?> request) {
+    public MutableHttpResponse<?> authenticate(HttpRequest<?> request) {
         if (!token.isRequired() || isPublic(request.getPath())) {
             return null;
         }
         if (token.admits(presented(request))) {
             return null;
         }
-        return Responses.error(HttpStatus.UNAUTHORIZED, "UNAUTHORIZED",
+        return Responses.error(request.getPath(), ApiError.UNAUTHORIZED,
                         "this server needs a token: send 'Authorization: Bearer <token>' or 'X-API-Key: <token>'")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
     }

@@ -13,6 +13,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,6 +174,62 @@ class DeploymentManifestsTest {
                 assertEquals(4000L, server.holder().current().snapshot().flag("staging", "api-rate-limit")
                         .orElseThrow().defaultValue());
             }
+        }
+    }
+
+    /**
+     * The kubelet probes the port that the container's GITFLAGS_PROBE_PORT opens, not the http port, and the
+     * Service does not route to it: a real gitflags process with that environment answers /health there.
+     */
+    @Test
+    void theProbesUseTheProbePortTheContainersEnvironmentOpens(@TempDir Path dir) throws Exception {
+        Map<String, Object> gitflags = gitflagsContainer();
+        String probePort = maps(gitflags.get("env")).stream().filter(e -> "GITFLAGS_PROBE_PORT".equals(e.get("name")))
+                .map(e -> String.valueOf(e.get("value"))).findFirst().orElseGet(() -> fail("no GITFLAGS_PROBE_PORT"));
+        Map<String, Object> declared = maps(gitflags.get("ports")).stream()
+                .filter(p -> probePort.equals(String.valueOf(p.get("containerPort")))).findFirst()
+                .orElseGet(() -> fail("the probe port " + probePort + " is not a container port"));
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            String port = String.valueOf(map(map(gitflags.get(probe)).get("httpGet")).get("port"));
+            assertTrue(port.equals(probePort) || port.equals(declared.get("name")), probe + " probes " + port);
+        }
+        for (Map<String, Object> port : maps(map(one("Service").get("spec")).get("ports"))) {
+            String target = String.valueOf(port.get("targetPort"));
+            assertFalse(target.equals(probePort) || target.equals(declared.get("name")), "the Service exposes probes");
+        }
+
+        try (TestRepo repo = TestRepo.init(dir.resolve("repo")).copyFrom(Path.of("example-repo"))) {
+            repo.commit("flags");
+        }
+        int free;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            free = socket.getLocalPort();
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "dev.gitflags.cli.GitflagsCommand", "serve", "--repo", dir.resolve("repo").toString(), "--ref", "main",
+                "--port", "0", "--host", "127.0.0.1").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("serve.log").toFile());
+        builder.environment().put("GITFLAGS_PROBE_PORT", String.valueOf(free));
+        Process serve = builder.start();
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + free + "/health"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            Instant deadline = Instant.now().plusSeconds(90);
+            int status = 0;
+            while (status != 200 && serve.isAlive() && Instant.now().isBefore(deadline)) {
+                try {
+                    status = client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals(200, status, "GET /health on the probe port; the process said: "
+                    + Files.readString(dir.resolve("serve.log")));
+        } finally {
+            serve.destroy();
+            serve.waitFor();
         }
     }
 

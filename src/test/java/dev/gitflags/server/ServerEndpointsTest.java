@@ -208,7 +208,9 @@ class ServerEndpointsTest {
     void everyWriteVerbIs405(String method, String path) {
         Http.Reply reply = http.send(method, path, "{}");
         assertEquals(405, reply.status(), method + " " + path);
-        assertEquals("METHOD_NOT_ALLOWED", reply.json().get("error").asText());
+        // OFREP paths answer in OFREP's shape, everything else in the server's own
+        JsonNode code = path.startsWith("/ofrep/") ? reply.json().get("errorCode") : reply.json().get("error");
+        assertEquals(path.startsWith("/ofrep/") ? "GENERAL" : "METHOD_NOT_ALLOWED", code.asText());
         assertNotNull(reply.header("Allow"));
         assertNoStackTrace(reply);
     }
@@ -276,7 +278,8 @@ class ServerEndpointsTest {
         Http.Reply reply = http.post("/ofrep/v1/evaluate/flags/banner-text",
                 "{\"context\": {\"targetingKey\": \"u\", \"padding\": \"" + padding + "\"}}");
         assertEquals(413, reply.status());
-        assertEquals("PAYLOAD_TOO_LARGE", reply.json().get("error").asText());
+        assertEquals("GENERAL", reply.json().get("errorCode").asText());
+        assertEquals("banner-text", reply.json().get("key").asText());
         assertNoStackTrace(reply);
         String fits = "x".repeat(60 * 1024);
         assertEquals(200, http.post("/ofrep/v1/evaluate/flags/banner-text",
@@ -316,6 +319,7 @@ class ServerEndpointsTest {
         assertEquals(commit, status.get("newestSeen").asText());
         assertNotNull(status.get("loadedAt"));
         assertNull(status.get("rejected"));
+        assertTrue(server.probePort().isEmpty(), "no probe port unless gitflags.probe-port asks for one");
     }
 
     @Test

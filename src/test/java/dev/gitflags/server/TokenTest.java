@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With a token, every endpoint but /health needs it as a Bearer token or an X-API-Key. */
 class TokenTest {
@@ -56,9 +58,16 @@ class TokenTest {
     }
 
     @Test
-    void ofrepWithoutTheTokenIs401() {
-        assertEquals(401, http.post("/ofrep/v1/evaluate/flags/banner-text", "{}").status());
-        assertEquals(401, http.post("/ofrep/v1/evaluate/flags", "{}", "X-API-Key", "nope").status());
+    void ofrepWithoutTheTokenIs401InOfrepsShape() {
+        Http.Reply single = http.post("/ofrep/v1/evaluate/flags/banner-text", "{}");
+        assertEquals(401, single.status());
+        assertEquals("banner-text", single.json().get("key").asText());
+        assertEquals("GENERAL", single.json().get("errorCode").asText());
+        assertTrue(single.json().get("errorDetails").asText().contains("needs a token"));
+        Http.Reply bulk = http.post("/ofrep/v1/evaluate/flags", "{}", "X-API-Key", "nope");
+        assertEquals(401, bulk.status());
+        assertFalse(bulk.json().has("key"));
+        assertEquals("GENERAL", bulk.json().get("errorCode").asText());
     }
 
     @Test

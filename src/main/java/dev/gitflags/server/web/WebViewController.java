@@ -1,15 +1,15 @@
 package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
-import dev.gitflags.server.ApiResponses.ErrorBody;
+import dev.gitflags.server.ApiError;
 import dev.gitflags.server.ETags;
+import dev.gitflags.server.Responses;
 import dev.gitflags.server.ServedState;
 import dev.gitflags.server.SnapshotHolder;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -17,13 +17,12 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import java.util.List;
-
 /**
  * The read-only web view: the page at {@code /}, its files under {@code /web/}, and its data —
  * {@code GET /api/v1/matrix} (one window of the flags × environments matrix, filtered) and
  * {@code GET /api/v1/matrix/cell} (one cell with every field's provenance). It reads the current snapshot once
  * per request and formats it; the per-snapshot {@link MatrixIndex} is built once and kept until the next swap.
+ * The data endpoints need a snapshot, which {@link dev.gitflags.server.NotServingFilter} ensures.
  */
 @Controller
 public final class WebViewController {
@@ -50,7 +49,7 @@ public final class WebViewController {
                 return cacheHeaders(HttpResponse.notModified(), asset.etag());
             }
             return cacheHeaders(HttpResponse.ok(asset.bytes()), asset.etag()).contentType(asset.mediaType());
-        }).orElseGet(() -> error(HttpStatus.NOT_FOUND, "NOT_FOUND", "no such file: /web/" + name, null));
+        }).orElseGet(() -> Responses.error(ApiError.NOT_FOUND, "no such file: /web/" + name));
     }
 
     /** One window of rows; {@code q} matches key, name, description and tags, case-insensitively. */
@@ -61,9 +60,6 @@ public final class WebViewController {
                                   @QueryValue(defaultValue = "0") int offset,
                                   @QueryValue(defaultValue = "50") int limit, HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return notServing();
-        }
         MatrixQuery query = new MatrixQuery(q, tag, differs, offset, limit);
         String etag = ETags.of(state, "r" + state.revision(), "matrix", ETags.digest(query.toString()));
         if (ETags.notModified(request, etag)) {
@@ -76,33 +72,20 @@ public final class WebViewController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> cell(@QueryValue String env, @QueryValue String flag, HttpRequest<?> request) {
         ServedState state = holder.current();
-        if (!state.isServing()) {
-            return notServing();
-        }
         String etag = ETags.of(state, "cell", ETags.digest(env + "\n" + flag));
         if (ETags.notModified(request, etag)) {
             return cacheHeaders(HttpResponse.notModified(), etag);
         }
         Snapshot snapshot = state.snapshot();
         if (!snapshot.graph().contains(env)) {
-            return error(HttpStatus.NOT_FOUND, "UNKNOWN_ENVIRONMENT", "no environment '" + env + "'",
+            return Responses.error(ApiError.UNKNOWN_ENVIRONMENT, "no environment '" + env + "'",
                     snapshot.graph().treeOrder());
         }
         return index.of(snapshot).cell(env, flag).<HttpResponse<?>>map(cell -> cacheHeaders(HttpResponse.ok(cell), etag))
-                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "FLAG_NOT_FOUND", "no flag '" + flag + "'", null));
+                .orElseGet(() -> Responses.error(ApiError.FLAG_NOT_FOUND, "no flag '" + flag + "'"));
     }
 
     private static <T> MutableHttpResponse<T> cacheHeaders(MutableHttpResponse<T> response, String etag) {
         return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, "no-cache");
-    }
-
-    private static MutableHttpResponse<ErrorBody> notServing() {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, "NOT_SERVING", "no valid configuration is loaded yet", null);
-    }
-
-    /** The server's JSON error shape; {@code known} lists valid names when a name was wrong. */
-    private static MutableHttpResponse<ErrorBody> error(HttpStatus status, String error, String message,
-                                                        @Nullable List<String> known) {
-        return HttpResponse.<ErrorBody>status(status).body(new ErrorBody(status.getCode(), error, message, known));
     }
 }
