@@ -6,20 +6,21 @@ package dev.gitflags.load;
  * @param maxFileBytes    largest file read, in bytes (also bounds how far aliases may expand a document)
  * @param maxAliases      most aliases to mappings or sequences in one file (SnakeYAML's billion-laughs guard)
  * @param maxNestingDepth deepest nesting of mappings and sequences
+ * @param maxChainDepth   most environments in one inheritance chain, the environment and its root included
  */
-public record LoadLimits(long maxFileBytes, int maxAliases, int maxNestingDepth) {
+public record LoadLimits(long maxFileBytes, int maxAliases, int maxNestingDepth, int maxChainDepth) {
 
-    /** 1 MiB per file, 50 aliases, 64 levels. */
-    public static final LoadLimits DEFAULT = new LoadLimits(1024 * 1024, 50, 64);
+    /** 1 MiB per file, 50 aliases, 64 levels of nesting, chains of 64 environments. */
+    public static final LoadLimits DEFAULT = new LoadLimits(1024 * 1024, 50, 64, 64);
 
     public LoadLimits {
-        if (maxFileBytes < 1 || maxAliases < 0 || maxNestingDepth < 1) {
+        if (maxFileBytes < 1 || maxAliases < 0 || maxNestingDepth < 1 || maxChainDepth < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
     }
 
     /** These limits with another file size limit, e.g. from a {@code --max-file-size} option. */
     public LoadLimits withMaxFileBytes(long bytes) {
-        return new LoadLimits(bytes, maxAliases, maxNestingDepth);
+        return new LoadLimits(bytes, maxAliases, maxNestingDepth, maxChainDepth);
     }
 }

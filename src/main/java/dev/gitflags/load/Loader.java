@@ -138,7 +138,7 @@ public final class Loader {
                 .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
         RepoSettings settings = readSettings(contents, slugs, problems);
 
-        List<Problem> graphProblems = EnvironmentGraph.problems(environments);
+        List<Problem> graphProblems = EnvironmentGraph.problems(environments, Set.of(), limits.maxChainDepth());
         problems.addAll(graphProblems);
         if (!graphProblems.isEmpty() || settings == null) {
             return LoadResult.invalid(problems);

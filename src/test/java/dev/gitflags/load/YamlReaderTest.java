@@ -165,7 +165,7 @@ class YamlReaderTest {
         assertEquals(ProblemCode.E_LIMIT, problem.code());
         assertEquals(new Origin("f.yaml", 1, 1), problem.origin());
 
-        YamlReader small = new YamlReader(new LoadLimits(10, 50, 64));
+        YamlReader small = new YamlReader(new LoadLimits(10, 50, 64, 64));
         assertEquals(ProblemCode.E_LIMIT, only(small.read("f.yaml", "a: 1234567890\n".getBytes())).code());
     }
 
