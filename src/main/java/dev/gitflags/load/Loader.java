@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -90,9 +91,9 @@ public final class Loader {
     }
 
     /** What each file gave in one scope: another scope gives other trees, so nothing is reused across scopes. */
-    private record FileMemo(FlagScope scope, Map<String, Remembered<List<Flag>>> flags,
+    private record FileMemo(FlagScope scope, Map<String, Remembered<List<Flag>>> flags, boolean flagsKnown,
                             Map<String, Remembered<Environment>> environments) {
-        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, Map.of(), Map.of());
+        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, Map.of(), true, Map.of());
     }
 
     /** Loads and validates everything; never throws for bad content (I/O failures are E_IO problems). */
@@ -108,12 +109,10 @@ public final class Loader {
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, byte[]> contents = readAll(source, problems);
-        if (!contents.containsKey(FileKind.SETTINGS_FILE)
-                && problems.stream().noneMatch(p -> p.origin().file().equals(FileKind.SETTINGS_FILE))) {
-            problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
-                    "gitflags.yaml is missing in " + source.description(),
-                    "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
+        SourceFiles files = readAll(source, problems);
+        Map<String, byte[]> contents = files.contents();
+        if (!files.present().contains(FileKind.SETTINGS_FILE)) {
+            problems.add(missingSettings(source, files.present()));
         }
         FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
         FileMemo previous = remembered.scope().equals(scope) ? remembered : FileMemo.EMPTY;
@@ -124,25 +123,36 @@ public final class Loader {
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
         Map<String, Flag> byKey = new HashMap<>(flags);
-        boolean sameFlagFiles = flagFiles.equals(previous.flags());
+        // A flag file that could not be read may define any key, so no override can be said to name no flag.
+        boolean flagsKnown = flagsKnown(files, flagFiles, scope);
+        boolean sameFlagFiles = flagFiles.equals(previous.flags()) && flagsKnown == previous.flagsKnown();
         Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
-                        (document, found) -> EnvironmentReader.read(document, byKey, found)));
+                        (document, found) -> EnvironmentReader.read(document, byKey, flagsKnown, found)));
         if (memo != null) {
-            memo.set(new FileMemo(scope, flagFiles, environmentFiles));
+            memo.set(new FileMemo(scope, flagFiles, flagsKnown, environmentFiles));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
+        // Environments whose file exists but whose content is unknown: not parsed, not read, or misnamed.
+        Set<String> unread = new HashSet<>();
+        for (String file : files.present()) {
+            String name = FileKind.of(file) == FileKind.ENVIRONMENT ? EnvironmentReader.nameOf(file) : null;
+            if (name != null && !environments.containsKey(name)) {
+                unread.add(name);
+            }
+        }
         Set<String> slugs = new HashSet<>(environments.keySet());
-        filesOf(contents, FileKind.ENVIRONMENT, file -> !environmentFiles.containsKey(file))
-                .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
-        RepoSettings settings = readSettings(contents, slugs, problems);
+        slugs.addAll(unread);
+        RepoSettings settings = readSettings(contents, slugs, !files.present().contains(FileKind.ENVIRONMENTS_PATH),
+                problems);
 
-        List<Problem> graphProblems = EnvironmentGraph.problems(environments, Set.of(), limits.maxChainDepth());
+        List<Problem> graphProblems = EnvironmentGraph.problems(environments, unread, limits.maxChainDepth());
         problems.addAll(graphProblems);
         if (!graphProblems.isEmpty() || settings == null) {
             return LoadResult.invalid(problems);
         }
+        // Only environments whose whole chain was read: the others' inheritance is unknown.
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
                 settings.inheritance());
@@ -152,6 +162,41 @@ public final class Loader {
         }
         return LoadResult.valid(new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
                 List.copyOf(flags.keySet())));
+    }
+
+    /** E_IO for a missing gitflags.yaml, naming a file beside it that looks meant to be it. */
+    private static Problem missingSettings(ConfigSource source, Set<String> present) {
+        String lookalike = present.stream().filter(file -> !file.contains("/") && !file.equals(FileKind.SETTINGS_FILE)
+                        && file.toLowerCase(Locale.ROOT).matches("gitflags\\.ya?ml")).sorted().findFirst().orElse(null);
+        return lookalike == null
+                ? Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
+                        "gitflags.yaml is missing in " + source.description(),
+                        "point --repo at the folder that holds gitflags.yaml, flags/ and environments/")
+                : Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
+                        "gitflags.yaml is missing in " + source.description() + ", which has " + lookalike,
+                        "rename " + lookalike + " to gitflags.yaml: gitflags reads no other name");
+    }
+
+    /**
+     * True when every flag file that may define a key of {@code scope} was read and built: none is over a limit,
+     * unreadable, unparsable or a link, and the flags folder itself could be listed.
+     */
+    private static boolean flagsKnown(SourceFiles files, Map<String, Remembered<List<Flag>>> read, FlagScope scope) {
+        if (files.present().contains(FileKind.FLAGS_PATH)) {
+            return false;
+        }
+        for (String file : files.present()) {
+            if (FileKind.of(file) != FileKind.FLAGS) {
+                continue;
+            }
+            Remembered<List<Flag>> outcome = read.get(file);
+            byte[] bytes = files.contents().get(file);
+            boolean outOfScope = outcome == null && bytes != null && !scope.mayMention(bytes);
+            if (!outOfScope && (outcome == null || outcome.outcome().value() == null)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -215,21 +260,24 @@ public final class Loader {
         return Collections.unmodifiableMap(flags);
     }
 
-    /** Every environment that parsed, by slug in name order. */
+    /** Every environment that parsed and is named by a valid slug, by slug in name order. */
     private static Map<String, Environment> collectEnvironments(Collection<Remembered<Environment>> files,
                                                                 List<Problem> problems) {
         Map<String, Environment> environments = new TreeMap<>();
         for (Remembered<Environment> file : files) {
             problems.addAll(file.outcome().problems());
-            if (file.outcome().value() != null) {
+            if (file.outcome().value() != null && EnvironmentReader.isSlug(file.outcome().value().slug())) {
                 environments.put(file.outcome().value().slug(), file.outcome().value());
             }
         }
         return Collections.unmodifiableMap(environments);
     }
 
-    /** The settings, checked against the environments that exist; null when gitflags.yaml is missing or unreadable. */
-    private RepoSettings readSettings(Map<String, byte[]> contents, Set<String> environments,
+    /**
+     * The settings, checked against the environments that exist ({@code listed} false: the folder could not be
+     * listed, so any may); null when gitflags.yaml is missing or unreadable.
+     */
+    private RepoSettings readSettings(Map<String, byte[]> contents, Set<String> environments, boolean listed,
                                       List<Problem> problems) {
         byte[] bytes = contents.get(FileKind.SETTINGS_FILE);
         if (bytes == null) {
@@ -238,16 +286,24 @@ public final class Loader {
         FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
                 (document, found) -> {
                     RepoSettings settings = SettingsReader.read(document);
-                    found.addAll(SettingsReader.check(document, settings, environments));
+                    found.addAll(SettingsReader.check(document, settings, environments, listed));
                     return settings;
                 });
         problems.addAll(outcome.problems());
         return outcome.value();
     }
 
-    /** The bytes of every file gitflags reads, in path order; unreadable or oversized files become problems. */
-    private Map<String, byte[]> readAll(ConfigSource source, List<Problem> problems) {
+    /**
+     * What a source holds: the bytes of every file gitflags reads, in path order, and every path present, listed
+     * or named by a problem (a file too large or unreadable, ...), whose content may then be unknown.
+     */
+    private record SourceFiles(Map<String, byte[]> contents, Set<String> present) {
+    }
+
+    /** Reads every file gitflags reads; unreadable or oversized files become problems. */
+    private SourceFiles readAll(ConfigSource source, List<Problem> problems) {
         Map<String, byte[]> contents = new LinkedHashMap<>();
+        Set<String> present = new HashSet<>();
         List<String> files;
         try {
             files = source.files();
@@ -255,8 +311,10 @@ public final class Loader {
             problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
                     "cannot list the files of " + source.description() + ": " + e.getMessage(),
                     "check that the folder exists and is readable"));
-            return contents;
+            present.add(FileKind.SETTINGS_FILE);
+            return new SourceFiles(contents, present);
         }
+        present.addAll(files);
         YamlReader reader = new YamlReader(limits);
         for (String file : files) {
             if (FileKind.of(file) == null) {
@@ -278,7 +336,7 @@ public final class Loader {
                         "check the file's permissions"));
             }
         }
-        return contents;
+        return new SourceFiles(contents, present);
     }
 
     /** A YAML file that looks meant to be read but would not be (see {@link FileKind#misplacedYaml}). */

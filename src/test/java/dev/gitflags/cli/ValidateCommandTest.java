@@ -241,10 +241,10 @@ class ValidateCommandTest {
     }
 
     @Test
-    void githubAnnotationOfAWholeFileProblemHasNoPosition() {
-        Problem problem = Problem.of(ProblemCode.E_ENCODING, Origin.ofFile("flags/x.yaml"), "not UTF-8", "");
+    void githubAnnotationOfAWholeFileProblemIsAtItsStart() {
+        Problem problem = Problem.of(ProblemCode.E_IO, Origin.ofFile("flags/x.yaml"), "cannot read", "");
 
-        assertEquals("::error file=flags/x.yaml,title=E_ENCODING::not UTF-8",
+        assertEquals("::error file=flags/x.yaml,line=1,col=1,title=E_IO::cannot read",
                 ProblemReport.githubAnnotation(problem, ""));
     }
 }
