@@ -1,5 +1,6 @@
 package dev.gitflags.load;
 
+import dev.gitflags.model.Problem;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -31,14 +32,20 @@ public final class GitTreeSource implements ConfigSource {
     private final String commit;
     private final String description;
     private final Map<String, ObjectId> blobs;
+    private final List<String> links;
 
     private GitTreeSource(Repository repository, boolean ownsRepository, String commit, String description,
-                          Map<String, ObjectId> blobs) {
+                          Listing listing) {
         this.repository = repository;
         this.ownsRepository = ownsRepository;
         this.commit = commit;
         this.description = description;
-        this.blobs = blobs;
+        this.blobs = Collections.unmodifiableMap(listing.blobs());
+        this.links = List.copyOf(listing.links());
+    }
+
+    /** The regular files of the tree by path, and its symbolic links (mode 120000), which are never read. */
+    private record Listing(Map<String, ObjectId> blobs, List<String> links) {
     }
 
     /**
@@ -62,8 +69,8 @@ public final class GitTreeSource implements ConfigSource {
         String where = commitName + (folder.isEmpty() ? "" : ":" + folder);
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
-            Map<String, ObjectId> blobs = listBlobs(walk.getObjectReader(), commit.getTree(), folder, commitName);
-            return new GitTreeSource(repository, owns, commit.name(), where, Collections.unmodifiableMap(blobs));
+            Listing listing = list(walk.getObjectReader(), commit.getTree(), folder, commitName);
+            return new GitTreeSource(repository, owns, commit.name(), where, listing);
         } catch (MissingObjectException e) {
             throw new SourceException("commit " + commitId.name() + " is not in " + nameOf(repository), e);
         } catch (IOException e) {
@@ -71,7 +78,7 @@ public final class GitTreeSource implements ConfigSource {
         }
     }
 
-    private static Map<String, ObjectId> listBlobs(ObjectReader reader, RevTree tree, String folder, String where)
+    private static Listing list(ObjectReader reader, RevTree tree, String folder, String where)
             throws IOException, SourceException {
         TreeWalk walk;
         if (folder.isEmpty()) {
@@ -88,17 +95,21 @@ public final class GitTreeSource implements ConfigSource {
             walk.addTree(subtree);
         }
         Map<String, ObjectId> blobs = new TreeMap<>();
+        List<String> links = new ArrayList<>();
         try (TreeWalk files = walk) {
             files.setRecursive(true);
             while (files.next()) {
                 int mode = files.getRawMode(0);
-                // Regular files only: symlinks and submodules (gitlinks) are not config files.
+                // Regular files are read; links are reported (a link into a linked folder is not entered);
+                // submodules (gitlinks) are not config files.
                 if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
                     blobs.put(files.getPathString(), files.getObjectId(0));
+                } else if (FileMode.SYMLINK.equals(mode)) {
+                    links.add(files.getPathString());
                 }
             }
         }
-        return blobs;
+        return new Listing(blobs, links);
     }
 
     /** The work tree people know the repository by; a bare repository has only its git directory. */
@@ -125,6 +136,8 @@ public final class GitTreeSource implements ConfigSource {
                 listing.append(blob.name()).append(' ').append(path).append('\n');
             }
         });
+        // A link where config belongs changes what a load gives (its problem) without changing a blob read.
+        links.stream().filter(SymbolicLinks::matters).forEach(path -> listing.append("link ").append(path).append('\n'));
         try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
             return hasher.idFor(Constants.OBJ_BLOB, listing.toString().getBytes(StandardCharsets.UTF_8)).name();
         }
@@ -133,6 +146,11 @@ public final class GitTreeSource implements ConfigSource {
     @Override
     public List<String> files() {
         return new ArrayList<>(blobs.keySet());
+    }
+
+    @Override
+    public List<Problem> problems() {
+        return links.stream().filter(SymbolicLinks::matters).map(SymbolicLinks::problem).toList();
     }
 
     @Override

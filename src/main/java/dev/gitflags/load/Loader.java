@@ -294,8 +294,8 @@ public final class Loader {
     }
 
     /**
-     * What a source holds: the bytes of every file gitflags reads, in path order, and every path present, listed
-     * or named by a problem (a file too large or unreadable, ...), whose content may then be unknown.
+     * What a source holds: the bytes of every file gitflags reads, in path order, and every path present: the
+     * files listed (some too large or unreadable) and the paths the listing's problems name (links, ...).
      */
     private record SourceFiles(Map<String, byte[]> contents, Set<String> present) {
     }
@@ -305,8 +305,10 @@ public final class Loader {
         Map<String, byte[]> contents = new LinkedHashMap<>();
         Set<String> present = new HashSet<>();
         List<String> files;
+        List<Problem> listingProblems;
         try {
             files = source.files();
+            listingProblems = source.problems();
         } catch (IOException e) {
             problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
                     "cannot list the files of " + source.description() + ": " + e.getMessage(),
@@ -315,6 +317,10 @@ public final class Loader {
             return new SourceFiles(contents, present);
         }
         present.addAll(files);
+        for (Problem problem : listingProblems) {
+            problems.add(problem);
+            present.add(problem.origin().file());
+        }
         YamlReader reader = new YamlReader(limits);
         for (String file : files) {
             if (FileKind.of(file) == null) {
