@@ -1,9 +1,13 @@
 package dev.gitflags.load;
 
+import dev.gitflags.model.Origin;
 import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -17,8 +21,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +39,7 @@ public final class GitTreeSource implements ConfigSource {
     private final String description;
     private final Map<String, ObjectId> blobs;
     private final List<String> links;
+    private final List<Problem> refused;
 
     private GitTreeSource(Repository repository, boolean ownsRepository, String commit, String description,
                           Listing listing) {
@@ -42,10 +49,14 @@ public final class GitTreeSource implements ConfigSource {
         this.description = description;
         this.blobs = Collections.unmodifiableMap(listing.blobs());
         this.links = List.copyOf(listing.links());
+        this.refused = List.copyOf(listing.refused());
     }
 
-    /** The regular files of the tree by path, and its symbolic links (mode 120000), which are never read. */
-    private record Listing(Map<String, ObjectId> blobs, List<String> links) {
+    /**
+     * The regular files of the tree by path, its symbolic links (mode 120000), which are never read, and the
+     * problems of entries refused for their names.
+     */
+    private record Listing(Map<String, ObjectId> blobs, List<String> links, List<Problem> refused) {
     }
 
     /**
@@ -96,20 +107,66 @@ public final class GitTreeSource implements ConfigSource {
         }
         Map<String, ObjectId> blobs = new TreeMap<>();
         List<String> links = new ArrayList<>();
-        try (TreeWalk files = walk) {
-            files.setRecursive(true);
-            while (files.next()) {
-                int mode = files.getRawMode(0);
-                // Regular files are read; links are reported (a link into a linked folder is not entered);
-                // submodules (gitlinks) are not config files.
-                if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
-                    blobs.put(files.getPathString(), files.getObjectId(0));
+        List<Problem> refused = new ArrayList<>();
+        ObjectChecker names = new ObjectChecker();
+        Set<String> seen = new HashSet<>();
+        try (TreeWalk entries = walk) {
+            // Entered folder by folder, so that a folder with a refused name is not entered at all.
+            entries.setRecursive(false);
+            while (entries.next()) {
+                String refusal = refusal(entries, names, seen);
+                if (refusal != null) {
+                    refused.add(refusedEntry(entries.getPathString(), refusal));
+                    continue;
+                }
+                int mode = entries.getRawMode(0);
+                // Regular files are read; links are reported, never entered; submodules are not config files.
+                if (entries.isSubtree()) {
+                    entries.enterSubtree();
+                } else if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
+                    blobs.put(entries.getPathString(), entries.getObjectId(0));
                 } else if (FileMode.SYMLINK.equals(mode)) {
-                    links.add(files.getPathString());
+                    links.add(entries.getPathString());
                 }
             }
         }
-        return new Listing(blobs, links);
+        return new Listing(blobs, links, refused);
+    }
+
+    /**
+     * Why no checkout could hold the current entry, or null: a name git fsck --strict rejects ('/' inside, '.',
+     * '..', '.git', empty), or a second entry of one path. A root entry named {@code environments/production.yaml}
+     * would otherwise stand in for the real file.
+     */
+    private static String refusal(TreeWalk entry, ObjectChecker names, Set<String> seen) {
+        byte[] name = entry.getNameString().getBytes(StandardCharsets.UTF_8);
+        try {
+            names.checkPathSegment(name, 0, name.length);
+        } catch (CorruptObjectException e) {
+            return e.getMessage();
+        }
+        return seen.add(entry.getPathString()) ? null : "a second entry of the same name in one folder";
+    }
+
+    private static Problem refusedEntry(String path, String why) {
+        String shown = printable(path);
+        return Problem.of(ProblemCode.E_IO, Origin.ofFile(shown),
+                "the commit's tree has an entry '" + shown + "' that no checkout can hold (" + printable(why)
+                        + "); it is not read",
+                "git fsck --strict rejects such a tree, which git add never makes: rewrite the commit with git");
+    }
+
+    /** {@code text} with control characters written as {@code \\xNN}, so a crafted name stays on one line. */
+    private static String printable(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                shown.append(String.format("\\x%02X", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return shown.toString();
     }
 
     /** The work tree people know the repository by; a bare repository has only its git directory. */
@@ -138,6 +195,7 @@ public final class GitTreeSource implements ConfigSource {
         });
         // A link where config belongs changes what a load gives (its problem) without changing a blob read.
         links.stream().filter(SymbolicLinks::matters).forEach(path -> listing.append("link ").append(path).append('\n'));
+        refused.forEach(problem -> listing.append("refused ").append(problem.origin().file()).append('\n'));
         try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
             return hasher.idFor(Constants.OBJ_BLOB, listing.toString().getBytes(StandardCharsets.UTF_8)).name();
         }
@@ -150,7 +208,9 @@ public final class GitTreeSource implements ConfigSource {
 
     @Override
     public List<Problem> problems() {
-        return links.stream().filter(SymbolicLinks::matters).map(SymbolicLinks::problem).toList();
+        List<Problem> problems = new ArrayList<>(refused);
+        links.stream().filter(SymbolicLinks::matters).map(SymbolicLinks::problem).forEach(problems::add);
+        return problems;
     }
 
     @Override
