@@ -96,6 +96,34 @@ class YamlReaderTest {
     }
 
     @Test
+    void aNulByteIsLocatedWhereItIs() {
+        byte[] bytes = "\uFEFFa: 1\nb: x\u0000y\n".getBytes(StandardCharsets.UTF_8);
+        Problem problem = only(reader.read("f.yaml", bytes));
+        assertEquals(ProblemCode.E_ENCODING, problem.code());
+        assertEquals(new Origin("f.yaml", 2, 5), problem.origin());
+        assertEquals("byte 0x00 (NUL) at offset 12 is not allowed in YAML", problem.message());
+        assertEquals("remove the NUL byte: YAML files are text", problem.hint());
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsLocatedAndNamed() {
+        Problem little = only(reader.read("f.yaml", "a: 1\n".getBytes(StandardCharsets.UTF_16LE)));
+        assertEquals(new Origin("f.yaml", 1, 2), little.origin());
+        assertEquals("the file looks like UTF-16: save it as UTF-8", little.hint());
+        Problem big = only(reader.read("f.yaml", "a: 1\n".getBytes(StandardCharsets.UTF_16BE)));
+        assertEquals(new Origin("f.yaml", 1, 1), big.origin());
+        assertEquals("byte 0x00 (NUL) at offset 0 is not allowed in YAML", big.message());
+    }
+
+    @Test
+    void anotherControlCharacterIsLocatedWithItsEscape() {
+        Problem problem = only(read("a: 1\nbell: ding\u0007\n"));
+        assertEquals(new Origin("f.yaml", 2, 11), problem.origin());
+        assertEquals("character U+0007 at offset 15 is not allowed in YAML", problem.message());
+        assertEquals("remove it, or write it as \"\\u0007\" in a double-quoted string", problem.hint());
+    }
+
+    @Test
     void syntaxErrorsAreLocatedAtTheProblemMark() {
         Problem problem = only(read("a:\n  b: 1\n c: 2\n"));
         assertEquals(ProblemCode.E_YAML_SYNTAX, problem.code());
