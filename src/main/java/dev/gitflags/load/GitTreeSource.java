@@ -149,24 +149,11 @@ public final class GitTreeSource implements ConfigSource {
     }
 
     private static Problem refusedEntry(String path, String why) {
-        String shown = printable(path);
+        String shown = Printable.escaped(path);
         return Problem.of(ProblemCode.E_IO, Origin.ofFile(shown),
-                "the commit's tree has an entry '" + shown + "' that no checkout can hold (" + printable(why)
+                "the commit's tree has an entry '" + shown + "' that no checkout can hold (" + Printable.escaped(why)
                         + "); it is not read",
                 "git fsck --strict rejects such a tree, which git add never makes: rewrite the commit with git");
-    }
-
-    /** {@code text} with control characters written as {@code \\xNN}, so a crafted name stays on one line. */
-    private static String printable(String text) {
-        StringBuilder shown = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                shown.append(String.format("\\x%02X", c));
-            } else {
-                shown.appendCodePoint(c);
-            }
-        });
-        return shown.toString();
     }
 
     /** The work tree people know the repository by; a bare repository has only its git directory. */
