@@ -249,7 +249,7 @@ public final class YamlReader {
             Origin origin = tooManyAliasesAt(file, text);
             return Problem.of(ProblemCode.E_LIMIT, origin,
                     "more than " + limits.maxAliases() + " aliases to mappings or sequences",
-                    "write the values out instead of repeating anchors (protects against alias bombs)");
+                    "write the values out instead of repeating anchors; the limit guards against alias bombs");
         }
         if (message.toLowerCase(java.util.Locale.ROOT).contains("nesting")) {
             return Problem.of(ProblemCode.E_LIMIT, tooDeepAt(file, text),
@@ -320,14 +320,15 @@ public final class YamlReader {
 
     /**
      * Aliases share subtrees, so a few of them can expand a small file into billions of nodes. Count the expanded
-     * size once per distinct node; a file may not expand beyond one node per byte of the size limit, nor refer
-     * to itself.
+     * size once per distinct node; aliases may add at most {@link LoadLimits#maxAliasNodes} nodes to those written,
+     * a budget of their own (with one derived from the size limit, 64 MiB let a 1 KB file expand to 64 million
+     * nodes), and may not refer to the collection that holds them.
      */
     private Problem checkExpansion(String file, Node root) {
         if (root == null) {
             return null;
         }
-        long budget = Math.max(limits.maxFileBytes(), 1024);
+        long budget = writtenSize(root) + limits.maxAliasNodes();
         Map<Node, Long> sizes = new IdentityHashMap<>();
         Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
         Node[] culprit = new Node[1];
@@ -338,10 +339,31 @@ public final class YamlReader {
         }
         if (size > budget) {
             return Problem.of(ProblemCode.E_LIMIT, markOrigin(file, culprit[0].getStartMark()),
-                    "aliases expand this document to more than " + budget + " nodes",
-                    "write the values out instead of nesting anchors (protects against alias bombs)");
+                    "aliases expand this document by more than " + limits.maxAliasNodes() + " nodes",
+                    "write the values out instead of nesting anchors; the limit guards against alias bombs");
         }
         return null;
+    }
+
+    /** The nodes of the tree as written: each counted once, however many aliases share it. */
+    private static long writtenSize(Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.Deque<Node> open = new java.util.ArrayDeque<>(List.of(root));
+        while (!open.isEmpty()) {
+            Node node = open.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    open.push(tuple.getKeyNode());
+                    open.push(tuple.getValueNode());
+                }
+            } else if (node instanceof SequenceNode sequence) {
+                sequence.getValue().forEach(open::push);
+            }
+        }
+        return seen.size();
     }
 
     /** The expanded node count, or -1 on recursion; stops counting once over budget. */
