@@ -56,11 +56,11 @@ final class EnvironmentReader {
     }
 
     /**
-     * The environment of one file. {@code flagsKnown} false: some flag file could not be read, so an override of
-     * a key that is not among {@code flags} may still name a flag, and is not reported.
+     * The environment of one file. An override of a key not among {@code flags} is E_UNKNOWN_FLAG unless
+     * {@code definedUnread} says a flag file that could not be read may define it.
      */
-    static Environment read(YamlDocument document, Map<String, Flag> flags, boolean flagsKnown,
-                            java.util.List<Problem> problems) {
+    static Environment read(YamlDocument document, Map<String, Flag> flags,
+                            java.util.function.Predicate<String> definedUnread, java.util.List<Problem> problems) {
         String slug = slugOf(document.file());
         Origin fileOrigin = new Origin(document.file(), 1, 1);
         if (!isSlug(slug)) {
@@ -85,7 +85,7 @@ final class EnvironmentReader {
                 Flag flag = flags.get(written);
                 // Share the flag's key string: 100,000 overrides need not hold 100,000 copies.
                 String key = flag == null ? written : flag.key();
-                if (flag == null && flagsKnown) {
+                if (flag == null && !definedUnread.test(key)) {
                     problems.add(Problem.of(ProblemCode.E_UNKNOWN_FLAG, origin,
                             "override '" + key + "' names no flag", Suggestions.hint("flag", key, flags.keySet())));
                 }

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -91,9 +92,9 @@ public final class Loader {
     }
 
     /** What each file gave in one scope: another scope gives other trees, so nothing is reused across scopes. */
-    private record FileMemo(FlagScope scope, Map<String, Remembered<List<Flag>>> flags, boolean flagsKnown,
+    private record FileMemo(FlagScope scope, Map<String, Remembered<List<Flag>>> flags, UnreadFlagFiles unreadFlags,
                             Map<String, Remembered<Environment>> environments) {
-        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, Map.of(), true, Map.of());
+        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, Map.of(), UnreadFlagFiles.NONE, Map.of());
     }
 
     /** Loads and validates everything; never throws for bad content (I/O failures are E_IO problems). */
@@ -123,15 +124,15 @@ public final class Loader {
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
         Map<String, Flag> byKey = new HashMap<>(flags);
-        // A flag file that could not be read may define any key, so no override can be said to name no flag.
-        boolean flagsKnown = flagsKnown(files, flagFiles, scope);
-        boolean sameFlagFiles = flagFiles.equals(previous.flags()) && flagsKnown == previous.flagsKnown();
+        // An override of a key a broken flag file may define cannot be said to name no flag.
+        UnreadFlagFiles unreadFlags = unreadFlagFiles(files, flagFiles);
+        boolean sameFlagFiles = flagFiles.equals(previous.flags()) && unreadFlags.equals(previous.unreadFlags());
         Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
-                        (document, found) -> EnvironmentReader.read(document, byKey, flagsKnown, found)));
+                        (document, found) -> EnvironmentReader.read(document, byKey, unreadFlags::mayDefine, found)));
         if (memo != null) {
-            memo.set(new FileMemo(scope, flagFiles, flagsKnown, environmentFiles));
+            memo.set(new FileMemo(scope, flagFiles, unreadFlags, environmentFiles));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
         // Environments whose file exists but whose content is unknown: not parsed, not read, or misnamed.
@@ -178,25 +179,26 @@ public final class Loader {
     }
 
     /**
-     * True when every flag file that may define a key of {@code scope} was read and built: none is over a limit,
-     * unreadable, unparsable or a link, and the flags folder itself could be listed.
+     * What the flag files gitflags has no flags from may define: those over a limit, unreadable or links (any
+     * key), and those read that did not parse. A file not read because it cannot mention the scope's keys
+     * defines none of them.
      */
-    private static boolean flagsKnown(SourceFiles files, Map<String, Remembered<List<Flag>>> read, FlagScope scope) {
-        if (files.present().contains(FileKind.FLAGS_PATH)) {
-            return false;
-        }
-        for (String file : files.present()) {
+    private static UnreadFlagFiles unreadFlagFiles(SourceFiles files, Map<String, Remembered<List<Flag>>> read) {
+        UnreadFlagFiles unread = files.present().contains(FileKind.FLAGS_PATH) ? UnreadFlagFiles.NONE.withUnknown()
+                : UnreadFlagFiles.NONE;
+        for (String file : new TreeSet<>(files.present())) {
             if (FileKind.of(file) != FileKind.FLAGS) {
                 continue;
             }
-            Remembered<List<Flag>> outcome = read.get(file);
             byte[] bytes = files.contents().get(file);
-            boolean outOfScope = outcome == null && bytes != null && !scope.mayMention(bytes);
-            if (!outOfScope && (outcome == null || outcome.outcome().value() == null)) {
-                return false;
+            Remembered<List<Flag>> outcome = read.get(file);
+            if (bytes == null) {
+                unread = unread.withUnknown();
+            } else if (outcome != null && outcome.outcome().value() == null) {
+                unread = unread.withUnparsable(bytes);
             }
         }
-        return true;
+        return unread;
     }
 
     /**

@@ -45,9 +45,17 @@ class KnockOnTest {
     }
 
     @Test
-    void anUnparsableFlagFileLeavesTheOverridesOfItsFlagsUnjudged() {
+    void anUnparsableFlagFileLeavesTheOverridesOfTheKeysItNamesUnjudged() {
+        // checkout.yaml no longer names checkout-button, so dev's override of it names no flag; new-checkout may.
         List<String> problems = problems(Map.of("flags/checkout.yaml", "flags:\n  new-checkout:\n\ttype: boolean\n"));
-        assertEquals(List.of("E_YAML_SYNTAX flags/checkout.yaml:3:1"), problems);
+        assertEquals(List.of("E_UNKNOWN_FLAG environments/dev.yaml:6:3", "E_YAML_SYNTAX flags/checkout.yaml:3:1"),
+                problems);
+    }
+
+    @Test
+    void aFlagFileOverTheSizeLimitMayDefineAnyKey() {
+        String huge = "flags:\n  new-checkout:\n    type: boolean\n    description: " + "x".repeat(1024 * 1024) + "\n";
+        assertEquals(List.of("E_LIMIT flags/checkout.yaml:1:1"), problems(Map.of("flags/checkout.yaml", huge)));
     }
 
     @Test
