@@ -41,7 +41,15 @@ public class GitflagsCommand implements Callable<Integer> {
                 + String.join(", ", spec.subcommands().keySet()));
     }
 
+    /** Logback reads it for JGit's loggers (logback.xml); set before the first logger exists. */
+    static final String JGIT_LOG_PROPERTY = "gitflags.jgit.log";
+
     public static void main(String[] args) {
+        // A one-shot command reports every failure itself, in one line; JGit's log lines (stack traces of what it
+        // tried) would only bury that. The server keeps them in its log.
+        if (args.length == 0 || !args[0].equals("serve")) {
+            System.setProperty(JGIT_LOG_PROPERTY, System.getProperty(JGIT_LOG_PROPERTY, "OFF"));
+        }
         System.exit(new CommandLine(new GitflagsCommand()).execute(args));
     }
 }

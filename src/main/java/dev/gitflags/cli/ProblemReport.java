@@ -39,12 +39,10 @@ public final class ProblemReport {
      */
     public static String githubAnnotation(Problem problem, String pathPrefix) {
         StringBuilder line = new StringBuilder("::error file=")
-                .append(escapeProperty(pathPrefix + problem.origin().file()));
-        if (problem.origin().line() > 0) {
-            line.append(",line=").append(problem.origin().line())
-                    .append(",col=").append(Math.max(problem.origin().column(), 1));
-        }
-        line.append(",title=").append(escapeProperty(problem.code().name())).append("::");
+                .append(escapeProperty(pathPrefix + problem.origin().file()))
+                .append(",line=").append(problem.origin().line())
+                .append(",col=").append(problem.origin().column())
+                .append(",title=").append(escapeProperty(problem.code().name())).append("::");
         String text = problem.hint().isEmpty() ? problem.message() : problem.message() + " (" + problem.hint() + ")";
         return line.append(escapeData(text)).toString();
     }

@@ -1,5 +1,7 @@
 package dev.gitflags.load;
 
+import dev.gitflags.model.Problem;
+
 import java.io.IOException;
 import java.util.List;
 
@@ -16,8 +18,16 @@ public interface ConfigSource extends AutoCloseable {
     /** The commit SHA the files come from, or null for a working tree or an edited tree. */
     String commit();
 
-    /** Every regular file below the config root, as relative paths with '/' separators, sorted. */
+    /** Every regular file below the config root, as relative paths with '/' separators, sorted; no links. */
     List<String> files() throws IOException;
+
+    /**
+     * What is wrong with the listing itself, found while taking it: symbolic links among the config files or
+     * folders ({@link SymbolicLinks}), entries a git tree may hold but no checkout can. Call after {@link #files()}.
+     */
+    default List<Problem> problems() throws IOException {
+        return List.of();
+    }
 
     /** The size in bytes of one file listed by {@link #files()}, known without reading it. */
     long size(String path) throws IOException;

@@ -8,6 +8,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -107,21 +108,56 @@ public final class ConfigSources {
         }
     }
 
+    /** Longest ref accepted, in characters: far beyond any real one, far below what floods a log. */
+    static final int MAX_REF_LENGTH = 1024;
+    /** Longest part of a ref between slashes, in UTF-8 bytes: a ref part is a file name (NAME_MAX). */
+    static final int MAX_REF_PART_BYTES = 255;
+
+    /**
+     * Refuses a ref that no repository can hold before JGit is asked (which would look for it as files, log a
+     * stack trace per place it looks, and echo it whole): empty, longer than {@value #MAX_REF_LENGTH}
+     * characters, a part longer than {@value #MAX_REF_PART_BYTES} bytes, or with a control character.
+     */
+    public static void checkRef(String ref) throws SourceException {
+        if (ref.isBlank()) {
+            throw new SourceException("the ref is empty (use a branch, a tag, HEAD~N or a commit SHA)");
+        }
+        if (ref.length() > MAX_REF_LENGTH) {
+            throw new SourceException("ref " + shown(ref) + " has " + ref.length() + " characters, more than any ref"
+                    + " can have (" + MAX_REF_LENGTH + ")");
+        }
+        for (String part : ref.split("/")) {
+            if (part.getBytes(StandardCharsets.UTF_8).length > MAX_REF_PART_BYTES) {
+                throw new SourceException("ref " + shown(ref) + " has a part longer than " + MAX_REF_PART_BYTES
+                        + " bytes, which no git ref can have");
+            }
+        }
+        if (ref.codePoints().anyMatch(Character::isISOControl)) {
+            throw new SourceException("ref " + shown(ref) + " has a control character, which no git ref can have");
+        }
+    }
+
+    /** The ref quoted for a message: at most 60 characters of it, control characters escaped. */
+    static String shown(String ref) {
+        return "'" + Printable.escaped(ref.length() > 60 ? ref.substring(0, 57) + "..." : ref) + "'";
+    }
+
     private static ObjectId resolve(Repository repository, String ref) throws SourceException {
+        checkRef(ref);
         try {
             ObjectId commit = repository.resolve(ref + "^{commit}");
             if (commit == null) {
-                throw new SourceException("unknown ref '" + ref + "' in " + GitTreeSource.nameOf(repository)
+                throw new SourceException("unknown ref " + shown(ref) + " in " + GitTreeSource.nameOf(repository)
                         + " (use a branch, a tag, HEAD~N or a commit SHA)");
             }
             return commit;
         } catch (AmbiguousObjectException e) {
-            throw new SourceException("ref '" + ref + "' is ambiguous in " + GitTreeSource.nameOf(repository)
+            throw new SourceException("ref " + shown(ref) + " is ambiguous in " + GitTreeSource.nameOf(repository)
                     + "; give more digits of the SHA", e);
         } catch (IncorrectObjectTypeException e) {
-            throw new SourceException("ref '" + ref + "' does not name a commit", e);
+            throw new SourceException("ref " + shown(ref) + " does not name a commit", e);
         } catch (RevisionSyntaxException | IOException e) {
-            throw new SourceException("cannot resolve ref '" + ref + "': " + e.getMessage(), e);
+            throw new SourceException("cannot resolve ref " + shown(ref) + ": " + e.getMessage(), e);
         }
     }
 }

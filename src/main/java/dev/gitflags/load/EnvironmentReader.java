@@ -35,16 +35,39 @@ final class EnvironmentReader {
         return name.substring(0, name.lastIndexOf('.'));
     }
 
+    static boolean isSlug(String name) {
+        return SLUG.matcher(name).matches();
+    }
+
+    /** The slug a file name suggests: lower case, other characters as '-'; null when even that is not a slug. */
+    private static String suggestedSlug(String name) {
+        String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-")
+                .replaceFirst("^[-_]+", "");
+        return isSlug(suggestion) ? suggestion : null;
+    }
+
+    /**
+     * The environment an {@code environments/*.yaml} path stands for: its slug, or for a file name that is not
+     * one, the slug the E_BAD_SLUG hint renames it to (references to that name are no problem of theirs); or null.
+     */
+    static String nameOf(String path) {
+        String slug = slugOf(path);
+        return isSlug(slug) ? slug : suggestedSlug(slug);
+    }
+
+    /**
+     * The environment of one file. An override of a key not among {@code flags} is E_UNKNOWN_FLAG unless
+     * {@code definedUnread} says a flag file that could not be read may define it.
+     */
     static Environment read(YamlDocument document, Map<String, Flag> flags, int maxAttributeLength,
-                            java.util.List<Problem> problems) {
+                            java.util.function.Predicate<String> definedUnread, java.util.List<Problem> problems) {
         String slug = slugOf(document.file());
         Origin fileOrigin = new Origin(document.file(), 1, 1);
-        if (!SLUG.matcher(slug).matches()) {
-            String suggestion = slug.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-")
-                    .replaceFirst("^[-_]+", "");
+        if (!isSlug(slug)) {
+            String suggestion = suggestedSlug(slug);
             problems.add(Problem.of(ProblemCode.E_BAD_SLUG, fileOrigin,
                     "environment file name '" + slug + "' is not a valid slug",
-                    "rename it" + (SLUG.matcher(suggestion).matches() ? " to environments/" + suggestion + ".yaml" : "")
+                    "rename it" + (suggestion != null ? " to environments/" + suggestion + ".yaml" : "")
                             + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
         }
         TargetingReader reader = new TargetingReader(document, maxAttributeLength, problems);
@@ -62,7 +85,7 @@ final class EnvironmentReader {
                 Flag flag = flags.get(written);
                 // Share the flag's key string: 100,000 overrides need not hold 100,000 copies.
                 String key = flag == null ? written : flag.key();
-                if (flag == null) {
+                if (flag == null && !definedUnread.test(key)) {
                     problems.add(Problem.of(ProblemCode.E_UNKNOWN_FLAG, origin,
                             "override '" + key + "' names no flag", Suggestions.hint("flag", key, flags.keySet())));
                 }

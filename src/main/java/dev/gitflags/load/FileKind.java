@@ -17,6 +17,10 @@ public enum FileKind {
     /** Where environment files live: {@code environments/<slug>.yaml}. */
     public static final String ENVIRONMENT_FOLDER = "environments/";
 
+    /** The folders' own paths, as a problem about a folder as a whole (a symbolic link) names them. */
+    public static final String FLAGS_PATH = "flags";
+    public static final String ENVIRONMENTS_PATH = "environments";
+
     private final String schemaFile;
     private final String flagSection;
 

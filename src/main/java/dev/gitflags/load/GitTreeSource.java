@@ -1,8 +1,13 @@
 package dev.gitflags.load;
 
+import dev.gitflags.model.Origin;
+import dev.gitflags.model.Problem;
+import dev.gitflags.model.ProblemCode;
+import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -16,8 +21,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,14 +38,25 @@ public final class GitTreeSource implements ConfigSource {
     private final String commit;
     private final String description;
     private final Map<String, ObjectId> blobs;
+    private final List<String> links;
+    private final List<Problem> refused;
 
     private GitTreeSource(Repository repository, boolean ownsRepository, String commit, String description,
-                          Map<String, ObjectId> blobs) {
+                          Listing listing) {
         this.repository = repository;
         this.ownsRepository = ownsRepository;
         this.commit = commit;
         this.description = description;
-        this.blobs = blobs;
+        this.blobs = Collections.unmodifiableMap(listing.blobs());
+        this.links = List.copyOf(listing.links());
+        this.refused = List.copyOf(listing.refused());
+    }
+
+    /**
+     * The regular files of the tree by path, its symbolic links (mode 120000), which are never read, and the
+     * problems of entries refused for their names.
+     */
+    private record Listing(Map<String, ObjectId> blobs, List<String> links, List<Problem> refused) {
     }
 
     /**
@@ -62,8 +80,8 @@ public final class GitTreeSource implements ConfigSource {
         String where = commitName + (folder.isEmpty() ? "" : ":" + folder);
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(commitId);
-            Map<String, ObjectId> blobs = listBlobs(walk.getObjectReader(), commit.getTree(), folder, commitName);
-            return new GitTreeSource(repository, owns, commit.name(), where, Collections.unmodifiableMap(blobs));
+            Listing listing = list(walk.getObjectReader(), commit.getTree(), folder, commitName);
+            return new GitTreeSource(repository, owns, commit.name(), where, listing);
         } catch (MissingObjectException e) {
             throw new SourceException("commit " + commitId.name() + " is not in " + nameOf(repository), e);
         } catch (IOException e) {
@@ -71,7 +89,7 @@ public final class GitTreeSource implements ConfigSource {
         }
     }
 
-    private static Map<String, ObjectId> listBlobs(ObjectReader reader, RevTree tree, String folder, String where)
+    private static Listing list(ObjectReader reader, RevTree tree, String folder, String where)
             throws IOException, SourceException {
         TreeWalk walk;
         if (folder.isEmpty()) {
@@ -88,17 +106,54 @@ public final class GitTreeSource implements ConfigSource {
             walk.addTree(subtree);
         }
         Map<String, ObjectId> blobs = new TreeMap<>();
-        try (TreeWalk files = walk) {
-            files.setRecursive(true);
-            while (files.next()) {
-                int mode = files.getRawMode(0);
-                // Regular files only: symlinks and submodules (gitlinks) are not config files.
-                if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
-                    blobs.put(files.getPathString(), files.getObjectId(0));
+        List<String> links = new ArrayList<>();
+        List<Problem> refused = new ArrayList<>();
+        ObjectChecker names = new ObjectChecker();
+        Set<String> seen = new HashSet<>();
+        try (TreeWalk entries = walk) {
+            // Entered folder by folder, so that a folder with a refused name is not entered at all.
+            entries.setRecursive(false);
+            while (entries.next()) {
+                String refusal = refusal(entries, names, seen);
+                if (refusal != null) {
+                    refused.add(refusedEntry(entries.getPathString(), refusal));
+                    continue;
+                }
+                int mode = entries.getRawMode(0);
+                // Regular files are read; links are reported, never entered; submodules are not config files.
+                if (entries.isSubtree()) {
+                    entries.enterSubtree();
+                } else if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
+                    blobs.put(entries.getPathString(), entries.getObjectId(0));
+                } else if (FileMode.SYMLINK.equals(mode)) {
+                    links.add(entries.getPathString());
                 }
             }
         }
-        return blobs;
+        return new Listing(blobs, links, refused);
+    }
+
+    /**
+     * Why no checkout could hold the current entry, or null: a name git fsck --strict rejects ('/' inside, '.',
+     * '..', '.git', empty), or a second entry of one path. A root entry named {@code environments/production.yaml}
+     * would otherwise stand in for the real file.
+     */
+    private static String refusal(TreeWalk entry, ObjectChecker names, Set<String> seen) {
+        byte[] name = entry.getNameString().getBytes(StandardCharsets.UTF_8);
+        try {
+            names.checkPathSegment(name, 0, name.length);
+        } catch (CorruptObjectException e) {
+            return e.getMessage();
+        }
+        return seen.add(entry.getPathString()) ? null : "a second entry of the same name in one folder";
+    }
+
+    private static Problem refusedEntry(String path, String why) {
+        String shown = Printable.escaped(path);
+        return Problem.of(ProblemCode.E_IO, Origin.ofFile(shown),
+                "the commit's tree has an entry '" + shown + "' that no checkout can hold (" + Printable.escaped(why)
+                        + "); it is not read",
+                "git fsck --strict rejects such a tree, which git add never makes: rewrite the commit with git");
     }
 
     /** The work tree people know the repository by; a bare repository has only its git directory. */
@@ -125,6 +180,9 @@ public final class GitTreeSource implements ConfigSource {
                 listing.append(blob.name()).append(' ').append(path).append('\n');
             }
         });
+        // A link where config belongs changes what a load gives (its problem) without changing a blob read.
+        links.stream().filter(SymbolicLinks::matters).forEach(path -> listing.append("link ").append(path).append('\n'));
+        refused.forEach(problem -> listing.append("refused ").append(problem.origin().file()).append('\n'));
         try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
             return hasher.idFor(Constants.OBJ_BLOB, listing.toString().getBytes(StandardCharsets.UTF_8)).name();
         }
@@ -133,6 +191,13 @@ public final class GitTreeSource implements ConfigSource {
     @Override
     public List<String> files() {
         return new ArrayList<>(blobs.keySet());
+    }
+
+    @Override
+    public List<Problem> problems() {
+        List<Problem> problems = new ArrayList<>(refused);
+        links.stream().filter(SymbolicLinks::matters).map(SymbolicLinks::problem).forEach(problems::add);
+        return problems;
     }
 
     @Override

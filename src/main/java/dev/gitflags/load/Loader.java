@@ -26,9 +26,11 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -94,9 +96,9 @@ public final class Loader {
      * gives other trees, another length other matchers, so nothing is reused across either.
      */
     private record FileMemo(FlagScope scope, int maxAttributeLength, Map<String, Remembered<List<Flag>>> flags,
-                            Map<String, Remembered<Environment>> environments) {
+                            UnreadFlagFiles unreadFlags, Map<String, Remembered<Environment>> environments) {
         static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                Map.of(), Map.of());
+                Map.of(), UnreadFlagFiles.NONE, Map.of());
     }
 
     /** gitflags.yaml read, with its document for the checks that need the environments. */
@@ -124,12 +126,10 @@ public final class Loader {
      */
     public LoadResult load(ConfigSource source, FlagScope scope, Deadline deadline) {
         List<Problem> problems = new ArrayList<>();
-        Map<String, byte[]> contents = readAll(source, problems, deadline);
-        if (!contents.containsKey(FileKind.SETTINGS_FILE)
-                && problems.stream().noneMatch(p -> p.origin().file().equals(FileKind.SETTINGS_FILE))) {
-            problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
-                    "gitflags.yaml is missing in " + source.description(),
-                    "point --repo at the folder that holds gitflags.yaml, flags/ and environments/"));
+        SourceFiles files = readAll(source, problems, deadline);
+        Map<String, byte[]> contents = files.contents();
+        if (!files.present().contains(FileKind.SETTINGS_FILE)) {
+            problems.add(missingSettings(source, files.present()));
         }
         // The settings first: conditions are compiled with their max_attribute_length.
         FileOutcome<SettingsFile> settingsFile = readSettings(contents);
@@ -146,27 +146,39 @@ public final class Loader {
         Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
         Map<String, Flag> byKey = new HashMap<>(flags);
-        boolean sameFlagFiles = flagFiles.equals(previous.flags());
+        // An override of a key a broken flag file may define cannot be said to name no flag.
+        UnreadFlagFiles unreadFlags = unreadFlagFiles(files, flagFiles);
+        boolean sameFlagFiles = flagFiles.equals(previous.flags()) && unreadFlags.equals(previous.unreadFlags());
         Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
-                        (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength, found)),
+                        (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
+                                unreadFlags::mayDefine, found)),
                 deadline);
         if (memo != null) {
-            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, environmentFiles));
+            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
+        // Environments whose file exists but whose content is unknown: not parsed, not read, or misnamed.
+        Set<String> unread = new HashSet<>();
+        for (String file : files.present()) {
+            String name = FileKind.of(file) == FileKind.ENVIRONMENT ? EnvironmentReader.nameOf(file) : null;
+            if (name != null && !environments.containsKey(name)) {
+                unread.add(name);
+            }
+        }
         Set<String> slugs = new HashSet<>(environments.keySet());
-        filesOf(contents, FileKind.ENVIRONMENT, file -> !environmentFiles.containsKey(file))
-                .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
-        RepoSettings settings = checkSettings(settingsFile, slugs, problems);
+        slugs.addAll(unread);
+        RepoSettings settings = checkSettings(settingsFile, slugs,
+                !files.present().contains(FileKind.ENVIRONMENTS_PATH), problems);
 
         deadline.check();
-        List<Problem> graphProblems = EnvironmentGraph.problems(environments);
+        List<Problem> graphProblems = EnvironmentGraph.problems(environments, unread, limits.maxChainDepth());
         problems.addAll(graphProblems);
         if (!graphProblems.isEmpty() || settings == null) {
             return LoadResult.invalid(problems);
         }
+        // Only environments whose whole chain was read: the others' inheritance is unknown.
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         deadline.check();
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
@@ -177,6 +189,42 @@ public final class Loader {
         }
         return LoadResult.valid(new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
                 List.copyOf(flags.keySet())));
+    }
+
+    /** E_IO for a missing gitflags.yaml, naming a file beside it that looks meant to be it. */
+    private static Problem missingSettings(ConfigSource source, Set<String> present) {
+        String lookalike = present.stream().filter(file -> !file.contains("/") && !file.equals(FileKind.SETTINGS_FILE)
+                        && file.toLowerCase(Locale.ROOT).matches("gitflags\\.ya?ml")).sorted().findFirst().orElse(null);
+        return lookalike == null
+                ? Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
+                        "gitflags.yaml is missing in " + source.description(),
+                        "point --repo at the folder that holds gitflags.yaml, flags/ and environments/")
+                : Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
+                        "gitflags.yaml is missing in " + source.description() + ", which has " + lookalike,
+                        "rename " + lookalike + " to gitflags.yaml: gitflags reads no other name");
+    }
+
+    /**
+     * What the flag files gitflags has no flags from may define: those over a limit, unreadable or links (any
+     * key), and those read that did not parse. A file not read because it cannot mention the scope's keys
+     * defines none of them.
+     */
+    private static UnreadFlagFiles unreadFlagFiles(SourceFiles files, Map<String, Remembered<List<Flag>>> read) {
+        UnreadFlagFiles unread = files.present().contains(FileKind.FLAGS_PATH) ? UnreadFlagFiles.NONE.withUnknown()
+                : UnreadFlagFiles.NONE;
+        for (String file : new TreeSet<>(files.present())) {
+            if (FileKind.of(file) != FileKind.FLAGS) {
+                continue;
+            }
+            byte[] bytes = files.contents().get(file);
+            Remembered<List<Flag>> outcome = read.get(file);
+            if (bytes == null) {
+                unread = unread.withUnknown();
+            } else if (outcome != null && outcome.outcome().value() == null) {
+                unread = unread.withUnparsable(bytes);
+            }
+        }
+        return unread;
     }
 
     /**
@@ -242,13 +290,13 @@ public final class Loader {
         return Collections.unmodifiableMap(flags);
     }
 
-    /** Every environment that parsed, by slug in name order. */
+    /** Every environment that parsed and is named by a valid slug, by slug in name order. */
     private static Map<String, Environment> collectEnvironments(Collection<Remembered<Environment>> files,
                                                                 List<Problem> problems) {
         Map<String, Environment> environments = new TreeMap<>();
         for (Remembered<Environment> file : files) {
             problems.addAll(file.outcome().problems());
-            if (file.outcome().value() != null) {
+            if (file.outcome().value() != null && EnvironmentReader.isSlug(file.outcome().value().slug())) {
                 environments.put(file.outcome().value().slug(), file.outcome().value());
             }
         }
@@ -265,9 +313,12 @@ public final class Loader {
                 (document, found) -> new SettingsFile(document, SettingsReader.read(document)));
     }
 
-    /** The settings, checked against the environments that exist; null when gitflags.yaml is missing or unreadable. */
+    /**
+     * The settings, checked against the environments that exist ({@code listed} false: the folder could not be
+     * listed, so any may); null when gitflags.yaml is missing or unreadable.
+     */
     private static RepoSettings checkSettings(FileOutcome<SettingsFile> file, Set<String> environments,
-                                              List<Problem> problems) {
+                                              boolean listed, List<Problem> problems) {
         if (file == null) {
             return null;
         }
@@ -276,21 +327,37 @@ public final class Loader {
             return null;
         }
         RepoSettings settings = file.value().settings();
-        problems.addAll(SettingsReader.check(file.value().document(), settings, environments));
+        problems.addAll(SettingsReader.check(file.value().document(), settings, environments, listed));
         return settings;
     }
 
-    /** The bytes of every file gitflags reads, in path order; unreadable or oversized files become problems. */
-    private Map<String, byte[]> readAll(ConfigSource source, List<Problem> problems, Deadline deadline) {
+    /**
+     * What a source holds: the bytes of every file gitflags reads, in path order, and every path present: the
+     * files listed (some too large or unreadable) and the paths the listing's problems name (links, ...).
+     */
+    private record SourceFiles(Map<String, byte[]> contents, Set<String> present) {
+    }
+
+    /** Reads every file gitflags reads; unreadable or oversized files become problems. */
+    private SourceFiles readAll(ConfigSource source, List<Problem> problems, Deadline deadline) {
         Map<String, byte[]> contents = new LinkedHashMap<>();
+        Set<String> present = new HashSet<>();
         List<String> files;
+        List<Problem> listingProblems;
         try {
             files = source.files();
+            listingProblems = source.problems();
         } catch (IOException e) {
             problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(FileKind.SETTINGS_FILE),
                     "cannot list the files of " + source.description() + ": " + e.getMessage(),
                     "check that the folder exists and is readable"));
-            return contents;
+            present.add(FileKind.SETTINGS_FILE);
+            return new SourceFiles(contents, present);
+        }
+        present.addAll(files);
+        for (Problem problem : listingProblems) {
+            problems.add(problem);
+            present.add(problem.origin().file());
         }
         YamlReader reader = new YamlReader(limits);
         for (String file : files) {
@@ -314,7 +381,7 @@ public final class Loader {
                         "check the file's permissions"));
             }
         }
-        return contents;
+        return new SourceFiles(contents, present);
     }
 
     /** A YAML file that looks meant to be read but would not be (see {@link FileKind#misplacedYaml}). */

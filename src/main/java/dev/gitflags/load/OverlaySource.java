@@ -1,5 +1,7 @@
 package dev.gitflags.load;
 
+import dev.gitflags.model.Problem;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +47,12 @@ public final class OverlaySource implements ConfigSource {
             }
         });
         return new ArrayList<>(files);
+    }
+
+    /** The base's, but for the paths replaced: a link written over with content is a file in the edited tree. */
+    @Override
+    public List<Problem> problems() throws IOException {
+        return base.problems().stream().filter(problem -> !replacements.containsKey(problem.origin().file())).toList();
     }
 
     @Override

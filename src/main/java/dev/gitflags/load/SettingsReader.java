@@ -42,8 +42,12 @@ final class SettingsReader {
                 new Origin(document.file(), 1, 1));
     }
 
-    /** default_environment must name an allowed environment; allowed_environments must name existing ones. */
-    static List<Problem> check(YamlDocument document, RepoSettings settings, Set<String> environments) {
+    /**
+     * default_environment must name an allowed environment; allowed_environments must name existing ones.
+     * {@code listed} false: the environments folder could not be listed, so no name can be said to have no file.
+     */
+    static List<Problem> check(YamlDocument document, RepoSettings settings, Set<String> environments,
+                               boolean listed) {
         List<Problem> problems = new ArrayList<>();
         Nodes.Fields fields = Nodes.entries(document.root());
         String wanted = settings.defaultEnvironment();
@@ -56,7 +60,7 @@ final class SettingsReader {
             }
         } else {
             Origin at = document.originAt(List.of("default_environment"), false);
-            if (!environments.contains(wanted)) {
+            if (listed && !environments.contains(wanted)) {
                 problems.add(Problem.of(ProblemCode.E_DEFAULT_ENVIRONMENT, at,
                         "default_environment '" + wanted + "' has no file environments/" + wanted + ".yaml",
                         Suggestions.hint("environment", wanted, environments)));
@@ -70,7 +74,7 @@ final class SettingsReader {
         List<Node> items = Nodes.items(Nodes.value(fields, "allowed_environments"));
         for (Node item : items) {
             String slug = Nodes.string(item);
-            if (slug != null && !environments.contains(slug)) {
+            if (listed && slug != null && !environments.contains(slug)) {
                 problems.add(Problem.of(ProblemCode.E_UNKNOWN_ENVIRONMENT, document.origin(item),
                         "allowed environment '" + slug + "' has no file environments/" + slug + ".yaml",
                         Suggestions.hint("environment", slug, environments)));

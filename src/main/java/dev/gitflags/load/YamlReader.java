@@ -74,6 +74,10 @@ public final class YamlReader {
         } catch (CharacterCodingException e) {
             return failed(encodingProblem(file, bytes));
         }
+        Problem unprintable = unprintableProblem(file, bytes, text);
+        if (unprintable != null) {
+            return failed(unprintable);
+        }
         Node root;
         try {
             root = compose(text, kind == null || scope.isAll() ? null : kind.flagSection(), scope);
@@ -135,10 +139,50 @@ public final class YamlReader {
         CoderResult result = decoder.decode(in, out, true);
         int offset = result.isError() ? in.position() : bytes.length;
         out.flip();
+        return Problem.of(ProblemCode.E_ENCODING, originAfter(file, out, out.length()),
+                String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[Math.min(offset, bytes.length - 1)],
+                        offset),
+                utf16(bytes) ? UTF16_HINT : "save the file as UTF-8");
+    }
+
+    private static final String UTF16_HINT = "the file looks like UTF-16: save it as UTF-8";
+
+    /**
+     * The first character YAML does not allow (a NUL, another control character), located where it is: UTF-16
+     * without a byte order mark decodes as UTF-8 with a NUL beside every ASCII letter. Null when there is none.
+     */
+    private static Problem unprintableProblem(String file, byte[] bytes, String text) {
+        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                int offset = (hasBom(bytes) ? 3 : 0)
+                        + text.substring(0, i).getBytes(StandardCharsets.UTF_8).length;
+                String what = c == 0 ? String.format("byte 0x00 (NUL) at offset %d", offset)
+                        : String.format("character U+%04X at offset %d", c, offset);
+                return Problem.of(ProblemCode.E_ENCODING, originAfter(file, text, i),
+                        what + " is not allowed in YAML",
+                        utf16(bytes) ? UTF16_HINT : c == 0 ? "remove the NUL byte: YAML files are text"
+                                : String.format("remove it, or write it as \"\\u%04X\" in a double-quoted string", c));
+            }
+        }
+        return null;
+    }
+
+    /** A byte order mark of UTF-16, or a NUL among the first bytes, where UTF-16 puts one beside each ASCII letter. */
+    private static boolean utf16(byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            return true;
+        }
+        return bytes.length >= 2 && (bytes[0] == 0 || bytes[1] == 0);
+    }
+
+    /** Where the character at index {@code end} of {@code text} is: lines end at '\n', columns count characters. */
+    private static Origin originAfter(String file, CharSequence text, int end) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < out.length(); i++) {
-            char c = out.charAt(i);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
             if (c == '\n') {
                 line++;
                 column = 1;
@@ -146,10 +190,7 @@ public final class YamlReader {
                 column++;
             }
         }
-        return Problem.of(ProblemCode.E_ENCODING, new Origin(file, line, column),
-                String.format("byte 0x%02X at offset %d is not valid UTF-8", bytes[Math.min(offset, bytes.length - 1)],
-                        offset),
-                "save the file as UTF-8");
+        return new Origin(file, line, column);
     }
 
     /** The {@link YamlDialect}'s tree, leaving out of it the entries of {@code prunedSection} outside {@code scope}. */
@@ -208,7 +249,7 @@ public final class YamlReader {
             Origin origin = tooManyAliasesAt(file, text);
             return Problem.of(ProblemCode.E_LIMIT, origin,
                     "more than " + limits.maxAliases() + " aliases to mappings or sequences",
-                    "write the values out instead of repeating anchors (protects against alias bombs)");
+                    "write the values out instead of repeating anchors; the limit guards against alias bombs");
         }
         if (message.toLowerCase(java.util.Locale.ROOT).contains("nesting")) {
             return Problem.of(ProblemCode.E_LIMIT, tooDeepAt(file, text),
@@ -279,14 +320,15 @@ public final class YamlReader {
 
     /**
      * Aliases share subtrees, so a few of them can expand a small file into billions of nodes. Count the expanded
-     * size once per distinct node; a file may not expand beyond one node per byte of the size limit, nor refer
-     * to itself.
+     * size once per distinct node; aliases may add at most {@link LoadLimits#maxAliasNodes} nodes to those written,
+     * a budget of their own (with one derived from the size limit, 64 MiB let a 1 KB file expand to 64 million
+     * nodes), and may not refer to the collection that holds them.
      */
     private Problem checkExpansion(String file, Node root) {
         if (root == null) {
             return null;
         }
-        long budget = Math.max(limits.maxFileBytes(), 1024);
+        long budget = writtenSize(root) + limits.maxAliasNodes();
         Map<Node, Long> sizes = new IdentityHashMap<>();
         Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
         Node[] culprit = new Node[1];
@@ -297,10 +339,31 @@ public final class YamlReader {
         }
         if (size > budget) {
             return Problem.of(ProblemCode.E_LIMIT, markOrigin(file, culprit[0].getStartMark()),
-                    "aliases expand this document to more than " + budget + " nodes",
-                    "write the values out instead of nesting anchors (protects against alias bombs)");
+                    "aliases expand this document by more than " + limits.maxAliasNodes() + " nodes",
+                    "write the values out instead of nesting anchors; the limit guards against alias bombs");
         }
         return null;
+    }
+
+    /** The nodes of the tree as written: each counted once, however many aliases share it. */
+    private static long writtenSize(Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.Deque<Node> open = new java.util.ArrayDeque<>(List.of(root));
+        while (!open.isEmpty()) {
+            Node node = open.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    open.push(tuple.getKeyNode());
+                    open.push(tuple.getValueNode());
+                }
+            } else if (node instanceof SequenceNode sequence) {
+                sequence.getValue().forEach(open::push);
+            }
+        }
+        return seen.size();
     }
 
     /** The expanded node count, or -1 on recursion; stops counting once over budget. */

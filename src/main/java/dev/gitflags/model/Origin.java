@@ -3,8 +3,8 @@ package dev.gitflags.model;
 import java.util.Comparator;
 
 /**
- * Where something was written: a file relative to the config root, with 1-based line and column.
- * Line and column are 0 when only the file is known.
+ * Where something was written: a file relative to the config root, with 1-based line and column. A problem
+ * about a whole file (missing, unreadable) is at its start, 1:1, so every consumer sees one shape.
  */
 public record Origin(String file, int line, int column) implements Comparable<Origin> {
 
@@ -12,22 +12,20 @@ public record Origin(String file, int line, int column) implements Comparable<Or
             .thenComparingInt(Origin::line)
             .thenComparingInt(Origin::column);
 
+    /** The start of {@code file}, for a problem about the file as a whole. */
     public static Origin ofFile(String file) {
-        return new Origin(file, 0, 0);
+        return new Origin(file, 1, 1);
     }
 
-    /** {@code file:line:column}, or {@code file} alone when no position is known. */
+    /** {@code file:line:column}. */
     @Override
     public String toString() {
-        if (line <= 0) {
-            return file;
-        }
-        return file + ":" + line + ":" + Math.max(column, 1);
+        return file + ":" + line + ":" + column;
     }
 
     /** {@code file:line}, the short form used by provenance. */
     public String fileAndLine() {
-        return line <= 0 ? file : file + ":" + line;
+        return file + ":" + line;
     }
 
     @Override

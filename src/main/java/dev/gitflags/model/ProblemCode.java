@@ -41,5 +41,7 @@ public enum ProblemCode {
     /** allowed_environments names an environment that has no file. */
     E_UNKNOWN_ENVIRONMENT,
     /** A YAML file in flags/ or environments/ that would not be read: a .yml name, or a subfolder. */
-    E_IGNORED_FILE
+    E_IGNORED_FILE,
+    /** A config file or folder is a symbolic link, which gitflags does not follow. */
+    E_SYMLINK
 }

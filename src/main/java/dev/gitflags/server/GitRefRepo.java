@@ -38,6 +38,11 @@ final class GitRefRepo implements WatchedRepo {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not a folder");
         }
+        try {
+            ConfigSources.checkRef(ref);
+        } catch (SourceException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         // Like ConfigSources: GIT_DIR and friends are honoured, a bare repository is opened as it is.
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
         if (builder.getGitDir() == null && RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {

@@ -141,6 +141,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aLargerFileSizeLimitLetsNoSmallFileExpandFurther() throws Exception {
+        // A 500-byte json default_value whose aliases expand to 7 million nodes: under the budget a 64 MiB file size
+        // limit used to imply, it took 32 s and 3.5 GB to validate.
+        StringBuilder bomb = new StringBuilder("flags:\n  f:\n    type: json\n    metadata:\n      l0: &l0 [x, y, z]\n");
+        for (int level = 1; level < 14; level++) {
+            String previous = "*l" + (level - 1);
+            bomb.append("      l").append(level).append(": &l").append(level).append(" [").append(previous)
+                    .append(", ").append(previous).append(", ").append(previous).append("]\n");
+        }
+        bomb.append("    default_value: *l13\n");
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).write("flags/bomb.yaml", bomb.toString()).commit("flags");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD", "--max-file-size", "64MiB");
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            assertTrue(cli.out().startsWith("flags/bomb.yaml:14:11: aliases expand this document by more than 100000 "
+                    + "nodes"), cli.transcript());
+        }
+    }
+
+    @Test
     void unreadableSourcesAndBadArgumentsExitTwo() throws Exception {
         try (TestRepo repo = TestRepo.init(tmp)) {
             repo.write(ConfigFiles.valid("")).commit("flags");
@@ -267,10 +289,10 @@ class ValidateCommandTest {
     }
 
     @Test
-    void githubAnnotationOfAWholeFileProblemHasNoPosition() {
-        Problem problem = Problem.of(ProblemCode.E_ENCODING, Origin.ofFile("flags/x.yaml"), "not UTF-8", "");
+    void githubAnnotationOfAWholeFileProblemIsAtItsStart() {
+        Problem problem = Problem.of(ProblemCode.E_IO, Origin.ofFile("flags/x.yaml"), "cannot read", "");
 
-        assertEquals("::error file=flags/x.yaml,title=E_ENCODING::not UTF-8",
+        assertEquals("::error file=flags/x.yaml,line=1,col=1,title=E_IO::cannot read",
                 ProblemReport.githubAnnotation(problem, ""));
     }
 }

@@ -22,11 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The corpus in src/test/resources/broken: one repo per problem code (the folder's name) plus {@code multiple},
- * each with {@code expected-problems.txt} listing every problem as {@code CODE file:line:column}.
+ * each with {@code expected-problems.txt} listing every problem as {@code CODE file:line:column}. A repo with a
+ * {@code symlinks.txt} ({@code path -> target} per line) is loaded from a copy in which those links are made, since
+ * this project's own checkout holds no links.
  */
 class BrokenRepoTest {
 
     private static final Path CORPUS = Path.of("src/test/resources/broken");
+
+    @TempDir
+    Path tmp;
 
     static Stream<String> repos() throws IOException {
         try (Stream<Path> folders = Files.list(CORPUS)) {
@@ -43,10 +48,30 @@ class BrokenRepoTest {
         return result.problems().stream().map(p -> p.code() + " " + p.origin()).sorted().toList();
     }
 
+    /** The folder to load {@code repo} from: the corpus itself, or a copy with its links made. */
+    private Path materialized(String repo, Path copies) throws IOException {
+        Path folder = CORPUS.resolve(repo);
+        Path links = folder.resolve("symlinks.txt");
+        if (!Files.exists(links)) {
+            return folder;
+        }
+        Path copy = TestFiles.copy(folder, copies.resolve(repo));
+        for (String line : Files.readAllLines(links)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] link = line.split(" -> ", 2);
+            Path at = copy.resolve(link[0]);
+            Files.createDirectories(at.getParent());
+            Files.createSymbolicLink(at, Path.of(link[1]));
+        }
+        return copy;
+    }
+
     @ParameterizedTest
     @MethodSource("repos")
     void reportsExactlyTheExpectedProblems(String repo) throws IOException {
-        LoadResult result = new Loader().load(new WorkingTreeSource(CORPUS.resolve(repo)));
+        LoadResult result = new Loader().load(new WorkingTreeSource(materialized(repo, tmp)));
 
         assertFalse(result.isValid());
         assertNull(result.snapshot());
@@ -66,14 +91,19 @@ class BrokenRepoTest {
         }
     }
 
-    @Test
-    void aGitCommitOfABrokenRepoReportsTheSameProblems(@TempDir Path dir) throws Exception {
-        TestFiles.copy(Path.of("src/test/resources/broken/multiple"), dir.resolve("config"));
+    @ParameterizedTest
+    @MethodSource("repos")
+    void aGitCommitOfABrokenRepoReportsTheSameProblems(String name) throws Exception {
+        Path dir = tmp.resolve("git");
+        Path config = materialized(name, tmp.resolve("links"));
+        Files.createDirectories(dir);
+        Files.move(config.equals(CORPUS.resolve(name)) ? TestFiles.copy(config, tmp.resolve("copy")) : config,
+                dir.resolve("config"));
         try (TestRepo repo = TestRepo.init(dir)) {
             repo.commit("broken config");
         }
         try (ConfigSource source = ConfigSources.open(dir.resolve("config"), "HEAD")) {
-            assertEquals(expected("multiple"), actual(new Loader().load(source)));
+            assertEquals(expected(name), actual(new Loader().load(source)));
         }
     }
 

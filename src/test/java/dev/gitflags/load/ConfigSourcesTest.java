@@ -158,6 +158,31 @@ class ConfigSourcesTest {
     }
 
     @Test
+    void aRefNoRepositoryCanHoldIsRefusedInOneShortLine() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir)) {
+            repo.write("gitflags.yaml", "x").commit("c");
+            String huge = "a".repeat(100_000);
+            SourceException tooLong = assertThrows(SourceException.class, () -> ConfigSources.open(dir, huge));
+            assertEquals("ref '" + "a".repeat(57) + "...' has 100000 characters, more than any ref can have (1024)",
+                    tooLong.getMessage());
+
+            SourceException longPart = assertThrows(SourceException.class,
+                    () -> ConfigSources.open(dir, "refs/heads/" + "b".repeat(256)));
+            assertTrue(longPart.getMessage().endsWith("has a part longer than 255 bytes, which no git ref can have"),
+                    longPart.getMessage());
+
+            SourceException control = assertThrows(SourceException.class,
+                    () -> ConfigSources.open(dir, "main\nHEAD"));
+            assertEquals("ref 'main\\x0AHEAD' has a control character, which no git ref can have",
+                    control.getMessage());
+            assertThrows(SourceException.class, () -> ConfigSources.open(dir, " "));
+            try (ConfigSource longest = ConfigSources.open(dir, "HEAD")) {
+                assertEquals(repo.head(), longest.commit());
+            }
+        }
+    }
+
+    @Test
     void aSubfolderOfTheProjectsOwnRepositoryOpensAtHead() throws Exception {
         assumeTrue(Files.exists(Path.of(".git")), "run from a git checkout of the project");
         try (ConfigSource source = ConfigSources.open(Path.of("schema"), "HEAD")) {

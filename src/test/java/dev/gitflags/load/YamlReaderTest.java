@@ -96,6 +96,34 @@ class YamlReaderTest {
     }
 
     @Test
+    void aNulByteIsLocatedWhereItIs() {
+        byte[] bytes = "\uFEFFa: 1\nb: x\u0000y\n".getBytes(StandardCharsets.UTF_8);
+        Problem problem = only(reader.read("f.yaml", bytes));
+        assertEquals(ProblemCode.E_ENCODING, problem.code());
+        assertEquals(new Origin("f.yaml", 2, 5), problem.origin());
+        assertEquals("byte 0x00 (NUL) at offset 12 is not allowed in YAML", problem.message());
+        assertEquals("remove the NUL byte: YAML files are text", problem.hint());
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsLocatedAndNamed() {
+        Problem little = only(reader.read("f.yaml", "a: 1\n".getBytes(StandardCharsets.UTF_16LE)));
+        assertEquals(new Origin("f.yaml", 1, 2), little.origin());
+        assertEquals("the file looks like UTF-16: save it as UTF-8", little.hint());
+        Problem big = only(reader.read("f.yaml", "a: 1\n".getBytes(StandardCharsets.UTF_16BE)));
+        assertEquals(new Origin("f.yaml", 1, 1), big.origin());
+        assertEquals("byte 0x00 (NUL) at offset 0 is not allowed in YAML", big.message());
+    }
+
+    @Test
+    void anotherControlCharacterIsLocatedWithItsEscape() {
+        Problem problem = only(read("a: 1\nbell: ding\u0007\n"));
+        assertEquals(new Origin("f.yaml", 2, 11), problem.origin());
+        assertEquals("character U+0007 at offset 15 is not allowed in YAML", problem.message());
+        assertEquals("remove it, or write it as \"\\u0007\" in a double-quoted string", problem.hint());
+    }
+
+    @Test
     void syntaxErrorsAreLocatedAtTheProblemMark() {
         Problem problem = only(read("a:\n  b: 1\n c: 2\n"));
         assertEquals(ProblemCode.E_YAML_SYNTAX, problem.code());
@@ -143,6 +171,33 @@ class YamlReaderTest {
         assertTrue(problem.origin().line() > 1, problem.origin().toString());
     }
 
+    /** {@code levels} anchored sequences, each of three aliases to the one before: 3^(levels+1) nodes expanded. */
+    private static String tripling(int levels) {
+        StringBuilder yaml = new StringBuilder("l0: &l0 [x, y, z]\n");
+        for (int level = 1; level <= levels; level++) {
+            String previous = "*l" + (level - 1);
+            yaml.append("l").append(level).append(": &l").append(level).append(" [").append(previous).append(", ")
+                    .append(previous).append(", ").append(previous).append("]\n");
+        }
+        return yaml.toString();
+    }
+
+    @Test
+    void aliasExpansionHasABudgetOfItsOwnWhateverTheFileSizeLimit() {
+        String bomb = tripling(15);
+        assertTrue(bomb.length() < 1024, "a 1 KB file");
+        LoadLimits wide = LoadLimits.DEFAULT.withMaxFileBytes(64L << 20);
+
+        Problem problem = only(new YamlReader(wide).read("f.yaml", bomb.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ProblemCode.E_LIMIT, problem.code());
+        assertEquals("aliases expand this document by more than 100000 nodes", problem.message());
+
+        String modest = tripling(8);
+        assertEquals(List.of(), new YamlReader(wide).read("f.yaml", modest.getBytes(StandardCharsets.UTF_8))
+                .problems());
+        assertEquals(List.of(), read(modest).problems());
+    }
+
     @Test
     void recursiveAliasIsALimitProblem() {
         Problem problem = only(read("a: &a\n  - *a\n"));
@@ -165,7 +220,7 @@ class YamlReaderTest {
         assertEquals(ProblemCode.E_LIMIT, problem.code());
         assertEquals(new Origin("f.yaml", 1, 1), problem.origin());
 
-        YamlReader small = new YamlReader(new LoadLimits(10, 50, 64));
+        YamlReader small = new YamlReader(new LoadLimits(10, 50, 64, 64, 100_000));
         assertEquals(ProblemCode.E_LIMIT, only(small.read("f.yaml", "a: 1234567890\n".getBytes())).code());
     }
 
