@@ -9,6 +9,9 @@ import dev.gitflags.model.Flag;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagStatus;
 import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Variant;
+import dev.gitflags.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The flags × environments matrix of one snapshot. Built once per snapshot, it keeps only what filtering needs
@@ -23,6 +27,9 @@ import java.util.TreeSet;
  * so a page of 10,000 flags × 50 environments costs one page of cells, not the whole table.
  */
 public final class FlagMatrix {
+
+    /** A cell's value is cut here: a large json value would make every page heavy for text nobody can see. */
+    static final int MAX_CHARS = 80;
 
     private final Snapshot snapshot;
     private final List<MatrixColumn> columns;
@@ -102,12 +109,31 @@ public final class FlagMatrix {
         List<CellDetail.FieldDetail> fields = new ArrayList<>();
         for (FlagField field : FlagField.values()) {
             Provenance provenance = resolved.provenanceOf(field);
-            fields.add(new CellDetail.FieldDetail(field.yamlName(), ValueText.ofField(field, resolved.get(field)),
+            fields.add(new CellDetail.FieldDetail(field.yamlName(), fieldText(field, resolved.get(field), resolved.type()),
                     provenance.environment(), provenance.origin().fileAndLine(),
                     environment.equals(provenance.environment())));
         }
         return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
                 isOverridden(resolved, environment), fields));
+    }
+
+    /** A field of the click panel: rules and variants one per line ({@code none} when empty), absent as a dash. */
+    @SuppressWarnings("unchecked")
+    private static String fieldText(FlagField field, Object value, FlagType type) {
+        if (value == null) {
+            return "—";
+        }
+        if (field == FlagField.RULES) {
+            List<Rule> rules = (List<Rule>) value;
+            return rules.isEmpty() ? "none"
+                    : rules.stream().map(rule -> ValueText.rule(rule, type)).collect(Collectors.joining("\n"));
+        }
+        if (field == FlagField.VARIANTS) {
+            List<Variant> variants = (List<Variant>) value;
+            return variants.isEmpty() ? "none"
+                    : variants.stream().map(ValueText::variant).collect(Collectors.joining("\n"));
+        }
+        return ValueText.field(field, value, type);
     }
 
     private static boolean matches(FlagIndex index, MatrixQuery query) {
@@ -176,7 +202,8 @@ public final class FlagMatrix {
         if (resolved.defaultValue() == null && resolved.type() == FlagType.BOOLEAN) {
             return String.valueOf(resolved.enabled());
         }
-        return ValueText.of(resolved.defaultValue());
+        String text = ValueText.value(resolved.defaultValue());
+        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
     }
 
     /** "staging: enabled, default_value @ environments/staging.yaml:12" or the nearest layer it inherits from. */
