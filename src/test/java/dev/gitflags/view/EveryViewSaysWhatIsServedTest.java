@@ -28,21 +28,27 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -52,12 +58,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * plus a flag file of the shapes it lacks (a bare serve, a disabled serve, a variant serve on a string flag, a disabled
  * rule, a disabled flag whose default is true, a rollout on a string flag, a rule without conditions), is committed,
  * served by the real server and read through every view: explain text and JSON, resolve YAML and JSON, promote and
- * diff text and JSON, the REST API. Then:
+ * diff text and JSON, the REST API, the web view's matrix and cell JSON. Then:
  * <ul>
  *   <li>each rule's text names what the evaluator serves when that rule matches (the flag reduced to that rule,
  *       without conditions, evaluated for real);</li>
  *   <li>each JSON or YAML form of rules and variants is resolve's, and resolve's, loaded as a repository of its own,
- *       resolves to the same fields and evaluates the same.</li>
+ *       resolves to the same fields and evaluates the same;</li>
+ *   <li>each web cell shows what a request that no rule, split or rollout reaches gets, after the steps that come
+ *       first, and names every other outcome a keyed request can get.</li>
  * </ul>
  */
 class EveryViewSaysWhatIsServedTest {
@@ -324,6 +332,78 @@ class EveryViewSaysWhatIsServedTest {
             }
         }
         assertEquals(snapshot.environments().size() - 1, environments, "every environment but blank (added)");
+    }
+
+    @Test
+    void webCellsShowTheStepsFirstThenWhatTheRestGetAndTheirDetailSaysWhatEachRuleServes() throws Exception {
+        JsonNode page = get("/api/v1/matrix?limit=500");
+        List<String> columns = new ArrayList<>();
+        page.get("environments").forEach(column -> columns.add(column.get("slug").asText()));
+        assertEquals(snapshot.flagKeys().size(), page.get("rows").size());
+        for (JsonNode row : page.get("rows")) {
+            String key = row.get("key").asText();
+            for (int i = 0; i < columns.size(); i++) {
+                String slug = columns.get(i);
+                ResolvedFlag flag = snapshot.flag(slug, key).orElseThrow();
+                JsonNode cell = row.get("cells").get(i);
+                String where = "web cell " + slug + "/" + key + ": " + cell;
+                assertCellSaysWhatIsServed(cell, flag, where);
+
+                JsonNode detail = get("/api/v1/matrix/cell?env=" + slug + "&flag=" + URLEncoder.encode(key,
+                        StandardCharsets.UTF_8));
+                String rules = null;
+                for (JsonNode field : detail.get("fields")) {
+                    if (field.get("field").asText().equals("rules")) {
+                        rules = field.get("value").asText();
+                    }
+                }
+                assertNotNull(rules, where);
+                for (Rule rule : flag.rules()) {
+                    assertSaysWhatIsServed(rules, rule, flag, "web cell detail " + slug + "/" + key);
+                }
+                List<String> steps = new ArrayList<>();
+                detail.get("steps").forEach(step -> steps.add(step.asText()));
+                assertEquals(JSON.convertValue(cell.get("steps"), List.class), steps, where);
+                assertTrue(steps.get(steps.size() - 1).contains(cell.get("value").asText()), where);
+            }
+        }
+    }
+
+    /**
+     * The cell's value is what a request without targeting key or attributes gets (no condition, split or partial
+     * rollout takes it); every other outcome a keyed request can get is announced, in the evaluator's order, before it.
+     */
+    private static void assertCellSaysWhatIsServed(JsonNode cell, ResolvedFlag flag, String where) throws IOException {
+        EvaluationResult rest = Evaluator.evaluate(flag, EvaluationContext.EMPTY);
+        assertEquals(JSON.writeValueAsString(rest.value()), cell.get("value").asText(), where);
+        JsonNode targeting = cell.get("targeting");
+        if (rest.reason() == Reason.DISABLED) {
+            assertTrue(targeting == null || targeting.isNull(), where);
+            assertFalse(cell.get("enabled").asBoolean(), where);
+            return;
+        }
+        long rules = flag.rules().stream().filter(Rule::enabled).count();
+        if (rules > 0) {
+            assertNotNull(targeting, where + ": the rules come first, but the cell does not say so");
+            assertTrue(targeting.asText().startsWith(rules + (rules == 1 ? " rule" : " rules")), where);
+        }
+        Set<String> announced = new LinkedHashSet<>();
+        for (EvaluationContext keyed : probes()) {
+            EvaluationResult result = Evaluator.evaluate(flag, keyed);
+            if (result.reason() != Reason.SPLIT || sameOutcome(result, rest)) {
+                continue;
+            }
+            announced.add(result.variant() != null
+                    ? result.variant() + " " + weight(flag, result.variant()) + "%"
+                    : flag.rolloutPercentage() + "%: " + JSON.writeValueAsString(result.value()));
+        }
+        for (String outcome : announced) {
+            assertNotNull(targeting, where);
+            assertTrue(targeting.asText().contains(outcome), where + " should announce " + outcome);
+        }
+        if (rules == 0 && announced.isEmpty()) {
+            assertTrue(targeting == null || targeting.isNull(), where);
+        }
     }
 
     /**

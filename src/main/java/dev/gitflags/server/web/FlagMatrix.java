@@ -28,9 +28,6 @@ import java.util.stream.Collectors;
  */
 public final class FlagMatrix {
 
-    /** A cell's value is cut here: a large json value would make every page heavy for text nobody can see. */
-    static final int MAX_CHARS = 80;
-
     private final Snapshot snapshot;
     private final List<MatrixColumn> columns;
     private final List<FlagIndex> flags;
@@ -114,7 +111,7 @@ public final class FlagMatrix {
                     environment.equals(provenance.environment())));
         }
         return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
-                isOverridden(resolved, environment), fields));
+                isOverridden(resolved, environment), ServedSummary.of(resolved).steps(), fields));
     }
 
     /** A field of the click panel: rules and variants one per line ({@code none} when empty), absent as a dash. */
@@ -153,9 +150,10 @@ public final class FlagMatrix {
     private MatrixCell cell(Flag flag, MatrixColumn column) {
         ResolvedFlag resolved = snapshot.flag(column.slug(), flag.key()).orElseThrow();
         boolean overridden = isOverridden(resolved, column.slug());
-        return new MatrixCell(displayValue(resolved), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
+        ServedSummary served = ServedSummary.of(resolved);
+        return new MatrixCell(served.value(), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
                 overridden, differsFromParent(snapshot, column.parent(), resolved),
-                source(resolved, column.slug(), overridden), notes(resolved));
+                source(resolved, column.slug(), overridden), served.targeting(), served.steps());
     }
 
     private static boolean isOverridden(ResolvedFlag resolved, String environment) {
@@ -197,15 +195,6 @@ public final class FlagMatrix {
         return differs;
     }
 
-    /** Boolean flags without a default value serve their enabled state. */
-    private static String displayValue(ResolvedFlag resolved) {
-        if (resolved.defaultValue() == null && resolved.type() == FlagType.BOOLEAN) {
-            return String.valueOf(resolved.enabled());
-        }
-        String text = ValueText.value(resolved.defaultValue());
-        return text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS - 1) + "…";
-    }
-
     /** "staging: enabled, default_value @ environments/staging.yaml:12" or the nearest layer it inherits from. */
     private static String source(ResolvedFlag resolved, String environment, boolean overridden) {
         if (overridden) {
@@ -237,20 +226,6 @@ public final class FlagMatrix {
             return enabled;
         }
         return resolved.provenance().values().stream().filter(p -> !p.isBase()).findFirst().orElse(null);
-    }
-
-    private static String notes(ResolvedFlag resolved) {
-        List<String> notes = new ArrayList<>(3);
-        if (resolved.rolloutPercentage() != null) {
-            notes.add(resolved.rolloutPercentage() + "%");
-        }
-        if (!resolved.rules().isEmpty()) {
-            notes.add(resolved.rules().size() + (resolved.rules().size() == 1 ? " rule" : " rules"));
-        }
-        if (!resolved.variants().isEmpty()) {
-            notes.add(resolved.variants().size() + (resolved.variants().size() == 1 ? " variant" : " variants"));
-        }
-        return String.join(" · ", notes);
     }
 
     private static String searchText(Flag flag) {
