@@ -202,8 +202,10 @@
     td.append(el('span', 'v', cell.targeting || cell.value));
     if (cell.differs) td.append(el('span', 'diff', '≠'));
     if (cell.targeting) td.append(el('span', 'else', 'else ' + cell.value));
-    td.title = (cell.overridden ? 'overridden — ' : '') + cell.source + '\n' + cell.steps.join('\n')
-      + (cell.differs ? '\ndiffers from parent' : '');
+    td.title = (cell.overridden ? 'overridden — ' : '') + cell.source
+      + (cell.targeting ? '\nfirst: ' + cell.targeting + '\nelse: ' + cell.value : '')
+      + (cell.enabled ? '' : '\ndisabled: every request gets ' + cell.value)
+      + (cell.differs ? '\ndiffers from parent' : '') + '\nclick for every step and field';
     return td;
   }
 

@@ -363,7 +363,6 @@ class EveryViewSaysWhatIsServedTest {
                 }
                 List<String> steps = new ArrayList<>();
                 detail.get("steps").forEach(step -> steps.add(step.asText()));
-                assertEquals(JSON.convertValue(cell.get("steps"), List.class), steps, where);
                 assertTrue(steps.get(steps.size() - 1).contains(cell.get("value").asText()), where);
             }
         }

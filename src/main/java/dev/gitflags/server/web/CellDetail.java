@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Everything about one cell, for the click panel: the chain it inherits through, what requests get step by step
- * (as {@link MatrixCell#steps}) and, for each overridable field, its value and the layer that supplied it.
+ * (each enabled rule with what it serves, the split, the rollout, then the rest; {@link ServedSummary#detailed}) and,
+ * for each overridable field, its value and the layer that supplied it.
  */
 @Serdeable
 public record CellDetail(String flag, String environment, List<String> chain, boolean overridden,

@@ -111,7 +111,7 @@ public final class FlagMatrix {
                     environment.equals(provenance.environment())));
         }
         return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
-                isOverridden(resolved, environment), ServedSummary.of(resolved).steps(), fields));
+                isOverridden(resolved, environment), ServedSummary.detailed(resolved).steps(), fields));
     }
 
     /** A field of the click panel: rules and variants one per line ({@code none} when empty), absent as a dash. */
@@ -153,7 +153,7 @@ public final class FlagMatrix {
         ServedSummary served = ServedSummary.of(resolved);
         return new MatrixCell(served.value(), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
                 overridden, differsFromParent(snapshot, column.parent(), resolved),
-                source(resolved, column.slug(), overridden), served.targeting(), served.steps());
+                source(resolved, column.slug(), overridden), served.targeting());
     }
 
     private static boolean isOverridden(ResolvedFlag resolved, String environment) {

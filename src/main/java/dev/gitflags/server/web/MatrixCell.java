@@ -2,11 +2,10 @@ package dev.gitflags.server.web;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-import java.util.List;
-
 /**
  * One flag as one environment resolves it, ready to display: what requests get, in the evaluator's order
- * ({@link ServedSummary}).
+ * ({@link ServedSummary}). Every step in full is the cell's detail ({@link CellDetail#steps}), fetched on a click,
+ * so that a page of 2,500 cells does not carry every rule's text 2,500 times.
  *
  * @param value      what every request that {@code targeting} does not reach gets, as JSON text: all of them when
  *                   {@code targeting} is null (a disabled boolean flag: {@code false})
@@ -16,9 +15,8 @@ import java.util.List;
  * @param source     where the value came from, e.g. {@code staging: enabled @ environments/staging.yaml:12}
  * @param targeting  what comes before {@code value} in a few words, e.g. {@code 2 rules · 10%: true} or
  *                   {@code split blue 34%, green 33%, orange 33%}; null when nothing does
- * @param steps      every step in full, one per line: each enabled rule, the split, the rollout, then the rest
  */
 @Serdeable
 public record MatrixCell(String value, boolean enabled, boolean overridden, boolean differs, String source,
-                         String targeting, List<String> steps) {
+                         String targeting) {
 }

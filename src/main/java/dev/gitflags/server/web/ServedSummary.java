@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * @param targeting the first steps in a few words ({@code 2 rules · 10%: true}); null when every request gets
  *                  {@code value}
  * @param value     what the rest get, as JSON text (cut at {@link #MAX_CHARS})
- * @param steps     every step in full, one per line
+ * @param steps     every step in full, one per line (only in {@link #detailed}: rule texts are too heavy to repeat in
+ *                  every cell of a page)
  */
 record ServedSummary(String targeting, String value, List<String> steps) {
 
@@ -32,7 +33,17 @@ record ServedSummary(String targeting, String value, List<String> steps) {
         steps = List.copyOf(steps);
     }
 
+    /** The cell's few words: {@code targeting} and {@code value}, no steps. */
     static ServedSummary of(ResolvedFlag flag) {
+        return summarize(flag, false);
+    }
+
+    /** With every step in full, for the click panel. */
+    static ServedSummary detailed(ResolvedFlag flag) {
+        return summarize(flag, true);
+    }
+
+    private static ServedSummary summarize(ResolvedFlag flag, boolean detailed) {
         EvaluationResult rest = Evaluator.evaluate(flag, EvaluationContext.EMPTY);
         String value = rest.isError() ? "error" : shorten(ValueText.value(rest.value()));
         if (rest.isError()) {
@@ -43,10 +54,17 @@ record ServedSummary(String targeting, String value, List<String> steps) {
         }
         List<String> first = new ArrayList<>(3);
         List<String> steps = new ArrayList<>();
-        List<Rule> rules = flag.rules().stream().filter(Rule::enabled).toList();
-        if (!rules.isEmpty()) {
-            first.add(rules.size() + (rules.size() == 1 ? " rule" : " rules"));
-            rules.forEach(rule -> steps.add(ValueText.rule(rule, flag.type())));
+        int rules = 0;
+        for (Rule rule : flag.rules()) {
+            if (rule.enabled()) {
+                rules++;
+                if (detailed) {
+                    steps.add(ValueText.rule(rule, flag.type()));
+                }
+            }
+        }
+        if (rules > 0) {
+            first.add(rules + (rules == 1 ? " rule" : " rules"));
         }
         // A rule without conditions takes every request, so nothing after it is reached.
         boolean ruleTakesAll = rest.reason() == Reason.TARGETING_MATCH;
@@ -54,17 +72,23 @@ record ServedSummary(String targeting, String value, List<String> steps) {
         if (!ruleTakesAll && !variants.isEmpty()) {
             first.add("split " + variants.stream().map(v -> v.key() + " " + v.weight() + "%")
                     .collect(Collectors.joining(", ")));
-            steps.add("split by targeting key: " + variants.stream().map(ValueText::variant)
-                    .collect(Collectors.joining(", ")));
+            if (detailed) {
+                steps.add("split by targeting key: " + variants.stream().map(ValueText::variant)
+                        .collect(Collectors.joining(", ")));
+            }
         }
         Integer rollout = flag.rolloutPercentage();
         // Keyed requests all go to a split; only a partial rollout without one shares them out.
         if (!ruleTakesAll && variants.isEmpty() && rollout != null && rollout > 0 && rollout < 100) {
             String admitted = ValueText.value(Evaluator.whenEnabled(flag.type()).valueIn(flag));
             first.add(rollout + "%: " + shorten(admitted));
-            steps.add("rollout " + rollout + "% of targeting keys: " + admitted);
+            if (detailed) {
+                steps.add("rollout " + rollout + "% of targeting keys: " + admitted);
+            }
         }
-        steps.add((first.isEmpty() ? "every request: " : "else: ") + value + " (" + rest.reason() + ")");
+        if (detailed) {
+            steps.add((first.isEmpty() ? "every request: " : "else: ") + value + " (" + rest.reason() + ")");
+        }
         return new ServedSummary(first.isEmpty() ? null : String.join(" · ", first), value, steps);
     }
 

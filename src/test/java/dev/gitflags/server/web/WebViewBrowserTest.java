@@ -145,7 +145,7 @@ class WebViewBrowserTest {
         WebElement color = cell("feature-checkout-v2", "checkout-button-color");
         assertEquals("split green 100%", color.findElement(By.cssSelector(".v")).getText());
         assertEquals("else \"green\"", color.findElement(By.cssSelector(".else")).getText());
-        assertTrue(color.getAttribute("title").contains("split by targeting key: green = \"green\" 100%"),
+        assertTrue(color.getAttribute("title").contains("first: split green 100%\nelse: \"green\""),
                 color.getAttribute("title"));
         // referral-program is inactive: it serves false, although its default_value is true
         WebElement referral = cell("production", "referral-program");
