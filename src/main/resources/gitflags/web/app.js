@@ -192,18 +192,22 @@
     return rows;
   }
 
+  // A cell says what requests get, in the evaluator's order: the rules, split or rollout first, then "else" the
+  // value of every request they do not reach; a cell without targeting shows the one value every request gets.
   function renderCell(cell, env, flag) {
     const td = el('td', 'cell ' + (cell.overridden ? 'overridden' : 'inherited') + (cell.enabled ? ' on' : ' off')
-      + (cell.differs ? ' differs' : ''));
+      + (cell.differs ? ' differs' : '') + (cell.targeting ? ' targeted' : ''));
     td.dataset.env = env;
     td.dataset.flag = flag;
     td.dataset.overridden = String(cell.overridden);
     td.append(el('span', 'dot ' + (cell.enabled ? 'on' : 'off')));
-    td.append(el('span', 'v', cell.value));
+    td.append(el('span', 'v', cell.targeting || cell.value));
     if (cell.differs) td.append(el('span', 'diff', '≠'));
-    if (cell.notes) td.append(el('span', 'notes', cell.notes));
-    td.title = (cell.overridden ? 'overridden — ' : '') + cell.source + (cell.enabled ? '' : '\ndisabled')
-      + (cell.differs ? '\ndiffers from parent' : '') + (cell.notes ? '\n' + cell.notes : '');
+    if (cell.targeting) td.append(el('span', 'else', 'else ' + cell.value));
+    td.title = (cell.overridden ? 'overridden — ' : '') + cell.source
+      + (cell.targeting ? '\nfirst: ' + cell.targeting + '\nelse: ' + cell.value : '')
+      + (cell.enabled ? '' : '\ndisabled: every request gets ' + cell.value)
+      + (cell.differs ? '\ndiffers from parent' : '') + '\nclick for every step and field';
     return td;
   }
 
@@ -215,6 +219,9 @@
       $('detail-title').textContent = detail.flag + ' in ' + detail.environment
         + (detail.overridden ? ' (overridden here)' : ' (inherited)');
       $('detail-chain').textContent = 'inherits: ' + detail.chain.join(' → ') + ' → base flag';
+      const steps = $('detail-steps');
+      steps.textContent = '';
+      for (const step of detail.steps) steps.append(el('li', '', step));
       const body = $('detail-fields');
       body.textContent = '';
       for (const field of detail.fields) {

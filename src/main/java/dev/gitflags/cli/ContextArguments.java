@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.eval.EvaluationContext;
 import dev.gitflags.model.Values;
+import dev.gitflags.view.ValueText;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ContextArguments {
         Object key = values.remove(TARGETING_KEY);
         if (target == null && key != null) {
             if (!(key instanceof String text)) {
-                throw CommandFailure.usage("targetingKey must be a string, not " + DocumentWriter.compactJson(key));
+                throw CommandFailure.usage("targetingKey must be a string, not " + ValueText.value(key));
             }
             target = text;
         }

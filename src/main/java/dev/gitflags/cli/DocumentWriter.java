@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Turns plain maps/lists/scalars into JSON (Jackson) or YAML (SnakeYAML) text for command output. */
+/**
+ * Turns plain documents (maps, lists, scalars) into JSON (Jackson) or YAML (SnakeYAML) text for command output.
+ * Values inside text lines are {@code view.ValueText}'s.
+ */
 public final class DocumentWriter {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper COMPACT_JSON = new ObjectMapper();
 
     private DocumentWriter() {
     }
@@ -21,15 +23,6 @@ public final class DocumentWriter {
             return JSON.writeValueAsString(document);
         } catch (JsonProcessingException impossible) {
             // Only maps, lists and scalars reach here, which Jackson always serializes.
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    /** One-line JSON, for values inside text output (strings quoted, lists in brackets). */
-    public static String compactJson(Object value) {
-        try {
-            return COMPACT_JSON.writeValueAsString(value);
-        } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }
     }

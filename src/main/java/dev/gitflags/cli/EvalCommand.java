@@ -4,6 +4,7 @@ import dev.gitflags.Snapshot;
 import dev.gitflags.eval.EvaluationContext;
 import dev.gitflags.eval.EvaluationResult;
 import dev.gitflags.eval.Evaluator;
+import dev.gitflags.view.ValueText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,7 +67,7 @@ public final class EvalCommand extends CliCommand {
     }
 
     private void printText(EvaluationResult result) {
-        out().println("value:   " + DocumentWriter.compactJson(result.value()));
+        out().println("value:   " + ValueText.value(result.value()));
         out().println("variant: " + (result.variant() == null ? "-" : result.variant()));
         out().println("reason:  " + result.reason());
         if (result.isError()) {

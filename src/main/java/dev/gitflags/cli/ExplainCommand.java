@@ -8,6 +8,8 @@ import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagOverride;
 import dev.gitflags.model.Rule;
 import dev.gitflags.model.Variant;
+import dev.gitflags.view.PlainValues;
+import dev.gitflags.view.ValueText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,13 +81,12 @@ public final class ExplainCommand extends CliCommand {
             if (field == FlagField.RULES) {
                 int number = 1;
                 for (Rule rule : flag.rules()) {
-                    out().println("    " + number++ + ". " + FlagDocuments.describeRule(rule));
+                    out().println("    " + number++ + ". " + ValueText.rule(rule, flag.type()));
                 }
             }
             if (field == FlagField.VARIANTS) {
                 for (Variant variant : flag.variants()) {
-                    out().println("    " + variant.key() + " = " + DocumentWriter.compactJson(variant.value())
-                            + " (weight " + variant.weight() + ")");
+                    out().println("    " + ValueText.variant(variant));
                 }
             }
             out().println("  from:   " + flag.provenanceOf(field));
@@ -135,7 +136,7 @@ public final class ExplainCommand extends CliCommand {
             String noun = field == FlagField.RULES ? "rule" : "variant";
             return list.isEmpty() ? "none" : list.size() + " " + noun + (list.size() == 1 ? "" : "s");
         }
-        return DocumentWriter.compactJson(value);
+        return ValueText.value(value);
     }
 
     private Map<String, Object> json(Snapshot snapshot, ResolvedFlag flag, List<String> chain) {
@@ -152,7 +153,7 @@ public final class ExplainCommand extends CliCommand {
         for (FlagField field : FlagField.values()) {
             Provenance provenance = flag.provenanceOf(field);
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("value", FlagDocuments.field(field, flag.get(field)));
+            item.put("value", PlainValues.field(field, flag.get(field)));
             item.put("environment", provenance.environment());
             item.put("file", provenance.origin().file());
             item.put("line", provenance.origin().line());
@@ -162,7 +163,7 @@ public final class ExplainCommand extends CliCommand {
                 step.put("environment", layer.environment());
                 step.put("sets", layer.sets());
                 if (layer.sets()) {
-                    step.put("value", FlagDocuments.field(field, layer.value()));
+                    step.put("value", PlainValues.field(field, layer.value()));
                     step.put("file", layer.file());
                     step.put("line", layer.line());
                 }

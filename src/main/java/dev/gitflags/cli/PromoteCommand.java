@@ -1,6 +1,5 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.diff.FieldValues;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.SourceException;
 import dev.gitflags.promote.ConfigRepository;
@@ -8,6 +7,7 @@ import dev.gitflags.promote.PromotionPlan;
 import dev.gitflags.promote.PromotionResult;
 import dev.gitflags.promote.Promoter;
 import dev.gitflags.promote.Refusal;
+import dev.gitflags.view.PlainValues;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,8 +165,8 @@ public final class PromoteCommand extends CliCommand {
                 entry.put("changes", flag.changes().stream().map(change -> {
                     Map<String, Object> field = new LinkedHashMap<>();
                     field.put("field", change.field().yamlName());
-                    field.put("old", FieldValues.toPlain(change.field(), change.oldValue()));
-                    field.put("new", FieldValues.toPlain(change.field(), change.newValue()));
+                    field.put("old", PlainValues.field(change.field(), change.oldValue()));
+                    field.put("new", PlainValues.field(change.field(), change.newValue()));
                     field.put("action", change.action().name().toLowerCase());
                     return field;
                 }).toList());

@@ -2,6 +2,7 @@ package dev.gitflags.cli;
 
 import dev.gitflags.Snapshot;
 import dev.gitflags.graph.ResolvedEnvironment;
+import dev.gitflags.view.PlainValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,7 +44,7 @@ public final class ResolveCommand extends CliCommand {
         }
         Map<String, Object> flags = new LinkedHashMap<>();
         for (String key : keys.isEmpty() ? snapshot.flagKeys() : keys) {
-            flags.put(key, FlagDocuments.resolvedFlag(resolved.flag(key)));
+            flags.put(key, PlainValues.flag(resolved.flag(key)));
         }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("environment", environment);

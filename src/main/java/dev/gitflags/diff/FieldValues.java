@@ -4,20 +4,17 @@ import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.model.Condition;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
 import dev.gitflags.model.Variant;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Equality and one-line text of resolved field values, by meaning: rules and variants compare what they say,
- * not where they were written (their origins and compiled matchers differ between files and snapshots).
+ * Equality of resolved field values, by meaning: rules and variants compare what they say, not where they were
+ * written (their origins and compiled matchers differ between files and snapshots). Their text and plain forms
+ * are {@code view.ValueText} and {@code view.PlainValues}.
  */
 public final class FieldValues {
 
@@ -74,104 +71,6 @@ public final class FieldValues {
             case VARIANTS -> sameList((List<Variant>) a, (List<Variant>) b, FieldValues::sameVariant);
             default -> a.equals(b);
         };
-    }
-
-    /** A short, readable rendering for {@code old → new} lines. */
-    @SuppressWarnings("unchecked")
-    public static String render(FlagField field, Object value) {
-        if (value == null) {
-            return field == FlagField.ROLLOUT_PERCENTAGE ? "none" : "null";
-        }
-        return switch (field) {
-            case ROLLOUT_PERCENTAGE -> value + "%";
-            case RULES -> ((List<Rule>) value).stream().map(FieldValues::renderRule)
-                    .collect(Collectors.joining("; ", "[", "]"));
-            case VARIANTS -> ((List<Variant>) value).stream()
-                    .map(variant -> variant.key() + "=" + renderValue(variant.value()) + " " + variant.weight() + "%")
-                    .collect(Collectors.joining(", ", "{", "}"));
-            default -> renderValue(value);
-        };
-    }
-
-    /** The value as plain JSON-ready data: rules and variants become maps and lists in the YAML vocabulary. */
-    @SuppressWarnings("unchecked")
-    public static Object toPlain(FlagField field, Object value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (field) {
-            case RULES -> ((List<Rule>) value).stream().map(FieldValues::plainRule).toList();
-            case VARIANTS -> {
-                Map<String, Object> variants = new LinkedHashMap<>();
-                for (Variant variant : (List<Variant>) value) {
-                    Map<String, Object> plain = new LinkedHashMap<>();
-                    plain.put("value", variant.value());
-                    plain.put("weight", variant.weight());
-                    variants.put(variant.key(), plain);
-                }
-                yield variants;
-            }
-            default -> value;
-        };
-    }
-
-    private static Map<String, Object> plainRule(Rule rule) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        plain.put("name", rule.name());
-        plain.put("priority", rule.priority());
-        plain.put("enabled", rule.enabled());
-        plain.put("conditions", rule.conditions().stream().map(condition -> {
-            Map<String, Object> test = new LinkedHashMap<>();
-            test.put("attribute", condition.attribute());
-            test.put("operator", condition.operator().yamlName());
-            test.put("value", condition.value());
-            return test;
-        }).toList());
-        Serve serve = rule.serve();
-        if (serve != null) {
-            Map<String, Object> served = new LinkedHashMap<>();
-            if (serve.isVariant()) {
-                served.put("variant", serve.variant());
-            } else {
-                served.put("enabled", serve.enabled());
-                served.put("value", serve.value());
-            }
-            plain.put("serve", served);
-        }
-        plain.put("rollout_percentage", rule.rolloutPercentage());
-        return plain;
-    }
-
-    /** A JSON-like rendering of a flag value: strings quoted, maps and lists inline. */
-    public static String renderValue(Object value) {
-        if (value instanceof String text) {
-            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().map(entry -> renderValue(String.valueOf(entry.getKey())) + ": "
-                    + renderValue(entry.getValue())).collect(Collectors.joining(", ", "{", "}"));
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(FieldValues::renderValue).collect(Collectors.joining(", ", "[", "]"));
-        }
-        return String.valueOf(value);
-    }
-
-    private static String renderRule(Rule rule) {
-        StringBuilder text = new StringBuilder(rule.name() == null ? "rule" : rule.name())
-                .append(" (priority ").append(rule.priority()).append(rule.enabled() ? "" : ", disabled").append("): ");
-        text.append(rule.conditions().stream()
-                .map(c -> c.attribute() + " " + c.operator().yamlName() + " " + renderValue(c.value()))
-                .collect(Collectors.joining(" and ")));
-        Serve serve = rule.serve();
-        if (serve != null) {
-            text.append(" → ").append(serve.isVariant() ? "variant " + serve.variant()
-                    : serve.enabled() ? (serve.value() == null ? "default" : renderValue(serve.value())) : "disabled");
-        }
-        if (rule.rolloutPercentage() != null) {
-            text.append(" at ").append(rule.rolloutPercentage()).append('%');
-        }
-        return text.toString();
     }
 
     private interface Same<T> {

@@ -8,6 +8,8 @@ import dev.gitflags.model.Environment;
 import dev.gitflags.model.Flag;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.Origin;
+import dev.gitflags.view.PlainValues;
+import dev.gitflags.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,8 +172,8 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
             if (value == null || value instanceof List<?> list && list.isEmpty()) {
                 continue;
             }
-            String rendered = FieldValues.render(field, value);
-            Object plain = FieldValues.toPlain(field, value);
+            String rendered = ValueText.field(field, value, flag.type());
+            Object plain = PlainValues.field(field, value);
             String cause = flag.provenanceOf(field).origin().fileAndLine();
             changes.add(gone ? new Change(field.yamlName(), rendered, null, plain, null, cause, true)
                     : new Change(field.yamlName(), null, rendered, null, plain, cause, false));
@@ -199,9 +201,9 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
             Provenance newSource = is.provenanceOf(field);
             boolean removed = wasRemoved(oldChain, newChain, oldSource, newSource);
             Origin cause = (removed ? oldSource : newSource).origin();
-            changes.add(new Change(field.yamlName(), FieldValues.render(field, was.get(field)),
-                    FieldValues.render(field, is.get(field)), FieldValues.toPlain(field, was.get(field)),
-                    FieldValues.toPlain(field, is.get(field)), cause.fileAndLine(), removed));
+            changes.add(new Change(field.yamlName(), ValueText.field(field, was.get(field), was.type()),
+                    ValueText.field(field, is.get(field), is.type()), PlainValues.field(field, was.get(field)),
+                    PlainValues.field(field, is.get(field)), cause.fileAndLine(), removed));
         }
         return changes;
     }
@@ -221,7 +223,7 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
     }
 
     private static String text(Object value) {
-        return value == null ? "none" : value instanceof String name ? name : FieldValues.renderValue(value);
+        return value == null ? "none" : value instanceof String name ? name : ValueText.value(value);
     }
 
     private static Change property(String name, Object old, Object now, Origin newOrigin, Origin oldOrigin) {

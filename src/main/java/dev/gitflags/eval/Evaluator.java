@@ -155,36 +155,62 @@ public final class Evaluator {
     }
 
     private static EvaluationResult serve(ResolvedFlag flag, Rule rule) {
-        Serve serve = rule.serve();
+        Served served = served(flag.type(), rule.serve());
+        if (served.kind() != Served.Kind.VARIANT) {
+            return result(flag, served.valueIn(flag), null, Reason.TARGETING_MATCH);
+        }
+        List<Variant> variants = flag.variants();
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            Variant variant = variants.get(i);
+            if (variant.key().equals(served.variant())) {
+                return result(flag, variant.value(), variant.key(), Reason.TARGETING_MATCH);
+            }
+        }
+        // the loader rejects this (E_UNKNOWN_VARIANT); an override may still have replaced the variants
+        return EvaluationResult.error(flag.key(), ErrorCode.GENERAL, "rule '" + rule.name() + "' of flag '"
+                + flag.key() + "' serves variant '" + served.variant() + "', which the flag does not define");
+    }
+
+    /**
+     * What a matching rule serves in a flag of {@code type}: its variant; with {@code enabled: false} what a
+     * disabled flag serves ({@link #whenDisabled}); its own value; without one, what an enabled flag serves
+     * ({@link #whenEnabled}). The one statement of that rule: evaluation and every view ask it.
+     */
+    public static Served served(FlagType type, Serve serve) {
         if (serve == null) {
-            return result(flag, enabledValue(flag), null, Reason.TARGETING_MATCH);
+            return whenEnabled(type);
         }
         if (serve.isVariant()) {
-            List<Variant> variants = flag.variants();
-            for (int i = 0, size = variants.size(); i < size; i++) {
-                Variant variant = variants.get(i);
-                if (variant.key().equals(serve.variant())) {
-                    return result(flag, variant.value(), variant.key(), Reason.TARGETING_MATCH);
-                }
-            }
-            // the loader rejects this (E_UNKNOWN_VARIANT); an override may still have replaced the variants
-            return EvaluationResult.error(flag.key(), ErrorCode.GENERAL, "rule '" + rule.name() + "' of flag '"
-                    + flag.key() + "' serves variant '" + serve.variant() + "', which the flag does not define");
+            return Served.variant(serve.variant());
         }
         if (!serve.enabled()) {
-            return result(flag, disabledValue(flag), null, Reason.TARGETING_MATCH);
+            return whenDisabled(type);
         }
-        return result(flag, serve.value() != null ? serve.value() : enabledValue(flag), null, Reason.TARGETING_MATCH);
+        return serve.value() != null ? Served.value(serve.value()) : whenEnabled(type);
     }
 
-    /** What a disabled flag evaluates to: false for boolean flags, else the default value. */
+    /**
+     * What a disabled flag of {@code type} serves, and a rollout to a key it does not admit: false for boolean
+     * flags, else the default value.
+     */
+    public static Served whenDisabled(FlagType type) {
+        return type == FlagType.BOOLEAN ? Served.FALSE : Served.DEFAULT_VALUE;
+    }
+
+    /**
+     * What an enabled flag of {@code type} serves without a value of its own (a rule's bare {@code serve}, a rollout
+     * that admits the key): true for boolean flags, else the default value.
+     */
+    public static Served whenEnabled(FlagType type) {
+        return type == FlagType.BOOLEAN ? Served.TRUE : Served.DEFAULT_VALUE;
+    }
+
     private static Object disabledValue(ResolvedFlag flag) {
-        return flag.type() == FlagType.BOOLEAN ? Boolean.FALSE : flag.defaultValue();
+        return whenDisabled(flag.type()).valueIn(flag);
     }
 
-    /** What an enabled flag serves without a value of its own: true for boolean flags, else the default value. */
     private static Object enabledValue(ResolvedFlag flag) {
-        return flag.type() == FlagType.BOOLEAN ? Boolean.TRUE : flag.defaultValue();
+        return whenEnabled(flag.type()).valueIn(flag);
     }
 
     private static EvaluationResult result(ResolvedFlag flag, Object value, String variant, Reason reason) {

@@ -1,9 +1,10 @@
 package dev.gitflags.model;
 
 /**
- * What a matching rule serves: either a variant of the flag ({@code variant} set), or an explicit value.
- * With {@code enabled = false} the rule serves the flag as disabled for that context. When {@code value} is
- * absent the flag's default value is served (for boolean flags: {@code enabled}).
+ * What a matching rule serves, as written: either a variant of the flag ({@code variant} set), or
+ * {@code {enabled, value}} with {@code value} null when absent. {@code eval.Evaluator.served} says what that
+ * means: {@code enabled = false} serves the flag as disabled for that context (false for boolean flags, else the
+ * default value); an absent value serves the enabled value (true for boolean flags, else the default value).
  */
 public record Serve(String variant, boolean enabled, Object value) {
 

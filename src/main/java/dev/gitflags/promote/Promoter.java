@@ -12,6 +12,7 @@ import dev.gitflags.load.OverlaySource;
 import dev.gitflags.load.SourceException;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.Problem;
+import dev.gitflags.view.ValueText;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -272,8 +273,9 @@ public final class Promoter {
             ResolvedFlag wanted = before.flag(plan.from(), key).orElseThrow();
             ResolvedFlag got = after.snapshot().flag(plan.to(), key).orElseThrow();
             for (FlagField field : FieldValues.differing(got, wanted)) {
-                mismatches.add(key + "." + field.yamlName() + " would resolve to " + FieldValues.render(field,
-                        got.get(field)) + " instead of " + FieldValues.render(field, wanted.get(field)));
+                mismatches.add(key + "." + field.yamlName() + " would resolve to " + ValueText.field(field,
+                        got.get(field), got.type()) + " instead of " + ValueText.field(field, wanted.get(field),
+                        wanted.type()));
             }
         }
         if (!mismatches.isEmpty()) {

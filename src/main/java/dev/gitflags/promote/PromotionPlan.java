@@ -9,6 +9,8 @@ import dev.gitflags.graph.Suggestions;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagOverride;
+import dev.gitflags.model.FlagType;
+import dev.gitflags.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,14 +44,16 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
 
     /**
      * One changed field: the value {@code to} resolves now, the value it will resolve (that of {@code from}), and
-     * where {@code from}'s value was written (the YAML to copy).
+     * where {@code from}'s value was written (the YAML to copy). {@code type} is the flag's, which says what its
+     * rules serve.
      */
-    public record FieldChange(FlagField field, Object oldValue, Object newValue, Action action, Provenance source) {
+    public record FieldChange(FlagField field, Object oldValue, Object newValue, Action action, Provenance source,
+                              FlagType type) {
 
         /** {@code field: old → new}. */
         public String describe() {
-            return field.yamlName() + ": " + FieldValues.render(field, oldValue) + " → "
-                    + FieldValues.render(field, newValue) + (action == Action.INHERIT ? " (now inherited)" : "");
+            return field.yamlName() + ": " + ValueText.field(field, oldValue, type) + " → "
+                    + ValueText.field(field, newValue, type) + (action == Action.INHERIT ? " (now inherited)" : "");
         }
     }
 
@@ -111,17 +115,17 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
                 // rollout") cannot be written at all, since a null field means "inherit".
                 if (ownSets && inheritsRight && (fromIsAncestor || value == null)) {
                     changes.add(new FieldChange(field, current.get(field), value, Action.INHERIT,
-                            source.provenanceOf(field)));
+                            source.provenanceOf(field), source.type()));
                 } else if (value == null) {
                     return new Result(null, Refusal.invalid("cannot promote " + key + "." + field.yamlName()
                             + " from " + from + " to " + to + ": " + from + " has no " + field.yamlName()
                             + " and an override cannot say so (an absent or null field inherits "
-                            + FieldValues.render(field, inherited.get(field)) + ")",
+                            + ValueText.field(field, inherited.get(field), source.type()) + ")",
                             "remove the " + field.yamlName() + " override where " + to + " inherits it from ("
                                     + current.provenanceOf(field) + ") by hand"));
                 } else {
                     changes.add(new FieldChange(field, current.get(field), value, Action.WRITE,
-                            source.provenanceOf(field)));
+                            source.provenanceOf(field), source.type()));
                 }
             }
             flags.add(new FlagPromotion(key, changes));

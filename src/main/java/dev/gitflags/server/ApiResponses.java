@@ -3,12 +3,10 @@ package dev.gitflags.server;
 import dev.gitflags.Snapshot;
 import dev.gitflags.graph.Provenance;
 import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Condition;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.Problem;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
+import dev.gitflags.view.PlainValues;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.LinkedHashMap;
@@ -44,20 +42,21 @@ public final class ApiResponses {
     }
 
     /**
-     * One flag as an environment resolves it. {@code provenance} (only with {@code ?explain=true}) names, per
-     * overridable field, the environment (absent for the base flag) and the file and line that supplied it.
+     * One flag as an environment resolves it. {@code rules} and {@code variants} are in the plain form of the YAML
+     * files that every view uses ({@link PlainValues}). {@code provenance} (only with {@code ?explain=true}) names,
+     * per overridable field, the environment (absent for the base flag) and the file and line that supplied it.
      */
     @Serdeable
     public record FlagView(String key, String environment, String name, String description, String type,
                            String status, boolean enabled, Object defaultValue, Integer rolloutPercentage,
-                           List<RuleView> rules, List<VariantView> variants, List<String> tags,
+                           List<Map<String, Object>> rules, Map<String, Object> variants, List<String> tags,
                            Map<String, Object> metadata, Map<String, ProvenanceView> provenance) {
 
         static FlagView of(String environment, ResolvedFlag flag, boolean explain) {
             return new FlagView(flag.key(), environment, flag.base().name(), flag.base().description(),
                     flag.type().yamlName(), flag.status().yamlName(), flag.enabled(), flag.defaultValue(),
-                    flag.rolloutPercentage(), flag.rules().stream().map(RuleView::of).toList(),
-                    flag.variants().stream().map(VariantView::of).toList(), flag.base().tags(),
+                    flag.rolloutPercentage(), flag.rules().stream().map(PlainValues::rule).toList(),
+                    PlainValues.variants(flag.variants()), flag.base().tags(),
                     flag.base().metadata(), explain ? provenanceOf(flag) : null);
         }
 
@@ -91,39 +90,6 @@ public final class ApiResponses {
         static ProvenanceView of(Provenance provenance) {
             return new ProvenanceView(provenance.environment(), provenance.origin().file(),
                     provenance.origin().line(), provenance.origin().column());
-        }
-    }
-
-    @Serdeable
-    public record RuleView(String name, int priority, boolean enabled, List<ConditionView> conditions,
-                           ServeView serve, Integer rolloutPercentage) {
-
-        static RuleView of(Rule rule) {
-            return new RuleView(rule.name(), rule.priority(), rule.enabled(),
-                    rule.conditions().stream().map(ConditionView::of).toList(),
-                    rule.serve() == null ? null : new ServeView(rule.serve().variant(), rule.serve().enabled(),
-                            rule.serve().value()),
-                    rule.rolloutPercentage());
-        }
-    }
-
-    @Serdeable
-    public record ConditionView(String attribute, String operator, Object value) {
-
-        static ConditionView of(Condition condition) {
-            return new ConditionView(condition.attribute(), condition.operator().yamlName(), condition.value());
-        }
-    }
-
-    @Serdeable
-    public record ServeView(String variant, boolean enabled, Object value) {
-    }
-
-    @Serdeable
-    public record VariantView(String key, Object value, int weight) {
-
-        static VariantView of(Variant variant) {
-            return new VariantView(variant.key(), variant.value(), variant.weight());
         }
     }
 

@@ -5,12 +5,13 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * Everything about one cell, for the click panel: the chain it inherits through and, for each overridable field,
- * its value and the layer that supplied it.
+ * Everything about one cell, for the click panel: the chain it inherits through, what requests get step by step
+ * (each enabled rule with what it serves, the split, the rollout, then the rest; {@link ServedSummary#detailed}) and,
+ * for each overridable field, its value and the layer that supplied it.
  */
 @Serdeable
 public record CellDetail(String flag, String environment, List<String> chain, boolean overridden,
-                         List<FieldDetail> fields) {
+                         List<String> steps, List<FieldDetail> fields) {
 
     /**
      * One field of the resolved flag.

@@ -9,6 +9,9 @@ import dev.gitflags.model.Flag;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagStatus;
 import dev.gitflags.model.FlagType;
+import dev.gitflags.model.Rule;
+import dev.gitflags.model.Variant;
+import dev.gitflags.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The flags × environments matrix of one snapshot. Built once per snapshot, it keeps only what filtering needs
@@ -102,12 +106,31 @@ public final class FlagMatrix {
         List<CellDetail.FieldDetail> fields = new ArrayList<>();
         for (FlagField field : FlagField.values()) {
             Provenance provenance = resolved.provenanceOf(field);
-            fields.add(new CellDetail.FieldDetail(field.yamlName(), ValueText.ofField(field, resolved.get(field)),
+            fields.add(new CellDetail.FieldDetail(field.yamlName(), fieldText(field, resolved.get(field), resolved.type()),
                     provenance.environment(), provenance.origin().fileAndLine(),
                     environment.equals(provenance.environment())));
         }
         return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
-                isOverridden(resolved, environment), fields));
+                isOverridden(resolved, environment), ServedSummary.detailed(resolved).steps(), fields));
+    }
+
+    /** A field of the click panel: rules and variants one per line ({@code none} when empty), absent as a dash. */
+    @SuppressWarnings("unchecked")
+    private static String fieldText(FlagField field, Object value, FlagType type) {
+        if (value == null) {
+            return "—";
+        }
+        if (field == FlagField.RULES) {
+            List<Rule> rules = (List<Rule>) value;
+            return rules.isEmpty() ? "none"
+                    : rules.stream().map(rule -> ValueText.rule(rule, type)).collect(Collectors.joining("\n"));
+        }
+        if (field == FlagField.VARIANTS) {
+            List<Variant> variants = (List<Variant>) value;
+            return variants.isEmpty() ? "none"
+                    : variants.stream().map(ValueText::variant).collect(Collectors.joining("\n"));
+        }
+        return ValueText.field(field, value, type);
     }
 
     private static boolean matches(FlagIndex index, MatrixQuery query) {
@@ -127,9 +150,10 @@ public final class FlagMatrix {
     private MatrixCell cell(Flag flag, MatrixColumn column) {
         ResolvedFlag resolved = snapshot.flag(column.slug(), flag.key()).orElseThrow();
         boolean overridden = isOverridden(resolved, column.slug());
-        return new MatrixCell(displayValue(resolved), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
+        ServedSummary served = ServedSummary.of(resolved);
+        return new MatrixCell(served.value(), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
                 overridden, differsFromParent(snapshot, column.parent(), resolved),
-                source(resolved, column.slug(), overridden), notes(resolved));
+                source(resolved, column.slug(), overridden), served.targeting());
     }
 
     private static boolean isOverridden(ResolvedFlag resolved, String environment) {
@@ -171,14 +195,6 @@ public final class FlagMatrix {
         return differs;
     }
 
-    /** Boolean flags without a default value serve their enabled state. */
-    private static String displayValue(ResolvedFlag resolved) {
-        if (resolved.defaultValue() == null && resolved.type() == FlagType.BOOLEAN) {
-            return String.valueOf(resolved.enabled());
-        }
-        return ValueText.of(resolved.defaultValue());
-    }
-
     /** "staging: enabled, default_value @ environments/staging.yaml:12" or the nearest layer it inherits from. */
     private static String source(ResolvedFlag resolved, String environment, boolean overridden) {
         if (overridden) {
@@ -210,20 +226,6 @@ public final class FlagMatrix {
             return enabled;
         }
         return resolved.provenance().values().stream().filter(p -> !p.isBase()).findFirst().orElse(null);
-    }
-
-    private static String notes(ResolvedFlag resolved) {
-        List<String> notes = new ArrayList<>(3);
-        if (resolved.rolloutPercentage() != null) {
-            notes.add(resolved.rolloutPercentage() + "%");
-        }
-        if (!resolved.rules().isEmpty()) {
-            notes.add(resolved.rules().size() + (resolved.rules().size() == 1 ? " rule" : " rules"));
-        }
-        if (!resolved.variants().isEmpty()) {
-            notes.add(resolved.variants().size() + (resolved.variants().size() == 1 ? " variant" : " variants"));
-        }
-        return String.join(" · ", notes);
     }
 
     private static String searchText(Flag flag) {

@@ -1,11 +1,11 @@
 package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
+import dev.gitflags.eval.ModelFixtures;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.Flag;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Condition;
 import dev.gitflags.model.Operator;
 import dev.gitflags.model.Origin;
 import dev.gitflags.model.Rule;
@@ -119,12 +119,12 @@ class FlagMatrixTest {
         assertFalse(staging.differs(), "same rule, other file");
         assertTrue(dev.differs(), "other condition value");
         assertTrue(row.cells().get(0).differs(), "production adds a rule the base flag lacks");
-        assertEquals("1 rule", staging.notes());
+        assertEquals("1 rule", staging.targeting());
     }
 
     private static Rule rule(String name, String group, String file) {
         Origin origin = new Origin(file, 12, 9);
-        return new Rule(name, 10, true, List.of(new Condition("group", Operator.EQ, group, null, origin)),
+        return new Rule(name, 10, true, List.of(ModelFixtures.condition("group", Operator.EQ, group)),
                 Serve.ofValue(true, "vector"), null, origin);
     }
 

@@ -1,6 +1,12 @@
 package dev.gitflags.server.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.Snapshot;
+import dev.gitflags.eval.EvaluationContext;
+import dev.gitflags.eval.EvaluationResult;
+import dev.gitflags.eval.Evaluator;
+import dev.gitflags.eval.Reason;
+import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.FlagOverride;
 import dev.gitflags.server.ServedState;
@@ -22,17 +28,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The web view in a real browser (headless Chromium) against the real server serving the example repo, committed
  * into a git repo: every flag and environment shows, overridden cells are marked with their source, the filters
- * narrow the rows, and a broken commit raises the banner while the last good snapshot stays on screen.
+ * narrow the rows, every cell draws what requests get (rules, split or rollout first, then the rest), and a broken
+ * commit raises the banner while the last good snapshot stays on screen.
  */
 class WebViewBrowserTest {
 
@@ -100,6 +108,56 @@ class WebViewBrowserTest {
         assertTrue(detail.getText().contains("environments/eu-production.yaml:"), detail.getText());
         assertEquals(1, browser.findElements(By.cssSelector("#detail-fields tr.here")).size(), "enabled is set here");
         screenshot();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCellDrawsWhatRequestsGetTheStepsFirstThenTheRest() throws Exception {
+        Snapshot snapshot = served.snapshot();
+        open("/");
+        // Read in one script call: per cell its first line, its "else" line (if any), how the first line is drawn.
+        List<Map<String, Object>> cells = (List<Map<String, Object>>) browser.executeScript("""
+                return Array.from(document.querySelectorAll('td.cell')).map(td => {
+                  const v = td.querySelector('.v'), rest = td.querySelector('.else');
+                  return {env: td.dataset.env, flag: td.dataset.flag, first: v.textContent,
+                    rest: rest ? rest.textContent : null, decoration: getComputedStyle(v).textDecorationLine};
+                });""");
+        assertEquals(snapshot.flagKeys().size() * snapshot.environments().size(), cells.size());
+        ObjectMapper json = new ObjectMapper();
+        for (Map<String, Object> cell : cells) {
+            ResolvedFlag flag = snapshot.flag((String) cell.get("env"), (String) cell.get("flag")).orElseThrow();
+            // a request without targeting key or attributes is reached by no condition, split or partial rollout
+            EvaluationResult rest = Evaluator.evaluate(flag, EvaluationContext.EMPTY);
+            String value = json.writeValueAsString(rest.value());
+            String where = cell.toString();
+            assertEquals("none", cell.get("decoration"), "what is drawn is served, never struck through: " + where);
+            boolean targeted = !flag.rules().isEmpty() || !flag.variants().isEmpty() || flag.rolloutPercentage() != null
+                    && flag.rolloutPercentage() > 0 && flag.rolloutPercentage() < 100;
+            if (rest.reason() == Reason.DISABLED || !targeted) {
+                assertEquals(value, cell.get("first"), where);
+                assertNull(cell.get("rest"), where);
+            } else {
+                assertEquals("else " + value, cell.get("rest"), where);
+                assertFalse(((String) cell.get("first")).isEmpty(), where);
+            }
+        }
+        // feature-checkout-v2 splits every keyed request to green: the split first, then what unkeyed ones get
+        WebElement color = cell("feature-checkout-v2", "checkout-button-color");
+        assertEquals("split green 100%", color.findElement(By.cssSelector(".v")).getText());
+        assertEquals("else \"green\"", color.findElement(By.cssSelector(".else")).getText());
+        assertTrue(color.getAttribute("title").contains("first: split green 100%\nelse: \"green\""),
+                color.getAttribute("title"));
+        // referral-program is inactive: it serves false, although its default_value is true
+        WebElement referral = cell("production", "referral-program");
+        assertEquals("false", referral.findElement(By.cssSelector(".v")).getText());
+        assertTrue(referral.getAttribute("class").contains("off"));
+
+        cell("production", "dark-mode").click();
+        WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+        List<String> steps = browser.findElements(By.cssSelector("#detail-steps li")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(List.of("apps-with-dark-theme (priority 10): app_version semver_gt \"4.9.9\" -> serve true",
+                "rollout 25% of targeting keys: true", "else: false (DEFAULT)"), steps, detail.getText());
     }
 
     @Test

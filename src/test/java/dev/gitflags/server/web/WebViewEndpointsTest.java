@@ -85,7 +85,7 @@ class WebViewEndpointsTest {
         JsonNode cell = json("/api/v1/matrix/cell?env=dev&flag=new-checkout");
         assertEquals(List.of("dev", "staging", "production"), JSON.convertValue(cell.get("chain"), List.class));
         JsonNode rollout = field(cell, "rollout_percentage");
-        assertEquals("100", rollout.get("value").asText());
+        assertEquals("100%", rollout.get("value").asText());
         assertEquals("staging", rollout.get("environment").asText());
         assertTrue(rollout.get("location").asText().startsWith("environments/staging.yaml:"));
         HttpResponse<String> unknown = get("/api/v1/matrix/cell?env=nowhere&flag=new-checkout");

@@ -1,4 +1,4 @@
-package dev.gitflags.cli;
+package dev.gitflags.view;
 
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.model.Condition;
@@ -11,19 +11,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
- * Model values as the plain maps and lists the YAML files use (same field names), ready for
- * {@link DocumentWriter}; and the one-line text form of a rule.
+ * Model values as plain maps, lists and scalars in the vocabulary of the YAML files (same field names, absent
+ * optional fields left out), ready for a JSON or YAML writer. The one plain form of every view that prints data:
+ * {@code resolve}, {@code explain}, {@code promote} and {@code diff} as JSON or YAML, and the REST API's rules and
+ * variants. Written back into a flag file, a plain form means what the original means.
  */
-public final class FlagDocuments {
+public final class PlainValues {
 
-    private FlagDocuments() {
+    private PlainValues() {
     }
 
-    /** A resolved flag in the flags/*.yaml vocabulary; absent optional fields are left out. */
-    public static Map<String, Object> resolvedFlag(ResolvedFlag flag) {
+    /** A resolved flag as a {@code flags/*.yaml} entry (without its key). */
+    public static Map<String, Object> flag(ResolvedFlag flag) {
         Map<String, Object> map = new LinkedHashMap<>();
         putIfPresent(map, "name", flag.base().name());
         putIfPresent(map, "description", flag.base().description());
@@ -41,16 +42,23 @@ public final class FlagDocuments {
         return map;
     }
 
-    /** The value of one overridable field: rules and variants as maps, the rest as they are. */
+    /**
+     * The value of one overridable field, typed as {@link ResolvedFlag#get} returns it: rules as a list of rule
+     * maps, variants as a map by key; flag values are already plain. Null stays null (the field is absent).
+     */
     @SuppressWarnings("unchecked")
     public static Object field(FlagField field, Object value) {
+        if (value == null) {
+            return null;
+        }
         return switch (field) {
-            case RULES -> ((List<Rule>) value).stream().map(FlagDocuments::rule).toList();
+            case RULES -> ((List<Rule>) value).stream().map(PlainValues::rule).toList();
             case VARIANTS -> variants((List<Variant>) value);
             default -> value;
         };
     }
 
+    /** {@code {name, priority, enabled (only when false), conditions, serve, rollout_percentage (when set)}}. */
     public static Map<String, Object> rule(Rule rule) {
         Map<String, Object> map = new LinkedHashMap<>();
         putIfPresent(map, "name", rule.name());
@@ -58,7 +66,7 @@ public final class FlagDocuments {
         if (!rule.enabled()) {
             map.put("enabled", false);
         }
-        List<Map<String, Object>> conditions = new ArrayList<>();
+        List<Map<String, Object>> conditions = new ArrayList<>(rule.conditions().size());
         for (Condition condition : rule.conditions()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("attribute", condition.attribute());
@@ -67,13 +75,16 @@ public final class FlagDocuments {
             conditions.add(item);
         }
         map.put("conditions", conditions);
-        map.put("serve", serve(rule.serve()));
+        putIfPresent(map, "serve", serve(rule.serve()));
         putIfPresent(map, "rollout_percentage", rule.rolloutPercentage());
         return map;
     }
 
-    /** A variant key, or {@code {enabled, value}} as written in YAML. */
+    /** A variant key (a string), or {@code {enabled, value}} with {@code value} left out when absent, as in YAML. */
     public static Object serve(Serve serve) {
+        if (serve == null) {
+            return null;
+        }
         if (serve.isVariant()) {
             return serve.variant();
         }
@@ -83,7 +94,7 @@ public final class FlagDocuments {
         return map;
     }
 
-    /** Variants by key (in split order), each {@code {value, weight}}. */
+    /** Variants by key, in split order, each {@code {value, weight}}. */
     public static Map<String, Object> variants(List<Variant> variants) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (Variant variant : variants) {
@@ -93,35 +104,6 @@ public final class FlagDocuments {
             map.put(variant.key(), item);
         }
         return map;
-    }
-
-    /**
-     * {@code launch-countries (priority 20, rollout 30%): country in ["NL","BE"] and plan eq "pro" -> serve true}.
-     */
-    public static String describeRule(Rule rule) {
-        StringBuilder text = new StringBuilder(rule.name() == null ? "(unnamed rule)" : rule.name())
-                .append(" (priority ").append(rule.priority());
-        if (rule.rolloutPercentage() != null) {
-            text.append(", rollout ").append(rule.rolloutPercentage()).append('%');
-        }
-        if (!rule.enabled()) {
-            text.append(", disabled");
-        }
-        text.append("): ");
-        text.append(rule.conditions().isEmpty() ? "always" : rule.conditions().stream()
-                .map(condition -> condition.attribute() + " " + condition.operator().yamlName() + " "
-                        + DocumentWriter.compactJson(condition.value()))
-                .collect(Collectors.joining(" and ")));
-        Serve serve = rule.serve();
-        text.append(" -> serve ");
-        if (serve.isVariant()) {
-            text.append("variant ").append(serve.variant());
-        } else if (!serve.enabled()) {
-            text.append("disabled");
-        } else {
-            text.append(serve.value() == null ? "the default value" : DocumentWriter.compactJson(serve.value()));
-        }
-        return text.toString();
     }
 
     private static void putIfPresent(Map<String, Object> map, String key, Object value) {
