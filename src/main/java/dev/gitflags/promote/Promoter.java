@@ -223,6 +223,12 @@ public final class Promoter {
             return Round.done(PromotionResult.refused(Refusal.invalid("cannot edit " + plan.targetFile() + ": "
                     + e.getMessage(), ""), plan, attempt));
         }
+        String untouched = UntouchedEntries.check(original, edited, plan.keys(), loader.limits());
+        if (untouched != null) {
+            return Round.done(PromotionResult.refused(Refusal.invalid("the edit of " + plan.targetFile()
+                    + " would also change " + untouched + "; nothing was written",
+                    "this is a bug in gitflags promote; please report it"), plan, attempt));
+        }
         LoadResult checked = loader.load(new OverlaySource(source, Map.of(plan.targetFile(), edited)), scope);
         Refusal unsound = check(checked, before, plan);
         if (unsound != null) {

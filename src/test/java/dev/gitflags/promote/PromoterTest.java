@@ -102,7 +102,7 @@ class PromoterTest {
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             String expected = Fixtures.Promotion.PRODUCTION.replace("    default_value: \"off\"    # explicitly\n",
-                    "    default_value: 'on'\n") + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n";
+                    "    default_value: 'on'    # explicitly\n") + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n";
             assertEquals(expected, repo.read("main", "environments/production.yaml"));
             RevCommit commit = repo.commitAt("main");
             assertEquals("promote staging → production: new-checkout, dark-mode", commit.getShortMessage());
@@ -188,7 +188,7 @@ class PromoterTest {
             assertEquals(first.commit(), tip.getParent(0).name());
             assertTrue(tip.getFullMessage().contains("Promoted-From: staging@" + first.commit() + "\n"));
             String production = repo.read("main", "environments/production.yaml");
-            assertTrue(production.contains("    default_value: 'on'\n") && production.contains("  new-checkout:\n"));
+            assertTrue(production.contains("    default_value: 'on'    # explicitly\n") && production.contains("  new-checkout:\n"));
             assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE,
                     promoter.promote(request("staging", "production", "dark-mode")).status());
         }
@@ -430,7 +430,7 @@ class PromoterTest {
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertTrue(repo.read("main", "config/environments/production.yaml")
-                    .contains("    default_value: 'on'\n"));
+                    .contains("    default_value: 'on'    # explicitly\n"));
             assertEquals("the app\n", repo.read("main", "README.md"));
         }
     }
