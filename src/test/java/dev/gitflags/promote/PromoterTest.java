@@ -359,6 +359,54 @@ class PromoterTest {
         }
     }
 
+    @Test
+    void refusesToWriteThroughASymlinkedEnvironmentFileThatHoldsTheCommittedContent() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Path outside = Files.writeString(Files.createDirectories(temp.resolve("outside")).resolve("prod.yaml"),
+                    Fixtures.Promotion.PRODUCTION);
+            Path file = repo.dir().resolve("environments/production.yaml");
+            Files.delete(file);
+            Files.createSymbolicLink(file, outside);
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.REFUSED, result.status());
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind(), describe(result));
+            assertEquals("environments/production.yaml in the working tree " + repo.dir().toRealPath()
+                    + " is a symbolic link; promote never writes through one", result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(outside));
+            assertTrue(Files.isSymbolicLink(file));
+        }
+    }
+
+    @Test
+    void refusesToWriteThroughASymlinkedFolderOfTheWorkingTree() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Path outside = Files.createDirectories(temp.resolve("outside"));
+            Path environments = repo.dir().resolve("environments");
+            try (var files = Files.list(environments)) {
+                for (Path file : files.toList()) {
+                    Files.move(file, outside.resolve(file.getFileName()));
+                }
+            }
+            Files.delete(environments);
+            Files.createSymbolicLink(environments, outside);
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.REFUSED, result.status());
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind(), describe(result));
+            assertEquals("environments/production.yaml in the working tree " + repo.dir().toRealPath()
+                    + " is in a folder that is a symbolic link (environments); promote never writes through one",
+                    result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(outside.resolve("production.yaml")));
+        }
+    }
+
     /**
      * A new branch made from main, checked out in a linked worktree beside the repository by git itself (JGit has
      * no {@code git worktree add}).
