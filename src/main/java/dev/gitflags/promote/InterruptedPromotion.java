@@ -1,8 +1,11 @@
 package dev.gitflags.promote;
 
 import dev.gitflags.load.SourceException;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,6 +27,25 @@ public final class InterruptedPromotion {
      * @throws IOException when it cannot be finished now (another git command holds an index lock)
      */
     public static List<String> finish(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        // what ConfigSources.locate finds, without building a Repository (which reads git's user and system
+        // config): every command runs this check, and a journal is there only after a kill
+        FileRepositoryBuilder found = new FileRepositoryBuilder().readEnvironment()
+                .findGitDir(folder.toAbsolutePath().normalize().toFile());
+        if (found.getGitDir() == null) {
+            return List.of();
+        }
+        try {
+            found.setup();
+        } catch (IOException | IllegalArgumentException unreadable) {
+            return List.of(); // the command itself reports what is wrong with the repository
+        }
+        File common = found.getGitCommonDir() != null ? found.getGitCommonDir() : found.getGitDir();
+        if (!WorktreeUpdate.interrupted(common)) {
+            return List.of();
+        }
         ConfigRepository config;
         try {
             config = ConfigRepository.open(folder);

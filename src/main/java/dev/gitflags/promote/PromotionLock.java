@@ -38,7 +38,11 @@ final class PromotionLock implements AutoCloseable {
 
     /** gitflags' own folder of {@code repository}: {@code <git-common-dir>/gitflags}. */
     static Path folder(Repository repository) {
-        return repository.getCommonDirectory().toPath().resolve(FOLDER);
+        return folder(repository.getCommonDirectory());
+    }
+
+    static Path folder(java.io.File commonDirectory) {
+        return commonDirectory.toPath().resolve(FOLDER);
     }
 
     /** Waits for and takes the lock of {@code repository}. */

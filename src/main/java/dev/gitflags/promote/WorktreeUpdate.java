@@ -147,7 +147,12 @@ final class WorktreeUpdate {
 
     /** True when a journal says an update was begun and not finished (cheap: one file's existence). */
     static boolean interrupted(Repository repository) {
-        return Files.exists(journalFile(repository));
+        return interrupted(repository.getCommonDirectory());
+    }
+
+    /** {@link #interrupted(Repository)} by the repository's common git directory. */
+    static boolean interrupted(File commonDirectory) {
+        return Files.exists(PromotionLock.folder(commonDirectory).resolve(JOURNAL));
     }
 
     /**
