@@ -1,6 +1,7 @@
 package dev.gitflags.cli;
 
 import dev.gitflags.load.ReadOnlyGit;
+import dev.gitflags.promote.InterruptedPromotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,11 +28,20 @@ public abstract class CliCommand implements Callable<Integer> {
     /** Does the command's work and returns its exit code. */
     protected abstract int run() throws IOException;
 
+    /**
+     * Whether the command first finishes a promotion that a kill left unfinished in its repository (see
+     * {@link InterruptedPromotion}); every command that reads a repository does, but one that must not write.
+     */
+    protected boolean finishesInterruptedPromotions() {
+        return true;
+    }
+
     @Override
     public final Integer call() {
         // Before any repository is opened: JGit would otherwise write its own config file (see ReadOnlyGit).
         ReadOnlyGit.install();
         try {
+            finishInterruptedPromotion();
             return run();
         } catch (CommandFailure failure) {
             err().println("gitflags: " + failure.getMessage());
@@ -47,6 +58,30 @@ public abstract class CliCommand implements Callable<Integer> {
             out().flush();
             err().flush();
         }
+    }
+
+    /** Before the command's own work, so that it reads, and git sees, the repository whole. */
+    private void finishInterruptedPromotion() {
+        Path folder = repoFolder(spec);
+        if (folder == null || !finishesInterruptedPromotions()) {
+            return;
+        }
+        try {
+            InterruptedPromotion.finish(folder).forEach(done -> err().println("gitflags: " + done));
+        } catch (IOException unfinished) {
+            err().println("gitflags: warning: " + unfinished.getMessage());
+        }
+    }
+
+    /** The {@code --repo} folder of the command's {@link RepoFolderOption}, however deep among its mixins. */
+    private static Path repoFolder(CommandSpec command) {
+        for (CommandSpec mixin : command.mixins().values()) {
+            Path folder = mixin.userObject() instanceof RepoFolderOption option ? option.folder() : repoFolder(mixin);
+            if (folder != null) {
+                return folder;
+            }
+        }
+        return null;
     }
 
     protected PrintWriter out() {

@@ -90,6 +90,12 @@ public final class ServeCommand extends CliCommand {
             description = "Also serve GET /bench/hello, the load test's baseline.")
     boolean benchEndpoints;
 
+    /** The server only reads the repository; an interrupted promotion is for the next CLI command to finish. */
+    @Override
+    protected boolean finishesInterruptedPromotions() {
+        return false;
+    }
+
     @Override
     protected int run() throws IOException {
         ApiToken token = token();

@@ -7,9 +7,12 @@ import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.representer.Representer;
+
+import java.util.function.UnaryOperator;
 
 /**
  * The one way gitflags reads YAML: plain scalars typed by the YAML 1.2 core schema ({@link CoreSchemaResolver}:
@@ -28,9 +31,17 @@ public final class YamlDialect {
      * @throws YAMLException when the text is not YAML or exceeds a limit (a {@code MarkedYAMLException} has the place)
      */
     public static Node compose(String text, LoadLimits limits) {
+        return compose(text, limits, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #compose(String, LoadLimits)} with the parser's events passed through {@code events} on their way to
+     * the composer, e.g. to note where each alias is written (the node tree keeps only the anchored node's place).
+     */
+    public static Node compose(String text, LoadLimits limits, UnaryOperator<Parser> events) {
         LoaderOptions options = loaderOptions(limits);
-        return new Composer(new ParserImpl(new StreamReader(text), options), new CoreSchemaResolver(), options)
-                .getSingleNode();
+        return new Composer(events.apply(new ParserImpl(new StreamReader(text), options)), new CoreSchemaResolver(),
+                options).getSingleNode();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.gitflags.promote;
 
 import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -10,24 +9,23 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * When the promoted branch is checked out in a working tree (the repository's own, or one added with
- * {@code git worktree add}), that tree and its index must follow the commit for the files the promotion touched,
- * and must not hold uncommitted changes to them beforehand. Otherwise the tree would show the promotion undone
- * as a staged change, one {@code git commit} away from reverting it.
+ * The working trees a promotion must keep in step with the branch ({@code git worktree add} ones included), and
+ * whether their touched files can be updated safely: each must match the branch tip in the index and on disk,
+ * and be a regular file in no symlinked folder — otherwise writing it would lose someone's work or write through
+ * a link into a file outside the tree. {@link WorktreeUpdate} does the updating.
  */
 final class CheckedOutFiles {
 
@@ -65,58 +63,56 @@ final class CheckedOutFiles {
         return new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
     }
 
-    /** The paths (repo-relative) whose index entry or working file differs from {@code head}'s. */
-    static List<String> dirty(Repository repository, RevCommit head, Collection<String> paths) throws IOException {
+    /**
+     * Why the {@code paths} (repo-relative) of {@code worktree} cannot be updated from {@code head}: a symbolic
+     * link on the way, or an index entry or working file that differs from {@code head}'s; null when they can.
+     */
+    static Refusal check(Repository worktree, RevCommit head, Collection<String> paths) throws IOException {
+        Path root = worktree.getWorkTree().toPath();
+        for (String path : paths) {
+            String link = symlinkOnTheWay(root, path);
+            if (link != null) {
+                return Refusal.usage(path + " in the working tree " + worktree.getWorkTree() + (link.equals(path)
+                                ? " is a symbolic link" : " is in a folder that is a symbolic link (" + link + ")")
+                                + "; promote never writes through one",
+                        "make it a regular file in the working tree, or promote onto a new branch with --branch");
+            }
+        }
         List<String> dirty = new ArrayList<>();
-        DirCache index = repository.readDirCache();
+        DirCache index = worktree.readDirCache();
         try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
             for (String path : paths) {
-                ObjectId committed = blobAt(repository, head, path);
+                ObjectId committed = WorktreeUpdate.blobAt(worktree, head, path);
                 DirCacheEntry entry = index.getEntry(path);
+                boolean regular = entry == null || entry.getStage() == DirCacheEntry.STAGE_0
+                        && (FileMode.REGULAR_FILE.equals(entry.getFileMode())
+                        || FileMode.EXECUTABLE_FILE.equals(entry.getFileMode()));
                 ObjectId staged = entry == null ? null : entry.getObjectId();
-                Path file = repository.getWorkTree().toPath().resolve(path);
-                ObjectId working = Files.isRegularFile(file)
+                Path file = root.resolve(path);
+                ObjectId working = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                         ? hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(file)) : null;
-                if (!Objects.equals(committed, staged) || !Objects.equals(committed, working)) {
+                if (!regular || !Objects.equals(committed, staged) || !Objects.equals(committed, working)) {
                     dirty.add(path);
                 }
             }
         }
-        return dirty;
+        if (dirty.isEmpty()) {
+            return null;
+        }
+        return Refusal.usage("uncommitted changes in " + String.join(", ", dirty) + " in the working tree "
+                + worktree.getWorkTree(), "commit or stash them, or promote onto a new branch with --branch");
     }
 
-    /** Writes the new contents into the working tree and points their index entries at the new blobs. */
-    static void update(Repository repository, Map<String, byte[]> files, Map<String, ObjectId> blobs)
-            throws IOException {
-        DirCache index = repository.lockDirCache();
-        try {
-            DirCacheEditor editor = index.editor();
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                Path path = repository.getWorkTree().toPath().resolve(file.getKey());
-                Files.createDirectories(path.getParent());
-                Files.write(path, file.getValue());
-                long modified = Files.getLastModifiedTime(path).toMillis();
-                editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
-                    @Override
-                    public void apply(DirCacheEntry entry) {
-                        if (entry.getRawMode() == 0) {
-                            entry.setFileMode(FileMode.REGULAR_FILE);
-                        }
-                        entry.setObjectId(blobs.get(file.getKey()));
-                        entry.setLength(file.getValue().length);
-                        entry.setLastModified(java.time.Instant.ofEpochMilli(modified));
-                    }
-                });
+    /** The first of {@code path}'s folders, or {@code path} itself, that is a symbolic link; null when none is. */
+    private static String symlinkOnTheWay(Path root, String path) {
+        Path current = root;
+        String[] names = path.split("/");
+        for (int i = 0; i < names.length; i++) {
+            current = current.resolve(names[i]);
+            if (Files.isSymbolicLink(current)) {
+                return String.join("/", Arrays.copyOfRange(names, 0, i + 1));
             }
-            editor.commit();
-        } finally {
-            index.unlock();
         }
-    }
-
-    private static ObjectId blobAt(Repository repository, RevCommit commit, String path) throws IOException {
-        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
-            return walk == null ? null : walk.getObjectId(0);
-        }
+        return null;
     }
 }

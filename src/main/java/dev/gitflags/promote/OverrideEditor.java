@@ -16,19 +16,32 @@ import org.yaml.snakeyaml.nodes.Tag;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The surgical edit of one environment file: a pure function from the file's bytes and a list of
  * {@link FieldEdit}s to the new bytes. SnakeYAML node marks locate the lines of each touched override field;
  * only those lines are replaced, inserted or removed, so comments, key order, blank lines and quoting elsewhere
- * stay byte-identical. New lines follow the file's own indentation and newline style.
+ * stay byte-identical. New lines follow the file's own indentation and newline style. A comment at the end of a
+ * replaced line stays at the end of its replacement.
  *
- * <p>An {@code overrides:} block (or one flag's override) written in flow style, or empty, is rewritten whole
- * in block style, since a flow collection has no lines of its own to edit.
+ * <p>A mapping written in flow style ({@code overrides:} or one flag's override) has no lines of its own to
+ * edit: it is written again whole, in flow style. An empty one is written in block style.
+ *
+ * <p>YAML anchors and aliases share one node between places of the file, so the edit must not change what
+ * another place reads: an override that is an alias ({@code b: *off}) is written out in full for the edited flag
+ * alone; an anchored node that the edit replaces while aliases still use it ({@code a: &off ...}) hands its anchor
+ * to its first remaining alias, which is written out under it; what cannot be kept so is refused, naming the
+ * anchor.
  *
  * <p>The file is read, and new lines are written, with the loader's {@link YamlDialect}: what the loader accepted
  * can be edited, and a scalar is quoted in a new line exactly when the loader would otherwise misread it.
@@ -36,6 +49,9 @@ import java.util.Map;
 public final class OverrideEditor {
 
     private static final String OVERRIDES = "overrides";
+
+    /** What may follow the last token of a line: for a key whose value starts below, its colon; then a comment. */
+    private static final Pattern TRAILING_COMMENT = Pattern.compile("(?:\\s*:)?(\\s+#.*)");
 
     private OverrideEditor() {
     }
@@ -53,12 +69,13 @@ public final class OverrideEditor {
      */
     public static byte[] apply(byte[] file, List<FieldEdit> edits, LoadLimits limits) throws UneditableFileException {
         String text = new String(file, StandardCharsets.UTF_8);
-        Node root;
+        YamlAliases aliases;
         try {
-            root = YamlDialect.compose(text, limits);
+            aliases = YamlAliases.compose(text, limits);
         } catch (YAMLException e) {
             throw new UneditableFileException("not valid YAML: " + e.getMessage());
         }
+        Node root = aliases.root();
         if (root != null && !(root instanceof MappingNode)) {
             throw new UneditableFileException("the file is not a YAML mapping");
         }
@@ -66,18 +83,35 @@ public final class OverrideEditor {
         for (FieldEdit edit : edits) {
             byFlag.computeIfAbsent(edit.flagKey(), key -> new LinkedHashMap<>()).put(edit.field(), edit);
         }
-        Document document = new Document(text, (MappingNode) root);
+        Document document = new Document(text, (MappingNode) root, aliases);
         List<Splice> splices = document.plan(byFlag);
         if (splices.isEmpty()) {
             return file;
         }
-        return document.splice(splices).getBytes(StandardCharsets.UTF_8);
+        return document.splice(document.keepingAnchors(splices)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Replace lines [start, end) by {@code lines}; an insertion has start == end. */
-    private record Splice(int start, int end, List<String> lines) {
+    /**
+     * Replace lines [start, end) by {@code lines}; an insertion has start == end. {@code redefines}: the anchored
+     * nodes of the replaced lines that {@code lines} write again under the same anchor.
+     */
+    private record Splice(int start, int end, List<String> lines, Set<Node> redefines) {
+        Splice(int start, int end, List<String> lines) {
+            this(start, end, lines, Set.of());
+        }
+
         boolean inserts() {
             return start == end;
+        }
+
+        /** True when this splice replaces or inserts text within lines [first, last]. */
+        boolean touches(int first, int last) {
+            return inserts() ? first < start && start <= last : start <= last && first < end;
+        }
+
+        /** True when this splice replaces all of lines [first, last]. */
+        boolean covers(int first, int last) {
+            return start <= first && last < end;
         }
     }
 
@@ -89,12 +123,14 @@ public final class OverrideEditor {
     private static final class Document {
         private final List<Line> lines;
         private final MappingNode root;
+        private final YamlAliases aliases;
         private final String newline;
         private final Layout layout;
 
-        Document(String text, MappingNode root) {
+        Document(String text, MappingNode root, YamlAliases aliases) {
             this.lines = split(text);
             this.root = root;
+            this.aliases = aliases;
             this.newline = text.contains("\r\n") ? "\r\n" : "\n";
             this.layout = Layout.of(root);
         }
@@ -110,27 +146,38 @@ public final class OverrideEditor {
                 int column = root == null || root.getValue().isEmpty() ? 0 : keyColumn(root.getValue().get(0));
                 return List.of(new Splice(lines.size(), lines.size(), emit(single(OVERRIDES, added), column)));
             }
+            YamlAliases.Use alias = aliases.valueAlias(overrides);
+            if (alias != null) {
+                throw new UneditableFileException("'overrides' is the alias *" + alias.anchor() + " (line "
+                        + (alias.line() + 1) + "); write it out in full to promote into this file");
+            }
             Node value = overrides.getValueNode();
-            if (!isBlockMapping(value)) {
+            if (!isBlockMapping(value) || aliases.isShared(value)) {
                 return rewriteWhole(overrides, byFlag);
             }
             return editBlock(overrides, (MappingNode) value, byFlag);
         }
 
-        /** {@code overrides:} empty, null or in flow style: rebuild it in block style with the edits applied. */
+        /** {@code overrides:} empty, null, in flow style or shared: write it again with the edits applied. */
         private List<Splice> rewriteWhole(NodeTuple overrides, Map<String, Map<FlagField, FieldEdit>> byFlag)
                 throws UneditableFileException {
             Node value = overrides.getValueNode();
-            MappingNode merged = mapping();
+            int start = keyLine(overrides);
+            int end = lastLine(overrides) + 1;
+            Copier copier = new Copier(start, end - 1);
+            MappingNode merged;
             if (value instanceof MappingNode existing) {
-                existing.getValue().forEach(tuple -> merged.getValue().add(blockTuple(tuple)));
-            } else if (!isNull(value)) {
+                merged = copier.unshared(existing);
+            } else if (isNull(value)) {
+                merged = mapping();
+            } else {
                 throw new UneditableFileException("'overrides' is not a mapping");
             }
             boolean changed = false;
             for (Map.Entry<String, Map<FlagField, FieldEdit>> entry : byFlag.entrySet()) {
-                NodeTuple flag = find(merged, entry.getKey());
-                MappingNode fields = flag != null && flag.getValueNode() instanceof MappingNode m ? m : mapping();
+                NodeTuple flag = value instanceof MappingNode existing ? find(existing, entry.getKey()) : null;
+                MappingNode fields = flag != null && flag.getValueNode() instanceof MappingNode m
+                        ? copier.unshared(m) : mapping();
                 changed |= changes(fields, entry.getValue().values());
                 setFlag(merged, entry.getKey(), apply(fields, entry.getValue().values()));
             }
@@ -139,8 +186,9 @@ public final class OverrideEditor {
             }
             List<String> emitted = merged.getValue().isEmpty()
                     ? List.of(" ".repeat(keyColumn(overrides)) + OVERRIDES + ": {}")
-                    : emit(single(OVERRIDES, merged), keyColumn(overrides));
-            return List.of(new Splice(keyLine(overrides), lastLine(overrides) + 1, emitted));
+                    : emit(single(copier.copy(overrides.getKeyNode()), merged), keyColumn(overrides));
+            return List.of(new Splice(start, end, commented(emitted, trailingComment(overrides)),
+                    copier.keptIn(merged)));
         }
 
         private List<Splice> editBlock(NodeTuple overrides, MappingNode block,
@@ -153,20 +201,15 @@ public final class OverrideEditor {
                 NodeTuple flag = find(block, entry.getKey());
                 if (flag == null) {
                     putIfAny(added, entry.getKey(), apply(mapping(), entry.getValue().values()));
-                } else if (isBlockMapping(flag.getValueNode())) {
+                } else if (aliases.valueAlias(flag) == null && isBlockMapping(flag.getValueNode())
+                        && !aliases.isShared(flag.getValueNode())) {
                     removedFlags += editFields(flag, entry.getValue(), splices) ? 1 : 0;
                 } else {
-                    // `key:` with no fields, or fields in flow style: rewrite this one entry in block style.
-                    MappingNode fields = flag.getValueNode() instanceof MappingNode m
-                            ? (MappingNode) copyBlock(m) : mapping();
-                    if (!changes(fields, entry.getValue().values())) {
-                        continue;
+                    Splice rewritten = rewriteEntry(flag, entry.getValue().values(), entryColumn);
+                    if (rewritten != null) {
+                        removedFlags += rewritten.lines().isEmpty() ? 1 : 0;
+                        splices.add(rewritten);
                     }
-                    MappingNode after = apply(fields, entry.getValue().values());
-                    List<String> emitted = after.getValue().isEmpty() ? List.of()
-                            : emit(single(entry.getKey(), after), entryColumn);
-                    removedFlags += after.getValue().isEmpty() ? 1 : 0;
-                    splices.add(new Splice(keyLine(flag), lastLine(flag) + 1, emitted));
                 }
             }
             if (!added.getValue().isEmpty()) {
@@ -178,6 +221,25 @@ public final class OverrideEditor {
                         List.of(" ".repeat(keyColumn(overrides)) + OVERRIDES + ": {}")));
             }
             return splices;
+        }
+
+        /**
+         * One flag's override that cannot be edited line by line — {@code key:} with no fields, fields in flow
+         * style, an alias, or a node an alias shares — written again whole in its own style, with the edits
+         * applied; null when the edits change nothing.
+         */
+        private Splice rewriteEntry(NodeTuple flag, Collection<FieldEdit> edits, int column) {
+            int start = keyLine(flag);
+            int end = lastLine(flag) + 1;
+            Copier copier = new Copier(start, end - 1);
+            MappingNode fields = flag.getValueNode() instanceof MappingNode m ? copier.unshared(m) : mapping();
+            if (!changes(fields, edits)) {
+                return null;
+            }
+            MappingNode after = apply(fields, edits);
+            List<String> emitted = after.getValue().isEmpty() ? List.of()
+                    : commented(emit(single(copier.copy(flag.getKeyNode()), after), column), trailingComment(flag));
+            return new Splice(start, end, emitted, copier.keptIn(after));
         }
 
         /** Edits the fields of one block-style override; returns true when the whole entry was removed. */
@@ -192,7 +254,8 @@ public final class OverrideEditor {
                 NodeTuple existing = find(fields, name);
                 if (existing != null) {
                     List<String> replacement = edit.removes() ? List.of()
-                            : emit(single(name, copyBlock(edit.value())), fieldColumn);
+                            : commented(emit(single(copyBlock(existing.getKeyNode()), copyBlock(edit.value())),
+                            fieldColumn), trailingComment(existing));
                     remaining -= edit.removes() ? 1 : 0;
                     own.add(new Splice(keyLine(existing), lastLine(existing) + 1, replacement));
                 } else if (!edit.removes()) {
@@ -210,6 +273,54 @@ public final class OverrideEditor {
                 splices.add(new Splice(after, after, inserted));
             }
             return false;
+        }
+
+        /**
+         * The splices, plus what keeps every remaining alias reading what it read: an anchored node the splices
+         * replace while an alias outside them still uses it is written out, under its anchor, in place of its
+         * first such alias — when that alias is a whole entry of a block mapping; otherwise the edit is refused.
+         */
+        List<Splice> keepingAnchors(List<Splice> splices) throws UneditableFileException {
+            List<Splice> kept = new ArrayList<>(splices);
+            List<Node> anchored = new ArrayList<>(aliases.anchored());
+            anchored.sort(Comparator.comparingInt(node -> node.getStartMark().getIndex()));
+            for (Node node : anchored) {
+                int first = node.getStartMark().getLine();
+                int last = lastLine(node);
+                List<YamlAliases.Use> remaining = aliases.usesOf(node).stream()
+                        .filter(use -> kept.stream().noneMatch(splice -> splice.touches(use.line(), use.line())))
+                        .toList();
+                List<Splice> touching = kept.stream().filter(splice -> splice.touches(first, last)).toList();
+                if (remaining.isEmpty() || touching.isEmpty() || touching.stream().allMatch(splice ->
+                        splice.redefines().contains(node) && splice.covers(first, last))) {
+                    continue;
+                }
+                YamlAliases.Use next = remaining.get(0);
+                String anchor = "the anchor &" + node.getAnchor() + " (line " + (first + 1) + "), which line "
+                        + (next.line() + 1) + " still uses (*" + next.anchor() + ")";
+                if (!touching.stream().allMatch(splice -> splice.covers(first, last))) {
+                    throw new UneditableFileException("the edit would change " + anchor
+                            + "; write that alias out in full, then promote again");
+                }
+                Splice move = next.tuple() == null || next.parent().getFlowStyle() != DumperOptions.FlowStyle.BLOCK
+                        ? null : handOver(node, next, first, last);
+                if (move == null || kept.stream().anyMatch(splice -> splice.touches(move.start(), move.end() - 1))) {
+                    throw new UneditableFileException("the edit would remove " + anchor + " and cannot hand the "
+                            + "anchor over to it; write that alias out in full, then promote again");
+                }
+                kept.add(move);
+            }
+            return kept;
+        }
+
+        /** The entry of {@code use} written out in full under the anchor of {@code node}, lines [first, last]. */
+        private Splice handOver(Node node, YamlAliases.Use use, int first, int last) {
+            Copier copier = new Copier(first, last);
+            NodeTuple entry = use.tuple();
+            Node copy = copier.copy(node);
+            List<String> emitted = emit(single(copyBlock(entry.getKeyNode()), copy), keyColumn(entry));
+            return new Splice(keyLine(entry), lastLine(entry) + 1, commented(emitted, trailingComment(entry)),
+                    copier.keptIn(copy));
         }
 
         /** The original text with the splices applied, in line order. */
@@ -262,13 +373,47 @@ public final class OverrideEditor {
             return emitted;
         }
 
+        /** {@code emitted} with {@code comment} at the end of its first line. */
+        private static List<String> commented(List<String> emitted, String comment) {
+            if (comment.isEmpty() || emitted.isEmpty()) {
+                return emitted;
+            }
+            List<String> lines = new ArrayList<>(emitted);
+            lines.set(0, lines.get(0) + comment);
+            return lines;
+        }
+
+        /**
+         * The comment at the end of {@code tuple}'s first line, with the blanks before it ("" when none): what
+         * follows the value when it ends on that line, or the colon when the value starts below.
+         */
+        private String trailingComment(NodeTuple tuple) {
+            int line = keyLine(tuple);
+            YamlAliases.Use alias = aliases.valueAlias(tuple);
+            Mark start = alias != null ? alias.start() : tuple.getValueNode().getStartMark();
+            Mark end = alias != null ? alias.end() : tuple.getValueNode().getEndMark();
+            Mark last;
+            if (start.getLine() > line) {
+                last = tuple.getKeyNode().getEndMark();
+            } else if (end.getLine() == line) {
+                last = end;
+            } else {
+                return ""; // the value goes on over further lines: the comment, if any, is not the entry's
+            }
+            String content = lines.get(line).content();
+            int column = Math.min(last.getColumn(), content.codePointCount(0, content.length()));
+            Matcher comment = TRAILING_COMMENT.matcher(content.substring(content.offsetByCodePoints(0, column)));
+            return comment.matches() ? comment.group(1) : "";
+        }
+
         private int keyLine(NodeTuple tuple) {
             return tuple.getKeyNode().getStartMark().getLine();
         }
 
-        /** The last line (0-based) that holds content of this entry: its value's last scalar or bracket. */
+        /** The last line (0-based) that holds content of this entry: its value's last scalar, bracket or alias. */
         private int lastLine(NodeTuple tuple) {
-            return Math.max(keyLine(tuple), lastLine(tuple.getValueNode()));
+            YamlAliases.Use alias = aliases.valueAlias(tuple);
+            return Math.max(keyLine(tuple), alias != null ? alias.line() : lastLine(tuple.getValueNode()));
         }
 
         private int lastLine(Node node) {
@@ -277,7 +422,9 @@ public final class OverrideEditor {
             }
             if (node instanceof SequenceNode sequence && sequence.getFlowStyle() == DumperOptions.FlowStyle.BLOCK
                     && !sequence.getValue().isEmpty()) {
-                return lastLine(sequence.getValue().get(sequence.getValue().size() - 1));
+                int index = sequence.getValue().size() - 1;
+                YamlAliases.Use alias = aliases.itemAlias(sequence, index);
+                return alias != null ? alias.line() : lastLine(sequence.getValue().get(index));
             }
             int start = node.getStartMark().getLine();
             Mark end = node.getEndMark();
@@ -294,6 +441,88 @@ public final class OverrideEditor {
             return line;
         }
 
+        /**
+         * Copies nodes of DST's own text that is written again (lines [first, last]), keeping each one's style;
+         * a node anchored within those lines keeps its anchor and its sharing, one reached through an alias to
+         * an anchor elsewhere is written out.
+         */
+        private static final class Copier {
+            private final int first;
+            private final int last;
+            private final Map<Node, Node> anchored = new IdentityHashMap<>();
+            private final Map<Node, Node> inProgress = new IdentityHashMap<>();
+
+            Copier(int first, int last) {
+                this.first = first;
+                this.last = last;
+            }
+
+            Node copy(Node node) {
+                boolean keepsAnchor = node.getAnchor() != null && first <= node.getStartMark().getLine()
+                        && node.getStartMark().getLine() <= last;
+                Node known = keepsAnchor ? anchored.get(node) : inProgress.get(node);
+                if (known != null) {
+                    return known;
+                }
+                Node copy;
+                if (node instanceof ScalarNode scalar) {
+                    copy = new ScalarNode(scalar.getTag(), scalar.getValue(), null, null, scalar.getScalarStyle());
+                } else if (node instanceof SequenceNode sequence) {
+                    copy = new SequenceNode(sequence.getTag(), new ArrayList<>(), sequence.getFlowStyle());
+                } else {
+                    copy = new MappingNode(node.getTag(), new ArrayList<>(), ((MappingNode) node).getFlowStyle());
+                }
+                if (keepsAnchor) {
+                    copy.setAnchor(node.getAnchor());
+                    anchored.put(node, copy);
+                }
+                inProgress.put(node, copy);
+                if (node instanceof SequenceNode sequence) {
+                    sequence.getValue().forEach(item -> ((SequenceNode) copy).getValue().add(copy(item)));
+                } else if (node instanceof MappingNode mapping) {
+                    mapping.getValue().forEach(tuple -> ((MappingNode) copy).getValue().add(
+                            new NodeTuple(copy(tuple.getKeyNode()), copy(tuple.getValueNode()))));
+                }
+                inProgress.remove(node);
+                return copy;
+            }
+
+            /** A copy of {@code mapping} to edit: never anchored, never shared; an empty one in block style. */
+            MappingNode unshared(MappingNode mapping) {
+                MappingNode copy = new MappingNode(mapping.getTag(), new ArrayList<>(), mapping.getValue().isEmpty()
+                        ? DumperOptions.FlowStyle.BLOCK : mapping.getFlowStyle());
+                mapping.getValue().forEach(tuple -> copy.getValue().add(
+                        new NodeTuple(copy(tuple.getKeyNode()), copy(tuple.getValueNode()))));
+                return copy;
+            }
+
+            /** The anchored nodes whose copies, under their anchors, are part of {@code emitted}. */
+            Set<Node> keptIn(Node emitted) {
+                Set<Node> reached = Collections.newSetFromMap(new IdentityHashMap<>());
+                collect(emitted, reached);
+                Set<Node> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+                anchored.forEach((original, copy) -> {
+                    if (reached.contains(copy)) {
+                        kept.add(original);
+                    }
+                });
+                return kept;
+            }
+
+            private static void collect(Node node, Set<Node> reached) {
+                if (!reached.add(node)) {
+                    return;
+                }
+                if (node instanceof SequenceNode sequence) {
+                    sequence.getValue().forEach(item -> collect(item, reached));
+                } else if (node instanceof MappingNode mapping) {
+                    mapping.getValue().forEach(tuple -> {
+                        collect(tuple.getKeyNode(), reached);
+                        collect(tuple.getValueNode(), reached);
+                    });
+                }
+            }
+        }
     }
 
     /** How the file indents: the step between nesting levels, and where a sequence's dash sits under its key. */
@@ -302,12 +531,14 @@ public final class OverrideEditor {
         static Layout of(MappingNode root) {
             int[] found = {-1, -1};
             if (root != null) {
+                // each node once: an alias repeats its anchor's node, whose columns are the anchor's
+                Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
                 NodeTuple overrides = find(root, OVERRIDES);
                 if (overrides != null) {
-                    scan(overrides, found);
+                    scan(overrides, found, seen);
                 }
                 for (NodeTuple tuple : root.getValue()) {
-                    scan(tuple, found);
+                    scan(tuple, found, seen);
                 }
             }
             int indent = found[0] > 0 && found[0] <= 10 ? found[0] : 2;
@@ -315,23 +546,26 @@ public final class OverrideEditor {
             return new Layout(indent, found[1] >= 0 ? found[1] : indent);
         }
 
-        private static void scan(NodeTuple tuple, int[] found) {
+        private static void scan(NodeTuple tuple, int[] found, Set<Node> seen) {
             Node value = tuple.getValueNode();
+            if (!seen.add(value)) {
+                return;
+            }
             int keyColumn = keyColumn(tuple);
             if (value instanceof MappingNode mapping && isBlockMapping(mapping)) {
                 if (found[0] < 0) {
                     int step = keyColumn(mapping.getValue().get(0)) - keyColumn;
                     found[0] = step > 0 ? step : -1;
                 }
-                mapping.getValue().forEach(child -> scan(child, found));
+                mapping.getValue().forEach(child -> scan(child, found, seen));
             } else if (value instanceof SequenceNode sequence && sequence.getFlowStyle() == DumperOptions.FlowStyle.BLOCK
                     && !sequence.getValue().isEmpty()) {
                 if (found[1] < 0) {
                     found[1] = Math.max(0, sequence.getStartMark().getColumn() - keyColumn);
                 }
                 for (Node item : sequence.getValue()) {
-                    if (item instanceof MappingNode mapping && isBlockMapping(mapping)) {
-                        mapping.getValue().forEach(child -> scan(child, found));
+                    if (item instanceof MappingNode mapping && isBlockMapping(mapping) && seen.add(mapping)) {
+                        mapping.getValue().forEach(child -> scan(child, found, seen));
                     }
                 }
             }
@@ -431,8 +665,12 @@ public final class OverrideEditor {
     }
 
     private static MappingNode single(String key, Node value) {
+        return single(key(key), value);
+    }
+
+    private static MappingNode single(Node key, Node value) {
         MappingNode mapping = mapping();
-        mapping.getValue().add(new NodeTuple(key(key), value));
+        mapping.getValue().add(new NodeTuple(key, value));
         return mapping;
     }
 

@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * environment file surgically, load and check the edited tree, write the commit with plumbing, and move the
  * branch by compare-and-swap. When another writer moved the branch meanwhile, everything is redone on the new tip
  * (a bounded number of times); nothing ever overwrites someone else's commit.
+ *
+ * <p>When the branch is checked out in a working tree, promoters of this repository take turns (the
+ * {@link PromotionLock}), each first finishing what a killed one left, and the working trees follow the commit
+ * through a {@link WorktreeUpdate}, which makes a kill at any instant safe. A bare repository needs neither.
  */
 public final class Promoter {
 
@@ -107,6 +111,27 @@ public final class Promoter {
                     "see git check-ref-format"), null, 0);
         }
         String swapRef = newBranch != null ? newBranch : target.getName();
+        boolean checkedOut = newBranch == null && !CheckedOutFiles.worktreesOn(repository, target.getName()).isEmpty();
+        if (!checkedOut && !WorktreeUpdate.interrupted(repository)) {
+            PromotionResult result = rounds(request, target, newBranch, swapRef, false);
+            if (result != null) {
+                return result;
+            }
+        }
+        // a working tree follows the branch: one gitflags promoter at a time, after finishing a killed one's update
+        try (PromotionLock lock = PromotionLock.acquire(repository)) {
+            WorktreeUpdate.finishInterrupted(repository);
+            return rounds(request, target, newBranch, swapRef, true);
+        }
+    }
+
+    /**
+     * Plan-and-swap rounds until one lands, is refused or runs out of attempts. Working trees on the branch are
+     * updated only when {@code locked} (the caller holds the {@link PromotionLock}); unlocked, finding one (it was
+     * checked out meanwhile) returns null, for the caller to start again under the lock.
+     */
+    private PromotionResult rounds(Request request, Ref target, String newBranch, String swapRef, boolean locked)
+            throws IOException {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             Ref tip = repository.exactRef(target.getName());
             if (tip == null || tip.getObjectId() == null) {
@@ -123,16 +148,8 @@ public final class Promoter {
             }
             List<File> checkedOut = newBranch == null ? CheckedOutFiles.worktreesOn(repository, target.getName())
                     : List.of();
-            for (File gitDir : checkedOut) {
-                try (Repository worktree = CheckedOutFiles.open(gitDir)) {
-                    List<String> dirty = CheckedOutFiles.dirty(worktree, round.tip, round.files.keySet());
-                    if (!dirty.isEmpty()) {
-                        return PromotionResult.refused(Refusal.usage("uncommitted changes in " + String.join(", ",
-                                        dirty) + " in the working tree " + worktree.getWorkTree(),
-                                "commit or stash them, or promote onto a new branch with --branch"), round.plan,
-                                attempt);
-                    }
-                }
+            if (!checkedOut.isEmpty() && !locked) {
+                return null;
             }
             PersonIdent committer = new PersonIdent(repository);
             PersonIdent author = request.author() != null
@@ -141,6 +158,15 @@ public final class Promoter {
             String message = CommitMessage.of(round.plan, request.subject());
             CommitWriter.WrittenCommit commit = CommitWriter.write(repository, round.tip, round.files, author,
                     committer, message);
+            WorktreeUpdate update = null;
+            if (!checkedOut.isEmpty()) {
+                WorktreeUpdate.Begun begun = WorktreeUpdate.begin(repository, target.getName(), round.tip, commit,
+                        round.files, checkedOut);
+                if (begun.refusal() != null) {
+                    return PromotionResult.refused(begun.refusal(), round.plan, attempt);
+                }
+                update = begun.update();
+            }
             beforeSwap.run(attempt);
             CommitWriter.SwapResult swap = CommitWriter.compareAndSwap(repository, swapRef,
                     newBranch != null ? null : round.tip, commit.id(), "gitflags: " + firstLine(message));
@@ -150,13 +176,21 @@ public final class Promoter {
                 remember(commit.id(), round.scope, new Snapshot(edited.settings(), edited.flags(),
                         edited.environments(), edited.graph(), edited.resolved(), commit.id().name(),
                         edited.flagKeys()));
-                for (File gitDir : checkedOut) {
-                    try (Repository worktree = CheckedOutFiles.open(gitDir)) {
-                        CheckedOutFiles.update(worktree, round.files, commit.blobs());
+                if (update != null) {
+                    try {
+                        update.finish();
+                    } catch (IOException e) {
+                        throw new IOException("promoted " + commit.id().abbreviate(12).name() + " on "
+                                + Repository.shortenRefName(swapRef) + ", but updating the working tree failed: "
+                                + e.getMessage() + "; git refuses to commit there until the next gitflags command"
+                                + " finishes the update", e);
                     }
                 }
                 return new PromotionResult(PromotionResult.Status.PROMOTED, round.plan, round.diff, commit.id().name(),
                         Repository.shortenRefName(swapRef), message, attempt, null);
+            }
+            if (update != null) {
+                update.abandon();
             }
             backOff(attempt);
         }
@@ -223,6 +257,12 @@ public final class Promoter {
         } catch (OverrideEditor.UneditableFileException e) {
             return Round.done(PromotionResult.refused(Refusal.invalid("cannot edit " + plan.targetFile() + ": "
                     + e.getMessage(), ""), plan, attempt));
+        }
+        String untouched = UntouchedEntries.check(original, edited, plan.keys(), loader.limits());
+        if (untouched != null) {
+            return Round.done(PromotionResult.refused(Refusal.invalid("the edit of " + plan.targetFile()
+                    + " would also change " + untouched + "; nothing was written",
+                    "this is a bug in gitflags promote; please report it"), plan, attempt));
         }
         LoadResult checked = loader.load(new OverlaySource(source, Map.of(plan.targetFile(), edited)), scope);
         Refusal unsound = check(checked, before, plan);

@@ -50,10 +50,74 @@ class OverrideEditorTest {
     }
 
     @Test
-    void replacesOnlyTheLineOfAScalarField() throws Exception {
+    void replacesOnlyTheLineOfAScalarFieldKeepingItsTrailingComment() throws Exception {
         String edited = edit(PRODUCTION, FieldEdit.set("new-checkout", FlagField.ENABLED, yaml("true")));
 
-        assertEquals(PRODUCTION.replace("    enabled: false    # kill switch\n", "    enabled: true\n"), edited);
+        assertEquals(PRODUCTION.replace("    enabled: false    # kill switch\n", "    enabled: true    # kill switch\n"),
+                edited);
+    }
+
+    @Test
+    void theCommentAfterAnEditedValueStaysWhereverTheValueEnds() throws Exception {
+        String file = """
+                overrides:
+                  f:
+                    rollout_percentage: 50   # widened in sprint 42
+                    default_value: "a # not a comment"
+                    rules:   # staff first
+                      - name: staff
+                        serve: {enabled: true}  # inner comments go with the old value
+                """;
+        String edited = edit(file, FieldEdit.set("f", FlagField.ROLLOUT_PERCENTAGE, yaml("100")),
+                FieldEdit.set("f", FlagField.DEFAULT_VALUE, yaml("'b'")),
+                FieldEdit.set("f", FlagField.RULES, yaml("- name: all\n  serve: {enabled: true}\n")));
+
+        assertEquals("""
+                overrides:
+                  f:
+                    rollout_percentage: 100   # widened in sprint 42
+                    default_value: 'b'
+                    rules:   # staff first
+                      - name: all
+                        serve:
+                          enabled: true
+                """, edited);
+    }
+
+    @Test
+    void anEditedFlowOverrideStaysInFlowStyle() throws Exception {
+        String file = "overrides:\n  theme: {rollout_percentage: 100}   # half the fleet\n  other:\n    enabled: true\n";
+        String edited = edit(file, FieldEdit.set("theme", FlagField.ENABLED, yaml("true")),
+                FieldEdit.set("theme", FlagField.ROLLOUT_PERCENTAGE, yaml("50")));
+
+        assertEquals("overrides:\n  theme: {rollout_percentage: 50, enabled: true}   # half the fleet\n"
+                + "  other:\n    enabled: true\n", edited);
+    }
+
+    @Test
+    void anEditedFlowOverridesMappingStaysInFlowStyle() throws Exception {
+        String file = "name: QA\noverrides: {a: {enabled: false}, b: {enabled: true}}  # two\n";
+        String edited = edit(file, FieldEdit.set("c", FlagField.ENABLED, yaml("true")),
+                FieldEdit.remove("b", FlagField.ENABLED));
+
+        assertEquals("name: QA\noverrides: {a: {enabled: false}, c: {enabled: true}}  # two\n", edited);
+    }
+
+    @Test
+    void aFieldEndingInAnAliasIsReplacedToItsLastLine() throws Exception {
+        String file = """
+                overrides:
+                  f:
+                    rules:
+                      - &staff {name: staff, serve: {enabled: true}}
+                  g:
+                    rules:
+                      - *staff
+                    enabled: false
+                """;
+        String edited = edit(file, FieldEdit.set("g", FlagField.RULES, yaml("[]")));
+
+        assertEquals(file.replace("    rules:\n      - *staff\n    enabled", "    rules: []\n    enabled"), edited);
     }
 
     @Test
@@ -147,7 +211,7 @@ class OverrideEditorTest {
         String file = "name: QA\noverrides: {}   # none yet\nactive: true\n";
         String edited = edit(file, FieldEdit.set("123", FlagField.DEFAULT_VALUE, yaml("\"x\"")));
 
-        assertEquals("name: QA\noverrides:\n  '123':\n    default_value: \"x\"\nactive: true\n", edited);
+        assertEquals("name: QA\noverrides:   # none yet\n  '123':\n    default_value: \"x\"\nactive: true\n", edited);
     }
 
     @Test

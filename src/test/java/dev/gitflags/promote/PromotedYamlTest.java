@@ -134,19 +134,19 @@ class PromotedYamlTest {
     }
 
     @Test
-    void aFlowOverridesBlockRewrittenInBlockStyleKeepsEveryPlainScalarPlain() throws Exception {
+    void aFlowOverridesBlockStaysInFlowStyleAndEveryValueKeepsItsMeaning() throws Exception {
         try (TestRepo repo = repo("name: Production\noverrides: {other: {default_value: off}, day: {default_value: no}}\n")) {
             String before = repo.head();
             PromotionResult result = promoteAll(repo);
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), String.valueOf(result.refusal()));
             String production = repo.read("main", "environments/production.yaml");
-            for (String line : List.of("  other:\n    default_value: off\n", "  mode:\n    default_value: on\n",
-                    "  answer:\n    default_value: no\n", "  clock:\n    default_value: 1:20\n",
-                    "  day:\n    default_value: 2024-01-01\n", "  quoted:\n    default_value: 'on'\n",
-                    "  count:\n    default_value: 0o17\n")) {
-                assertTrue(production.contains(line), line + " in\n" + production);
-            }
+            assertTrue(production.startsWith("name: Production\noverrides: {other: {default_value: off}, "
+                    + "day: {default_value: 2024-01-01}, mode: {default_value: on}, answer: {default_value: no}, "
+                    // in flow style a colon is an indicator, so 1:20 is quoted there; it reads back the same
+                    + "clock: {default_value: '1:20'}, quoted: {default_value: 'on'}, count: {default_value: 0o17}, "
+                    + "deep: {default_value: {a: {a: "), production);
+            assertEquals(2, production.lines().count(), production);
             assertEquals("off", repo.snapshot("main").flag("production", "other").orElseThrow().defaultValue());
             assertResolvesAsStaging(repo, before);
         }

@@ -102,7 +102,7 @@ class PromoterTest {
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             String expected = Fixtures.Promotion.PRODUCTION.replace("    default_value: \"off\"    # explicitly\n",
-                    "    default_value: 'on'\n") + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n";
+                    "    default_value: 'on'    # explicitly\n") + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n";
             assertEquals(expected, repo.read("main", "environments/production.yaml"));
             RevCommit commit = repo.commitAt("main");
             assertEquals("promote staging → production: new-checkout, dark-mode", commit.getShortMessage());
@@ -188,7 +188,7 @@ class PromoterTest {
             assertEquals(first.commit(), tip.getParent(0).name());
             assertTrue(tip.getFullMessage().contains("Promoted-From: staging@" + first.commit() + "\n"));
             String production = repo.read("main", "environments/production.yaml");
-            assertTrue(production.contains("    default_value: 'on'\n") && production.contains("  new-checkout:\n"));
+            assertTrue(production.contains("    default_value: 'on'    # explicitly\n") && production.contains("  new-checkout:\n"));
             assertEquals(PromotionResult.Status.NOTHING_TO_PROMOTE,
                     promoter.promote(request("staging", "production", "dark-mode")).status());
         }
@@ -359,6 +359,54 @@ class PromoterTest {
         }
     }
 
+    @Test
+    void refusesToWriteThroughASymlinkedEnvironmentFileThatHoldsTheCommittedContent() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Path outside = Files.writeString(Files.createDirectories(temp.resolve("outside")).resolve("prod.yaml"),
+                    Fixtures.Promotion.PRODUCTION);
+            Path file = repo.dir().resolve("environments/production.yaml");
+            Files.delete(file);
+            Files.createSymbolicLink(file, outside);
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.REFUSED, result.status());
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind(), describe(result));
+            assertEquals("environments/production.yaml in the working tree " + repo.dir().toRealPath()
+                    + " is a symbolic link; promote never writes through one", result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(outside));
+            assertTrue(Files.isSymbolicLink(file));
+        }
+    }
+
+    @Test
+    void refusesToWriteThroughASymlinkedFolderOfTheWorkingTree() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Path outside = Files.createDirectories(temp.resolve("outside"));
+            Path environments = repo.dir().resolve("environments");
+            try (var files = Files.list(environments)) {
+                for (Path file : files.toList()) {
+                    Files.move(file, outside.resolve(file.getFileName()));
+                }
+            }
+            Files.delete(environments);
+            Files.createSymbolicLink(environments, outside);
+
+            PromotionResult result = promote(repo.repository(), request("staging", "production", "new-checkout"));
+
+            assertEquals(PromotionResult.Status.REFUSED, result.status());
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind(), describe(result));
+            assertEquals("environments/production.yaml in the working tree " + repo.dir().toRealPath()
+                    + " is in a folder that is a symbolic link (environments); promote never writes through one",
+                    result.refusal().message());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(Fixtures.Promotion.PRODUCTION, Files.readString(outside.resolve("production.yaml")));
+        }
+    }
+
     /**
      * A new branch made from main, checked out in a linked worktree beside the repository by git itself (JGit has
      * no {@code git worktree add}).
@@ -430,7 +478,7 @@ class PromoterTest {
 
             assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
             assertTrue(repo.read("main", "config/environments/production.yaml")
-                    .contains("    default_value: 'on'\n"));
+                    .contains("    default_value: 'on'    # explicitly\n"));
             assertEquals("the app\n", repo.read("main", "README.md"));
         }
     }
