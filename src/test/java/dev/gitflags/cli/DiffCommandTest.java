@@ -30,8 +30,8 @@ class DiffCommandTest {
             assertEquals(1, text.exitCode(), text.err());
             assertTrue(text.out().startsWith("production\n  theme\n    default_value: \"plain\" → \"fancy\"  "
                     + "(flags/core.yaml:15)\nstaging\n"), text.out());
-            assertTrue(text.out().endsWith("3 environment(s), 3 flag(s), 3 field(s) resolve differently from "
-                    + before.name() + " to main\n"), text.out());
+            assertTrue(text.out().endsWith("\nfrom " + before.name() + " to main: 1 flag resolves differently in "
+                    + "3 environments, 3 changed fields\n"), text.out());
 
             Cli markdown = Cli.run("diff", "--repo", dir, "--format", "markdown", "HEAD~1", "HEAD");
             assertEquals(1, markdown.exitCode(), markdown.err());
