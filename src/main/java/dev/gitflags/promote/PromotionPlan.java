@@ -45,12 +45,6 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
      * where {@code from}'s value was written (the YAML to copy).
      */
     public record FieldChange(FlagField field, Object oldValue, Object newValue, Action action, Provenance source) {
-
-        /** {@code field: old → new}. */
-        public String describe() {
-            return field.yamlName() + ": " + FieldValues.render(field, oldValue) + " → "
-                    + FieldValues.render(field, newValue) + (action == Action.INHERIT ? " (now inherited)" : "");
-        }
     }
 
     /** The changed fields of one flag. */
