@@ -66,7 +66,8 @@ public final class PromoteCommand extends CliCommand {
             description = "Commit onto this new branch, created from --ref, and leave --ref alone (for a pull request).")
     String branch;
 
-    @Option(names = "--dry-run", description = "Print the plan (every environment that would change) and the unified diff; commit nothing.")
+    @Option(names = "--dry-run",
+            description = "Print the plan (every environment that would change) and the unified diff; commit nothing.")
     boolean dryRun;
 
     @Option(names = {"-m", "--message"}, paramLabel = "SUBJECT",
