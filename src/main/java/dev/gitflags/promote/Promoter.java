@@ -179,8 +179,8 @@ public final class Promoter {
 
     /**
      * Loads only the flags asked for, as the two environments, DST's descendants and every one that overrides
-     * them see them ({@link FlagScope}): the edit changes nothing else, so nothing else needs reading or checking, which keeps
-     * a promotion in a big repo far below a full load. When that scope cannot answer (the tip has problems with
+     * them see them ({@link FlagScope}): the edit changes nothing else, so nothing else needs reading or
+     * checking, which keeps a promotion in a big repo far below a full load. When that scope cannot answer (the tip has problems with
      * these flags, or a name matches no flag or environment), the full load does: it reports every problem, and
      * suggests what a mistyped name may mean.
      */

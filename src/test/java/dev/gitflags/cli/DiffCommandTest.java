@@ -103,7 +103,8 @@ class DiffCommandTest {
             Cli fromBase = Cli.run("diff", "--repo", dir, mergeBase, "feature");
             assertEquals(fromBase.out().replace("from " + mergeBase, "from merge base " + mergeBase.substring(0, 12)),
                     threeDots.out());
-            assertEquals(threeDots.out(), Cli.run("diff", "--repo", dir, "...feature").out(), "a side left out is HEAD");
+            assertEquals(threeDots.out(), Cli.run("diff", "--repo", dir, "...feature").out(),
+                    "a side left out is HEAD");
 
             // two refs (and two dots, as in git diff) compare the tips: main's newer theme shows as reverted
             Cli tips = Cli.run("diff", "--repo", dir, "main", "feature");

@@ -44,9 +44,9 @@ class PromoteCommandTest {
     }
 
     /**
-     * The issue's tree: production ← staging ← dev, canary and production ← eu-production ← eu-edge. Only dev and
-     * canary mention new-search, so a load in its scope reads staging and production as their ancestors; nothing
-     * leads it to eu-production and eu-edge, which inherit the flag from production untouched.
+     * The issue's tree: production ← staging ← dev, canary and production ← eu-production ← eu-edge. Only dev
+     * and canary mention new-search, so a load in its scope reads staging and production as their ancestors;
+     * nothing leads it to eu-production and eu-edge, which inherit the flag from production untouched.
      */
     private static TestRepo blastRadiusRepo(Path dir) {
         TestRepo repo = TestRepo.init(dir).write(Map.of(
