@@ -1,5 +1,6 @@
 package dev.gitflags.cli;
 
+import dev.gitflags.diff.DiffReport;
 import dev.gitflags.load.Loader;
 import dev.gitflags.load.SourceException;
 import dev.gitflags.promote.ConfigRepository;
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
         description = {"Promote flags from one environment to another as a git commit on a branch.",
                 "Only the fields that resolve differently are written, into DST's own overrides;",
                 "every other line of the file stays byte for byte. The result is loaded and",
-                "checked before anything is committed."},
+                "checked before anything is committed. The plan and the commit message list every",
+                "environment whose resolved flags change (DST and those inheriting from it), as",
+                "gitflags diff prints them."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:promoted, dry run, or nothing to promote",
                 "1:refused: the promotion is meaningless or its result would be an invalid config",
@@ -63,7 +66,8 @@ public final class PromoteCommand extends CliCommand {
             description = "Commit onto this new branch, created from --ref, and leave --ref alone (for a pull request).")
     String branch;
 
-    @Option(names = "--dry-run", description = "Print the plan and the unified diff; commit nothing.")
+    @Option(names = "--dry-run",
+            description = "Print the plan (every environment that would change) and the unified diff; commit nothing.")
     boolean dryRun;
 
     @Option(names = {"-m", "--message"}, paramLabel = "SUBJECT",
@@ -119,13 +123,13 @@ public final class PromoteCommand extends CliCommand {
             case PROMOTED -> {
                 out().println("promoted " + from + " → " + to + " on " + result.branch() + ": "
                         + String.join(", ", result.plan().keys()));
-                printPlan(result.plan());
+                printPlan(result);
                 out().println("commit " + result.commit() + (result.attempts() > 1
                         ? " (after " + (result.attempts() - 1) + " retry(ies): the branch moved meanwhile)" : ""));
             }
             case DRY_RUN -> {
                 out().println("would promote " + from + " → " + to + ": " + String.join(", ", result.plan().keys()));
-                printPlan(result.plan());
+                printPlan(result);
                 out().println();
                 out().print(result.diff());
                 out().println();
@@ -140,13 +144,12 @@ public final class PromoteCommand extends CliCommand {
         }
     }
 
-    private void printPlan(PromotionPlan plan) {
-        for (PromotionPlan.FlagPromotion flag : plan.flags()) {
-            out().println("  " + flag.key());
-            flag.changes().forEach(change -> out().println("    " + change.describe()));
-        }
-        if (!plan.unchanged().isEmpty()) {
-            out().println("  already the same: " + String.join(", ", plan.unchanged()));
+    /** The blast radius as {@code gitflags diff} prints it: every environment whose resolved flags change. */
+    private void printPlan(PromotionResult result) {
+        out().print(DiffReport.environments(result.blastRadius()));
+        out().println(DiffReport.summary(result.blastRadius()));
+        if (!result.plan().unchanged().isEmpty()) {
+            out().println("already the same: " + String.join(", ", result.plan().unchanged()));
         }
     }
 
@@ -174,6 +177,10 @@ public final class PromoteCommand extends CliCommand {
             }).toList());
             document.put("unchanged", plan.unchanged());
             document.put("reason", plan.reason());
+        }
+        if (result.blastRadius() != null) {
+            document.put("summary", DiffReport.summary(result.blastRadius()));
+            document.put("environments", DiffReport.plainEnvironments(result.blastRadius()));
         }
         document.put("branch", result.branch());
         document.put("commit", result.commit());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A {@link SnapshotDiff} printed as text (terminal), JSON (tools) or Markdown (a pull-request comment). */
 public final class DiffReport {
@@ -18,13 +19,20 @@ public final class DiffReport {
     private DiffReport() {
     }
 
-    /** One block per environment, one line per changed field: {@code field: old → new  (file:line)}. */
+    /**
+     * One block per environment, one line per changed field ({@code field: old → new  (file:line)}), then what
+     * changed from {@code fromLabel} to {@code toLabel}, counted ({@link #summary}).
+     */
     public static String text(SnapshotDiff diff, String fromLabel, String toLabel) {
-        StringBuilder out = new StringBuilder();
         if (diff.isEmpty()) {
-            return out.append("no flag resolves differently between ").append(fromLabel).append(" and ")
-                    .append(toLabel).append('\n').toString();
+            return "no flag resolves differently between " + fromLabel + " and " + toLabel + "\n";
         }
+        return environments(diff) + "from " + fromLabel + " to " + toLabel + ": " + summary(diff) + "\n";
+    }
+
+    /** The environment blocks of {@link #text}, without the summary; empty for an empty diff. */
+    public static String environments(SnapshotDiff diff) {
+        StringBuilder out = new StringBuilder();
         for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
             out.append(environment.slug());
             if (environment.kind() != SnapshotDiff.Kind.CHANGED) {
@@ -36,18 +44,52 @@ public final class DiffReport {
             environment.changes().forEach(change -> line(out, "  ", change));
             for (SnapshotDiff.FlagDiff flag : environment.flags()) {
                 out.append("  ").append(flag.key());
-                List<SnapshotDiff.Change> changes = flag.changes();
                 if (flag.kind() != SnapshotDiff.Kind.CHANGED) {
                     // the first change says what happened to the flag; the fields it had or has follow
                     out.append(" (").append(flag.kind().name().toLowerCase()).append(", ")
-                            .append(changes.get(0).cause()).append(')');
-                    changes = changes.subList(1, changes.size());
+                            .append(flag.changes().get(0).cause()).append(')');
                 }
                 out.append('\n');
-                changes.forEach(change -> line(out, "    ", change));
+                flag.fields().forEach(change -> line(out, "    ", change));
             }
         }
-        return out.append(summary(diff, fromLabel, toLabel)).append('\n').toString();
+        return out.toString();
+    }
+
+    /**
+     * What changed, each thing counted once and named: {@code 3 flags resolve differently in 2 environments, 6
+     * changed fields}, then environment properties by name ({@code parent changed in 1 environment}) and
+     * environments added or removed; "nothing" for an empty diff.
+     */
+    public static String summary(SnapshotDiff diff) {
+        List<String> parts = new ArrayList<>();
+        int flags = diff.flagKeys().size();
+        if (flags > 0) {
+            long environments = diff.environments().stream().filter(environment -> !environment.flags().isEmpty())
+                    .count();
+            long fields = diff.environments().stream().flatMap(environment -> environment.flags().stream())
+                    .mapToLong(flag -> flag.fields().size()).sum();
+            parts.add(count(flags, "flag") + (flags == 1 ? " resolves" : " resolve") + " differently in "
+                    + count(environments, "environment") + ", " + count(fields, "changed field"));
+        }
+        Map<String, Integer> properties = new TreeMap<>();
+        for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
+            environment.changes().forEach(change -> properties.merge(change.field(), 1, Integer::sum));
+        }
+        properties.forEach((property, environments) -> parts.add(property + " changed in "
+                + count(environments, "environment")));
+        for (SnapshotDiff.Kind kind : List.of(SnapshotDiff.Kind.ADDED, SnapshotDiff.Kind.REMOVED)) {
+            long environments = diff.environments().stream().filter(environment -> environment.kind() == kind)
+                    .count();
+            if (environments > 0) {
+                parts.add(count(environments, "environment") + " " + kind.name().toLowerCase());
+            }
+        }
+        return parts.isEmpty() ? "nothing" : String.join("; ", parts);
+    }
+
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 
     /** The whole diff as one JSON document. */
@@ -56,6 +98,17 @@ public final class DiffReport {
         root.put("from", label(fromLabel, diff.fromCommit()));
         root.put("to", label(toLabel, diff.toCommit()));
         root.put("changed", !diff.isEmpty());
+        root.put("summary", summary(diff));
+        root.put("environments", plainEnvironments(diff));
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The environments of {@link #json} as plain maps and lists, for documents that embed a diff. */
+    public static List<Object> plainEnvironments(SnapshotDiff diff) {
         List<Object> environments = new ArrayList<>();
         for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
             Map<String, Object> env = new LinkedHashMap<>();
@@ -72,12 +125,7 @@ public final class DiffReport {
             }).toList());
             environments.add(env);
         }
-        root.put("environments", environments);
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return environments;
     }
 
     /** A Markdown section with one table per environment, for a pull-request comment. */
@@ -87,7 +135,7 @@ public final class DiffReport {
         if (diff.isEmpty()) {
             return out.append("No flag resolves differently.\n").toString();
         }
-        out.append("**").append(summary(diff, fromLabel, toLabel)).append("**\n");
+        out.append("**").append(summary(diff)).append("**\n");
         for (SnapshotDiff.EnvironmentDiff environment : diff.environments()) {
             out.append("\n#### ").append(environment.slug());
             if (environment.kind() != SnapshotDiff.Kind.CHANGED) {
@@ -143,12 +191,5 @@ public final class DiffReport {
         plain.put("ref", label);
         plain.put("commit", commit);
         return plain;
-    }
-
-    private static String summary(SnapshotDiff diff, String fromLabel, String toLabel) {
-        long fields = diff.environments().stream().flatMap(environment -> environment.flags().stream())
-                .mapToLong(flag -> flag.changes().size()).sum();
-        return diff.environments().size() + " environment(s), " + diff.flagCount() + " flag(s), " + fields
-                + " field(s) resolve differently from " + fromLabel + " to " + toLabel;
     }
 }

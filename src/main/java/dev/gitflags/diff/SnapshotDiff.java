@@ -51,6 +51,11 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         public FlagDiff {
             changes = List.copyOf(changes);
         }
+
+        /** The changed fields: all changes, but for an added or removed flag the first, which says so. */
+        public List<Change> fields() {
+            return kind == Kind.CHANGED ? changes : changes.subList(1, changes.size());
+        }
     }
 
     /** One environment: its own property changes and its flags that resolve differently. */
@@ -65,9 +70,11 @@ public record SnapshotDiff(String fromCommit, String toCommit, List<EnvironmentD
         return environments.isEmpty();
     }
 
-    /** Number of (environment, flag) pairs that resolve differently. */
-    public int flagCount() {
-        return environments.stream().mapToInt(environment -> environment.flags().size()).sum();
+    /** The keys of the flags that resolve differently somewhere, sorted; each once, however many environments. */
+    public Set<String> flagKeys() {
+        Set<String> keys = new TreeSet<>();
+        environments.forEach(environment -> environment.flags().forEach(flag -> keys.add(flag.key())));
+        return keys;
     }
 
     /** Compares every environment's resolved flags of {@code before} and {@code after}. */

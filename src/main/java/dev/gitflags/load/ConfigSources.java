@@ -5,6 +5,9 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.IOException;
@@ -40,6 +43,36 @@ public final class ConfigSources {
         } catch (SourceException | RuntimeException e) {
             repository.close();
             throw e;
+        }
+    }
+
+    /**
+     * The commit {@code git diff LEFT...RIGHT} starts from: the merge base of the two commits, in the git
+     * repository enclosing {@code repoDir}, as its full SHA. Refused when they have none, or several (after
+     * criss-cross merges), since then no single commit is where RIGHT branched off.
+     */
+    public static String mergeBase(Path repoDir, String left, String right) throws SourceException {
+        GitLocation location = locate(repoDir, "a range A...B compares commits of a git repository");
+        try (Repository repository = location.repository(); RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(resolve(repository, left)));
+            walk.markStart(walk.parseCommit(resolve(repository, right)));
+            RevCommit base = walk.next();
+            if (base == null) {
+                throw new SourceException(left + " and " + right + " have no common commit, so " + left + "..."
+                        + right + " has no merge base; compare them with two refs: gitflags diff " + left + " "
+                        + right);
+            }
+            RevCommit another = walk.next();
+            if (another != null) {
+                throw new SourceException(left + " and " + right + " have more than one merge base ("
+                        + base.abbreviate(12).name() + ", " + another.abbreviate(12).name() + "); name the one to "
+                        + "start from: gitflags diff BASE " + right);
+            }
+            return base.name();
+        } catch (IOException e) {
+            throw new SourceException("cannot find the merge base of " + left + " and " + right + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -114,7 +114,8 @@ public final class Loader {
      * Loads what {@code scope} covers (see {@link FlagScope}): the snapshot holds just its flags and the
      * environments read, and the problems are those a full load finds in them: the YAML of every file read, the
      * scope's flags and their overrides, the settings, and the graph of the environments read. Files that cannot
-     * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built.
+     * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built. A scope
+     * covering descendants also holds the environments below, those not read by their parent link alone.
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
         return load(source, scope, Deadline.NONE);
@@ -149,7 +150,8 @@ public final class Loader {
         // An override of a key a broken flag file may define cannot be said to name no flag.
         UnreadFlagFiles unreadFlags = unreadFlagFiles(files, flagFiles);
         boolean sameFlagFiles = flagFiles.equals(previous.flags()) && unreadFlags.equals(previous.unreadFlags());
-        Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope,
+        Descendants descendants = new Descendants(contents, scope.descendantsOf(), limits);
+        Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope, descendants,
                 sameFlagFiles ? previous.environments() : Map.of(),
                 (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
                         (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
@@ -158,7 +160,8 @@ public final class Loader {
         if (memo != null) {
             memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles));
         }
-        Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
+        Map<String, Environment> environments = collectEnvironments(environmentFiles.values(),
+                descendants.inheritors(byFile(environmentFiles)), problems);
         // Environments whose file exists but whose content is unknown: not parsed, not read, or misnamed.
         Set<String> unread = new HashSet<>();
         for (String file : files.present()) {
@@ -230,10 +233,12 @@ public final class Loader {
     /**
      * The environment files the scope needs, by path: those that may mention its flags and those it names, then
      * the parents of each (round by round, up to the roots), since an environment inherits through its chain.
+     * Where the scope covers descendants, also those whose parent link only a full read can tell.
      */
     private static Map<String, Remembered<Environment>> readEnvironments(
-            Map<String, byte[]> contents, FlagScope scope, Map<String, Remembered<Environment>> previous,
-            BiFunction<String, byte[], FileOutcome<Environment>> read, Deadline deadline) {
+            Map<String, byte[]> contents, FlagScope scope, Descendants descendants,
+            Map<String, Remembered<Environment>> previous, BiFunction<String, byte[], FileOutcome<Environment>> read,
+            Deadline deadline) {
         Map<String, Remembered<Environment>> environments = new TreeMap<>();
         List<String> wanted = filesOf(contents, FileKind.ENVIRONMENT, file -> scope.mayMention(contents.get(file))
                 || scope.environments().contains(EnvironmentReader.slugOf(file)));
@@ -245,8 +250,18 @@ public final class Loader {
                     .map(environment -> FileKind.ENVIRONMENT_FOLDER + environment.parent() + ".yaml")
                     .filter(parent -> contents.containsKey(parent) && !environments.containsKey(parent))
                     .distinct().sorted().toList();
+            if (wanted.isEmpty()) {
+                wanted = descendants.toRead(byFile(environments));
+            }
         }
         return Collections.unmodifiableMap(environments);
+    }
+
+    /** The environment each file read gave, by path (null where it gave none). */
+    private static Map<String, Environment> byFile(Map<String, Remembered<Environment>> files) {
+        Map<String, Environment> environments = new HashMap<>();
+        files.forEach((file, remembered) -> environments.put(file, remembered.outcome().value()));
+        return environments;
     }
 
     /**
@@ -290,9 +305,12 @@ public final class Loader {
         return Collections.unmodifiableMap(flags);
     }
 
-    /** Every environment that parsed and is named by a valid slug, by slug in name order. */
+    /**
+     * Every environment that parsed and is named by a valid slug, and those known by their parent link alone, by
+     * slug in name order.
+     */
     private static Map<String, Environment> collectEnvironments(Collection<Remembered<Environment>> files,
-                                                                List<Problem> problems) {
+                                                                List<Environment> inheritors, List<Problem> problems) {
         Map<String, Environment> environments = new TreeMap<>();
         for (Remembered<Environment> file : files) {
             problems.addAll(file.outcome().problems());
@@ -300,6 +318,7 @@ public final class Loader {
                 environments.put(file.outcome().value().slug(), file.outcome().value());
             }
         }
+        inheritors.forEach(environment -> environments.put(environment.slug(), environment));
         return Collections.unmodifiableMap(environments);
     }
 

@@ -124,7 +124,7 @@ public final class YamlReader {
                 .toString();
     }
 
-    private static boolean hasBom(byte[] bytes) {
+    static boolean hasBom(byte[] bytes) {
         return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
     }
 

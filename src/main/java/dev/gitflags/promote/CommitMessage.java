@@ -1,10 +1,15 @@
 package dev.gitflags.promote;
 
+import dev.gitflags.diff.DiffReport;
+import dev.gitflags.diff.SnapshotDiff;
+
 import java.util.List;
 
 /**
  * The message of a promotion commit, as a careful person would write it: a subject naming the environments and
- * flags, a body with each flag's changed fields {@code old → new}, and trailers that tools can parse.
+ * flags, a body with its blast radius as {@code gitflags diff} prints it (every environment whose resolved flags
+ * change, each changed field {@code old → new} with the file and line that causes it), and trailers that tools
+ * can parse.
  */
 public final class CommitMessage {
 
@@ -15,20 +20,17 @@ public final class CommitMessage {
     }
 
     /**
-     * @param subject the subject to use instead of the generated one, or null
+     * @param blastRadius what the promotion changes, from the branch tip to the promoted tree
+     * @param subject     the subject to use instead of the generated one, or null
      */
-    public static String of(PromotionPlan plan, String subject) {
+    public static String of(PromotionPlan plan, SnapshotDiff blastRadius, String subject) {
         List<String> keys = plan.keys();
         StringBuilder message = new StringBuilder();
         message.append(subject != null && !subject.isBlank() ? subject.strip() : subject(plan.from(), plan.to(), keys))
-                .append("\n\n");
-        for (PromotionPlan.FlagPromotion flag : plan.flags()) {
-            message.append(flag.key()).append('\n');
-            for (PromotionPlan.FieldChange change : flag.changes()) {
-                message.append("  ").append(change.describe()).append('\n');
-            }
-        }
-        message.append('\n')
+                .append("\n\n")
+                .append(DiffReport.environments(blastRadius))
+                .append(DiffReport.summary(blastRadius)).append('\n')
+                .append('\n')
                 .append("Promoted-From: ").append(plan.from()).append('@').append(plan.sourceCommit()).append('\n')
                 .append("Promoted-Flags: ").append(String.join(", ", keys)).append('\n');
         return message.toString();

@@ -3,6 +3,7 @@ package dev.gitflags.promote;
 import dev.gitflags.LoadResult;
 import dev.gitflags.Snapshot;
 import dev.gitflags.diff.FieldValues;
+import dev.gitflags.diff.SnapshotDiff;
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.load.ConfigSource;
 import dev.gitflags.load.FlagScope;
@@ -142,7 +143,10 @@ public final class Promoter {
                 return PromotionResult.refused(Refusal.usage("branch '" + request.newBranch() + "' already exists",
                         "name a new branch, or promote onto it with --ref " + request.newBranch()), null, attempt);
             }
-            Round round = plan(request, FlagScope.of(request.keys(), request.from(), request.to()), tip, attempt);
+            // DST's descendants too: they inherit what the edit changes, and the plan lists them
+            FlagScope scope = FlagScope.of(request.keys(), request.from(), request.to())
+                    .withDescendantsOf(request.to());
+            Round round = plan(request, scope, tip, attempt);
             if (round.result != null) {
                 return round.result;
             }
@@ -155,7 +159,7 @@ public final class Promoter {
             PersonIdent author = request.author() != null
                     ? new PersonIdent(request.author(), committer.getWhenAsInstant(), committer.getZoneId())
                     : committer;
-            String message = CommitMessage.of(round.plan, request.subject());
+            String message = CommitMessage.of(round.plan, round.blastRadius, request.subject());
             CommitWriter.WrittenCommit commit = CommitWriter.write(repository, round.tip, round.files, author,
                     committer, message);
             WorktreeUpdate update = null;
@@ -186,8 +190,9 @@ public final class Promoter {
                                 + " finishes the update", e);
                     }
                 }
-                return new PromotionResult(PromotionResult.Status.PROMOTED, round.plan, round.diff, commit.id().name(),
-                        Repository.shortenRefName(swapRef), message, attempt, null);
+                return new PromotionResult(PromotionResult.Status.PROMOTED, round.plan, round.diff,
+                        round.blastRadius, commit.id().name(), Repository.shortenRefName(swapRef), message, attempt,
+                        null);
             }
             if (update != null) {
                 update.abandon();
@@ -201,16 +206,16 @@ public final class Promoter {
 
     /** One round's outcome: either a final result, or the checked edit ready to commit on {@code tip}. */
     private record Round(PromotionResult result, RevCommit tip, PromotionPlan plan, Map<String, byte[]> files,
-                         String diff, FlagScope scope, Snapshot edited) {
+                         String diff, SnapshotDiff blastRadius, FlagScope scope, Snapshot edited) {
         static Round done(PromotionResult result) {
-            return new Round(result, null, null, null, null, null, null);
+            return new Round(result, null, null, null, null, null, null, null);
         }
     }
 
     /**
-     * Loads only the flags asked for, as the two environments and every one that overrides them see them
-     * ({@link FlagScope}): the edit changes nothing else, so nothing else needs reading or checking, which keeps
-     * a promotion in a big repo far below a full load. When that scope cannot answer (the tip has problems with
+     * Loads only the flags asked for, as the two environments, DST's descendants and every one that overrides
+     * them see them ({@link FlagScope}): the edit changes nothing else, so nothing else needs reading or
+     * checking, which keeps a promotion in a big repo far below a full load. When that scope cannot answer (the tip has problems with
      * these flags, or a name matches no flag or environment), the full load does: it reports every problem, and
      * suggests what a mistyped name may mean.
      */
@@ -247,7 +252,7 @@ public final class Promoter {
         PromotionPlan plan = planned.plan();
         if (plan.isEmpty()) {
             return Round.done(new PromotionResult(PromotionResult.Status.NOTHING_TO_PROMOTE, plan, null, null, null,
-                    null, attempt, null));
+                    null, null, attempt, null));
         }
         byte[] original = source.read(plan.targetFile());
         byte[] edited;
@@ -271,11 +276,13 @@ public final class Promoter {
         }
         String path = repoPath(plan.targetFile());
         String diff = UnifiedDiff.of(path, original, edited);
+        // every environment whose resolved flags change: DST and those below it that inherit the edited fields
+        SnapshotDiff blastRadius = SnapshotDiff.between(before, checked.snapshot());
         if (request.dryRun()) {
-            return Round.done(new PromotionResult(PromotionResult.Status.DRY_RUN, plan, diff, null, null,
-                    CommitMessage.of(plan, request.subject()), attempt, null));
+            return Round.done(new PromotionResult(PromotionResult.Status.DRY_RUN, plan, diff, blastRadius, null, null,
+                    CommitMessage.of(plan, blastRadius, request.subject()), attempt, null));
         }
-        return new Round(null, tip, plan, Map.of(path, edited), diff, scope, checked.snapshot());
+        return new Round(null, tip, plan, Map.of(path, edited), diff, blastRadius, scope, checked.snapshot());
     }
 
     /** True when a scoped load found every flag and environment the scope names. */

@@ -49,12 +49,6 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
      */
     public record FieldChange(FlagField field, Object oldValue, Object newValue, Action action, Provenance source,
                               FlagType type) {
-
-        /** {@code field: old → new}. */
-        public String describe() {
-            return field.yamlName() + ": " + ValueText.field(field, oldValue, type) + " → "
-                    + ValueText.field(field, newValue, type) + (action == Action.INHERIT ? " (now inherited)" : "");
-        }
     }
 
     /** The changed fields of one flag. */

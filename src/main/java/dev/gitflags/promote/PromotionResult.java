@@ -1,12 +1,15 @@
 package dev.gitflags.promote;
 
+import dev.gitflags.diff.SnapshotDiff;
+
 /**
  * How a promotion ended. {@code plan} is set unless the promotion was refused before planning; {@code diff} is the
- * unified diff of the edited file (dry run and promoted); {@code commit} and {@code branch} are set when a commit
- * landed; {@code attempts} counts plan-and-swap rounds (more than one when another writer moved the branch).
+ * unified diff of the edited file and {@code blastRadius} every environment whose resolved flags change, field by
+ * field (dry run and promoted); {@code commit} and {@code branch} are set when a commit landed; {@code attempts}
+ * counts plan-and-swap rounds (more than one when another writer moved the branch).
  */
-public record PromotionResult(Status status, PromotionPlan plan, String diff, String commit, String branch,
-                              String message, int attempts, Refusal refusal) {
+public record PromotionResult(Status status, PromotionPlan plan, String diff, SnapshotDiff blastRadius,
+                              String commit, String branch, String message, int attempts, Refusal refusal) {
 
     /** The four ways a promotion ends. */
     public enum Status {
@@ -21,6 +24,6 @@ public record PromotionResult(Status status, PromotionPlan plan, String diff, St
     }
 
     static PromotionResult refused(Refusal refusal, PromotionPlan plan, int attempts) {
-        return new PromotionResult(Status.REFUSED, plan, null, null, null, null, attempts, refusal);
+        return new PromotionResult(Status.REFUSED, plan, null, null, null, null, null, attempts, refusal);
     }
 }

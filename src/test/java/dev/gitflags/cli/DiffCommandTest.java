@@ -1,5 +1,7 @@
 package dev.gitflags.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
@@ -30,8 +32,8 @@ class DiffCommandTest {
             assertEquals(1, text.exitCode(), text.err());
             assertTrue(text.out().startsWith("production\n  theme\n    default_value: \"plain\" → \"fancy\"  "
                     + "(flags/core.yaml:15)\nstaging\n"), text.out());
-            assertTrue(text.out().endsWith("3 environment(s), 3 flag(s), 3 field(s) resolve differently from "
-                    + before.name() + " to main\n"), text.out());
+            assertTrue(text.out().endsWith("\nfrom " + before.name() + " to main: 1 flag resolves differently in "
+                    + "3 environments, 3 changed fields\n"), text.out());
 
             Cli markdown = Cli.run("diff", "--repo", dir, "--format", "markdown", "HEAD~1", "HEAD");
             assertEquals(1, markdown.exitCode(), markdown.err());
@@ -57,6 +59,89 @@ class DiffCommandTest {
             Cli edited = Cli.run("diff", "--repo", dir, "HEAD");
             assertEquals(1, edited.exitCode(), edited.err());
             assertTrue(edited.out().contains("enabled: true → false  (environments/staging.yaml:5)"), edited.out());
+        }
+    }
+
+    /** Commits every change in the work tree with the git binary. */
+    private static String gitCommit(TestRepo repo, String message) {
+        repo.git("add", "-A").ok();
+        repo.git("commit", "-q", "-m", message).ok();
+        return repo.git("rev-parse", "HEAD").ok().strip();
+    }
+
+    @Test
+    void threeDotsCompareTheMergeBaseWithTheBranchAsGitDiffDoes() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            String dir = repo.dir().toString();
+            // a pull request's branch widens new-checkout in staging; meanwhile main changes the theme
+            repo.git("checkout", "-q", "-b", "feature").ok();
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING.replace("rollout_percentage: 50",
+                    "rollout_percentage: 75"));
+            gitCommit(repo, "widen new-checkout in staging");
+            repo.git("checkout", "-q", "main").ok();
+            repo.write("flags/core.yaml", Fixtures.Promotion.FLAGS.replace("default_value: plain",
+                    "default_value: fancy"));
+            gitCommit(repo, "fancy theme on main");
+            String mergeBase = repo.git("merge-base", "main", "feature").ok().strip();
+
+            Cli json = Cli.run("diff", "--repo", dir, "main...feature", "--format", "json");
+            assertEquals(1, json.exitCode(), json.transcript());
+            JsonNode document = new ObjectMapper().readTree(json.out());
+            assertEquals(mergeBase, document.get("from").get("commit").asText(), "git's own merge base");
+            assertEquals("feature", document.get("to").get("ref").asText());
+
+            Cli threeDots = Cli.run("diff", "--repo", dir, "main...feature");
+            assertEquals("""
+                    staging
+                      new-checkout
+                        rollout_percentage: 50% → 75%  (environments/staging.yaml:6)
+                    dev
+                      new-checkout
+                        rollout_percentage: 50% → 75%  (environments/staging.yaml:6)
+                    from merge base BASE to feature: 1 flag resolves differently in 2 environments, 2 changed fields
+                    """.replace("BASE", mergeBase.substring(0, 12)), threeDots.out());
+            Cli fromBase = Cli.run("diff", "--repo", dir, mergeBase, "feature");
+            assertEquals(fromBase.out().replace("from " + mergeBase, "from merge base " + mergeBase.substring(0, 12)),
+                    threeDots.out());
+            assertEquals(threeDots.out(), Cli.run("diff", "--repo", dir, "...feature").out(),
+                    "a side left out is HEAD");
+
+            // two refs (and two dots, as in git diff) compare the tips: main's newer theme shows as reverted
+            Cli tips = Cli.run("diff", "--repo", dir, "main", "feature");
+            assertTrue(tips.out().contains("theme\n    default_value: \"fancy\" → \"plain\""), tips.out());
+            assertEquals(tips.out(), Cli.run("diff", "--repo", dir, "main..feature").out());
+
+            Cli both = Cli.run("diff", "--repo", dir, "main...feature", "HEAD");
+            assertEquals(2, both.exitCode(), both.transcript());
+            assertTrue(both.err().contains("give a range main...feature or two refs, not both"), both.err());
+        }
+    }
+
+    @Test
+    void threeDotsRefuseWhenThereIsNoSingleMergeBase() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            String dir = repo.dir().toString();
+            // criss-cross: x and y each merge the other's first commit
+            repo.git("checkout", "-q", "-b", "y").ok();
+            repo.write("environments/y.yaml", "parent: production\n");
+            String y1 = gitCommit(repo, "y1");
+            repo.git("checkout", "-q", "-b", "x", "main").ok();
+            repo.write("environments/x.yaml", "parent: production\n");
+            String x1 = gitCommit(repo, "x1");
+            repo.git("merge", "-q", "--no-ff", "-m", "x merges y1", y1).ok();
+            repo.git("checkout", "-q", "y").ok();
+            repo.git("merge", "-q", "--no-ff", "-m", "y merges x1", x1).ok();
+            assertEquals(2, repo.git("merge-base", "--all", "x", "y").ok().strip().lines().count());
+
+            Cli crissCross = Cli.run("diff", "--repo", dir, "x...y");
+            assertEquals(2, crissCross.exitCode(), crissCross.transcript());
+            assertTrue(crissCross.err().contains("x and y have more than one merge base"), crissCross.err());
+
+            repo.git("checkout", "-q", "--orphan", "unrelated").ok();
+            gitCommit(repo, "same files, no shared history");
+            Cli none = Cli.run("diff", "--repo", dir, "main...unrelated");
+            assertEquals(2, none.exitCode(), none.transcript());
+            assertTrue(none.err().contains("main and unrelated have no common commit"), none.err());
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.gitflags.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,10 +33,104 @@ class PromoteCommandTest {
             assertEquals(0, run.exitCode(), run.transcript());
             RevCommit commit = repo.commitAt("main");
             assertEquals("promoted staging → production on main: new-checkout\n"
-                    + "  new-checkout\n    enabled: false → true\n    rollout_percentage: none → 50%\n"
+                    + "production\n  new-checkout\n"
+                    + "    enabled: false → true  (environments/production.yaml:13)\n"
+                    + "    rollout_percentage: none → 50%  (environments/production.yaml:14)\n"
+                    + "1 flag resolves differently in 1 environment, 2 changed fields\n"
                     + "commit " + commit.name() + "\n", run.out());
             assertEquals("Grace Hopper", commit.getAuthorIdent().getName());
             assertEquals("grace@example.com", commit.getAuthorIdent().getEmailAddress());
+        }
+    }
+
+    /**
+     * The issue's tree: production ← staging ← dev, canary and production ← eu-production ← eu-edge. Only dev
+     * and canary mention new-search, so a load in its scope reads staging and production as their ancestors;
+     * nothing leads it to eu-production and eu-edge, which inherit the flag from production untouched.
+     */
+    private static TestRepo blastRadiusRepo(Path dir) {
+        TestRepo repo = TestRepo.init(dir).write(Map.of(
+                "gitflags.yaml", "default_environment: production\n",
+                "flags/search.yaml", """
+                        flags:
+                          new-search:
+                            type: boolean
+                            enabled: false
+                            default_value: false
+                          old-search:
+                            type: boolean
+                            default_value: true
+                        """,
+                "environments/production.yaml", "name: Production\n",
+                "environments/staging.yaml", "name: Staging\nparent: production\noverrides:\n  old-search:\n"
+                        + "    enabled: false\n",
+                "environments/eu-production.yaml", "name: EU production\nparent: production\n",
+                "environments/eu-edge.yaml", "name: EU edge\nparent: eu-production\n",
+                "environments/canary.yaml", "name: Canary\nparent: staging\noverrides:\n  new-search:\n"
+                        + "    rollout_percentage: 5\n",
+                "environments/dev.yaml", "name: Dev\nparent: staging\noverrides:\n  new-search:\n"
+                        + "    enabled: true\n    rollout_percentage: 50\n"));
+        repo.commit("initial config");
+        return repo;
+    }
+
+    /** What promoting new-search from dev to production changes: every environment but dev, which overrides it. */
+    private static final String BLAST_RADIUS = """
+            production
+              new-search
+                enabled: false → true  (environments/production.yaml:4)
+                rollout_percentage: none → 50%  (environments/production.yaml:5)
+            eu-production
+              new-search
+                enabled: false → true  (environments/production.yaml:4)
+                rollout_percentage: none → 50%  (environments/production.yaml:5)
+            eu-edge
+              new-search
+                enabled: false → true  (environments/production.yaml:4)
+                rollout_percentage: none → 50%  (environments/production.yaml:5)
+            staging
+              new-search
+                enabled: false → true  (environments/production.yaml:4)
+                rollout_percentage: none → 50%  (environments/production.yaml:5)
+            canary
+              new-search
+                enabled: false → true  (environments/production.yaml:4)
+            1 flag resolves differently in 5 environments, 9 changed fields
+            """;
+
+    @Test
+    void thePlanAndTheCommitMessageListEveryEnvironmentThatChangesAsDiffDoes() throws Exception {
+        try (TestRepo repo = blastRadiusRepo(temp.resolve("repo"))) {
+            String dir = repo.dir().toString();
+            Cli dryRun = Cli.run("promote", "--repo", dir, "--from", "dev", "--to", "production", "new-search",
+                    "--dry-run");
+            assertEquals(0, dryRun.exitCode(), dryRun.transcript());
+            assertTrue(dryRun.out().startsWith("would promote dev → production: new-search\n" + BLAST_RADIUS
+                    + "\n--- a/environments/production.yaml\n"), dryRun.out());
+
+            Cli json = Cli.run("promote", "--repo", dir, "--from", "dev", "--to", "production", "new-search",
+                    "--dry-run", "--format", "json");
+            assertEquals(0, json.exitCode(), json.transcript());
+            JsonNode document = new ObjectMapper().readTree(json.out());
+            assertEquals(List.of("production", "eu-production", "eu-edge", "staging", "canary"),
+                    document.get("environments").findValuesAsText("environment"));
+            assertEquals("1 flag resolves differently in 5 environments, 9 changed fields",
+                    document.get("summary").asText());
+            JsonNode canary = document.get("environments").get(4).get("flags").get(0).get("changes");
+            assertEquals(1, canary.size(), canary::toPrettyString);
+            assertEquals("environments/production.yaml:4", canary.get(0).get("cause").asText());
+
+            Cli run = Cli.run("promote", "--repo", dir, "--from", "dev", "--to", "production", "new-search");
+            assertEquals(0, run.exitCode(), run.transcript());
+            RevCommit commit = repo.commitAt("main");
+            assertEquals("promoted dev → production on main: new-search\n" + BLAST_RADIUS + "commit " + commit.name()
+                    + "\n", run.out());
+            assertTrue(commit.getFullMessage().startsWith("promote dev → production: new-search\n\n" + BLAST_RADIUS
+                    + "\nPromoted-From: dev@"), commit.getFullMessage());
+            // the same lines as diff prints for the commit, which loads both sides in full
+            Cli diff = Cli.run("diff", "--repo", dir, "HEAD~1", "HEAD");
+            assertEquals(1, diff.exitCode(), diff.transcript());
+            assertEquals(BLAST_RADIUS.replace("1 flag resolves", "from HEAD~1 to HEAD: 1 flag resolves"), diff.out());
         }
     }
 

@@ -153,6 +153,35 @@ class SnapshotDiffTest {
     }
 
     @Test
+    void theSummaryCountsEachFlagOnceAndNamesWhatItCounts() throws Exception {
+        try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
+            RevCommit before = repo.commitAt("main");
+            repo.write("environments/staging.yaml", Fixtures.Promotion.STAGING
+                    .replace("rollout_percentage: 50", "rollout_percentage: 75")
+                    .replace("default_value: 'on'", "default_value: dim")
+                    .replace("  search-v2:\n    enabled: true", "  search-v2:\n    enabled: false"));
+            repo.write("environments/canary.yaml", "parent: production\n");
+            RevCommit after = repo.commit("three flags in staging, and a canary");
+
+            SnapshotDiff diff = diff(repo, before, after);
+
+            // staging and dev (which inherits) each see the three flags: 6 (environment, flag) pairs, 3 flags
+            assertEquals(java.util.Set.of("staging", "dev", "canary"), diff.environments().stream()
+                    .map(SnapshotDiff.EnvironmentDiff::slug).collect(Collectors.toSet()));
+            assertEquals(java.util.Set.of("dark-mode", "new-checkout", "search-v2"), diff.flagKeys());
+            assertEquals("3 flags resolve differently in 2 environments, 6 changed fields; 1 environment added",
+                    DiffReport.summary(diff));
+            assertTrue(DiffReport.markdown(diff, "a", "b").contains("**3 flags resolve differently in 2 environments"),
+                    DiffReport.markdown(diff, "a", "b"));
+            assertTrue(DiffReport.json(diff, "a", "b").contains("\"summary\" : \"3 flags resolve differently"));
+
+            repo.write("environments/dev.yaml", Fixtures.Promotion.DEV + "active: false\n");
+            RevCommit inactive = repo.commit("dev off");
+            assertEquals("active changed in 1 environment", DiffReport.summary(diff(repo, after, inactive)));
+        }
+    }
+
+    @Test
     void identicalSnapshotsHaveNoDiffAndReportsSaySo() throws Exception {
         try (TestRepo repo = Fixtures.Promotion.repo(temp.resolve("repo"))) {
             RevCommit before = repo.commitAt("main");
@@ -183,7 +212,7 @@ class SnapshotDiffTest {
                     dev
                       new-checkout
                         rollout_percentage: 50% → 75%  (environments/staging.yaml:6)
-                    2 environment(s), 2 flag(s), 2 field(s) resolve differently from v1 to v2
+                    from v1 to v2: 1 flag resolves differently in 2 environments, 2 changed fields
                     """, DiffReport.text(diff, "v1", "v2"));
             String markdown = DiffReport.markdown(diff, "v1", "v2");
             assertTrue(markdown.contains("| `new-checkout` | rollout_percentage | `50%` | `75%` | "

@@ -1,17 +1,24 @@
 package dev.gitflags.distribution;
 
+import dev.gitflags.testing.Cli;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine.ParseResult;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +39,7 @@ class CiAndDockerTest {
 
     @Test
     void theWorkflowValidatesEveryPullRequestWithAnnotationsAndCommentsTheDiff() throws IOException {
-        Map<String, Object> workflow = map(yaml(Path.of("examples/ci/gitflags.yml")));
+        Map<String, Object> workflow = map(yaml(WORKFLOW));
         // YAML 1.1 reads the key `on` as the boolean true.
         Object triggers = workflow.containsKey("on") ? workflow.get("on") : workflow.get(Boolean.TRUE);
         assertTrue(map(triggers).containsKey("pull_request"), "runs on pull requests");
@@ -58,11 +65,145 @@ class CiAndDockerTest {
                 line(runLines, "gitflags diff")));
         assertEquals("diff", diff.commandSpec().name());
         assertEquals("markdown", String.valueOf((Object) diff.matchedOptionValue("--format", null)).toLowerCase());
+        assertEquals(List.of("$BASE...$HEAD"), diff.matchedPositionals().stream()
+                .map(arg -> String.valueOf((Object) arg.getValue())).toList(), "the pull request's own change");
         assertTrue(uses.stream().anyMatch(action -> action.startsWith("actions/github-script@")), "posts a comment");
+        // GitHub evaluates no ${{ }} in on.pull_request.paths: a step checks the changed files instead
+        assertFalse(map(map(triggers).get("pull_request")).containsKey("paths"), "no paths filter");
+    }
+
+    @Test
+    void theWorkflowPinsAGitflagsCommitToBuildAndNamesNoReleaseThatDoesNotExist() throws IOException {
+        String text = Files.readString(WORKFLOW);
+        for (String missing : List.of("releases/download", "v0.1.0", "your-org", "ghcr.io")) {
+            assertFalse(text.contains(missing), "refers to " + missing);
+        }
+        Map<String, Object> environment = map(map(yaml(WORKFLOW)).get("env"));
+        assertEquals(Set.of("CONFIG_DIR", "GITFLAGS_REPO", "GITFLAGS_COMMIT"), environment.keySet());
+        String build = (String) step("Build gitflags").get("run");
+        assertTrue(build.contains("mvn -B -q -f \"$src/pom.xml\" package -DskipTests"), build);
+
+        // left unset, the build stops at once and says what to set
+        Path work = Files.createDirectories(temp.resolve("work"));
+        Shell unset = Shell.run(build, work, Map.of("GITFLAGS_REPO", "", "GITFLAGS_COMMIT", "",
+                "RUNNER_TEMP", work.toString(), "HOME", work.toString()));
+        assertEquals(2, unset.exitCode(), unset.output());
+        assertTrue(unset.output().contains("::error::gitflags has no release yet: set GITFLAGS_REPO and "
+                + "GITFLAGS_COMMIT"), unset.output());
+        Shell branchName = Shell.run(build, work, Map.of("GITFLAGS_REPO", "https://example.com/gitflags.git",
+                "GITFLAGS_COMMIT", "main", "RUNNER_TEMP", work.toString(), "HOME", work.toString()));
+        assertEquals(2, branchName.exitCode(), "a branch name is no pin: " + branchName.output());
+    }
+
+    /**
+     * The workflow's own steps, run as GitHub runs them (bash -eo pipefail), on a real repository whose config lies
+     * in a subfolder: a pull request that touches only the README is no config change, even after main changed the
+     * config meanwhile; once it edits an environment, the diff step's command line shows that edit and nothing of
+     * main's.
+     */
+    @Test
+    void theWorkflowSeesThePullRequestsOwnChangeOnly() throws Exception {
+        try (TestRepo repo = TestRepo.init(temp.resolve("config-repo"))) {
+            Fixtures.Promotion.files().forEach((path, text) -> repo.write("config/" + path, text));
+            repo.write("README.md", "flags\n");
+            gitCommit(repo, "config");
+            repo.git("checkout", "-q", "-b", "pr").ok();
+            repo.write("README.md", "flags, documented\n");
+            gitCommit(repo, "docs");
+            repo.git("checkout", "-q", "main").ok();
+            repo.write("config/flags/core.yaml", Fixtures.Promotion.FLAGS.replace("default_value: plain",
+                    "default_value: fancy"));
+            String base = gitCommit(repo, "main moves on: a fancy theme");
+            repo.git("checkout", "-q", "pr").ok();
+            String head = repo.git("rev-parse", "HEAD").ok().strip();
+
+            assertEquals("config=false", configChanged(repo, base, head, "config"));
+            repo.write("config/environments/staging.yaml", Fixtures.Promotion.STAGING.replace(
+                    "rollout_percentage: 50", "rollout_percentage: 75"));
+            head = gitCommit(repo, "widen new-checkout in staging");
+            assertEquals("config=true", configChanged(repo, base, head, "config"));
+            assertEquals("config=true", configChanged(repo, base, head, "config/"));
+            assertEquals("config=false", configChanged(repo, base, head, "elsewhere"));
+
+            String line = Arrays.stream(((String) step("Diff merge base → head").get("run")).split("\n"))
+                    .filter(l -> l.contains("gitflags diff")).findFirst().orElseThrow();
+            Map<String, String> variables = Map.of("$BASE", base, "$HEAD", head,
+                    "$CONFIG_DIR", repo.dir().resolve("config").toString());
+            List<String> args = CommandLines.wordsAfterGitflags(line).stream().map(word -> {
+                String expanded = word;
+                for (Map.Entry<String, String> variable : variables.entrySet()) {
+                    expanded = expanded.replace(variable.getKey(), variable.getValue());
+                }
+                return expanded;
+            }).toList();
+            Cli diff = Cli.run(args.toArray(String[]::new));
+            assertEquals(1, diff.exitCode(), diff.transcript());
+            assertTrue(diff.out().contains("| `new-checkout` | rollout_percentage | `50%` | `75%` |"), diff.out());
+            assertFalse(diff.out().contains("fancy"), "main's newer theme is not the pull request's: " + diff.out());
+        }
+    }
+
+    private static final Path WORKFLOW = Path.of("examples/ci/gitflags.yml");
+
+    @TempDir
+    Path temp;
+
+    /** The step of the workflow's one job with this name. */
+    private static Map<String, Object> step(String name) throws IOException {
+        for (Object job : map(map(yaml(WORKFLOW)).get("jobs")).values()) {
+            for (Map<String, Object> step : maps(map(job).get("steps"))) {
+                if (name.equals(step.get("name"))) {
+                    return step;
+                }
+            }
+        }
+        return fail("the workflow has no step '" + name + "'");
+    }
+
+    /** What the step "Config changed?" writes to GITHUB_OUTPUT for this pull request. */
+    private String configChanged(TestRepo repo, String base, String head, String configDir) throws IOException {
+        Path output = Files.createTempFile(temp, "github-output", ".txt");
+        Shell run = Shell.run((String) step("Config changed?").get("run"), repo.dir(), Map.of("BASE", base,
+                "HEAD", head, "CONFIG_DIR", configDir, "GITHUB_OUTPUT", output.toString()));
+        assertEquals(0, run.exitCode(), run.output());
+        return Files.readString(output).strip();
+    }
+
+    private static String gitCommit(TestRepo repo, String message) {
+        repo.git("add", "-A").ok();
+        repo.git("commit", "-q", "-m", message).ok();
+        return repo.git("rev-parse", "HEAD").ok().strip();
+    }
+
+    /** A workflow {@code run:} script run by bash as GitHub Actions runs it; stdout and stderr merged. */
+    private record Shell(int exitCode, String output) {
+        static Shell run(String script, Path dir, Map<String, String> variables) throws IOException {
+            Path file = Files.createTempFile("gitflags-step", ".sh");
+            try {
+                Files.writeString(file, script);
+                ProcessBuilder builder = new ProcessBuilder("bash", "--noprofile", "--norc", "-eo", "pipefail",
+                        file.toString()).directory(dir.toFile()).redirectErrorStream(true);
+                builder.environment().keySet().removeIf(name -> name.startsWith("GIT_"));
+                builder.environment().putAll(variables);
+                Process process = builder.start();
+                process.getOutputStream().close();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return new Shell(process.waitFor(), output);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     @Test
     void thePreCommitHookRunsValidateOnConfigFilesOnly() throws IOException {
+        String text = Files.readString(Path.of(".pre-commit-hooks.yaml"));
+        for (String missing : List.of("v0.1.0", "your-org")) {
+            assertFalse(text.contains(missing), "refers to a release that does not exist: " + missing);
+        }
         List<Map<String, Object>> hooks = maps(yaml(Path.of(".pre-commit-hooks.yaml")));
         Map<String, Object> hook = hooks.stream().filter(h -> "gitflags-validate".equals(h.get("id"))).findFirst()
                 .orElseGet(() -> fail("no gitflags-validate hook"));

@@ -92,6 +92,104 @@ class ScopedLoadTest {
                 .snapshot().environments().keySet(), "a file with an escape may spell any key");
     }
 
+    @Test
+    void everyEnvironmentBelowOneOfTheExampleRepoResolvesInItsScopeExactlyAsInAFullLoad() {
+        Snapshot full = load(EXAMPLE, FlagScope.ALL).snapshot();
+        for (String key : full.flagKeys()) {
+            for (String top : full.environments().keySet()) {
+                Snapshot scoped = load(EXAMPLE, FlagScope.of(List.of(key), top).withDescendantsOf(top)).snapshot();
+                Set<String> below = full.environments().keySet().stream()
+                        .filter(slug -> full.chain(slug).contains(top)).collect(Collectors.toSet());
+                assertTrue(scoped.environments().keySet().containsAll(below), key + " below " + top + ": "
+                        + scoped.environments().keySet() + " misses some of " + below);
+                for (Environment environment : scoped.environments().values()) {
+                    String slug = environment.slug();
+                    Environment read = full.environments().get(slug);
+                    if (!environment.equals(withOverridesOf(read, key))) {
+                        // known by its parent link alone: a file that cannot mention the flag
+                        assertEquals(read.parent(), environment.parent(), slug);
+                        assertEquals(read.parentOrigin(), environment.parentOrigin(), slug);
+                        assertEquals(Map.of(), environment.overrides(), slug);
+                        assertFalse(read.overrides().containsKey(key), slug);
+                    }
+                    ResolvedFlag expected = full.flag(slug, key).orElseThrow();
+                    ResolvedFlag actual = scoped.flag(slug, key).orElseThrow();
+                    assertEquals(List.of(), FieldValues.differing(expected, actual), slug + "/" + key);
+                    assertEquals(expected.provenance(), actual.provenance(), slug + "/" + key);
+                }
+            }
+        }
+    }
+
+    /** production ← staging ← qa, production ← europe, dev, canary; and a tree of its own: sandbox ← toy. */
+    private static Map<String, String> treeWithParentsWrittenEveryWay() {
+        return Map.of(
+                "gitflags.yaml", "default_environment: production\n",
+                "flags/core.yaml", """
+                        flags:
+                          search: {type: boolean, default_value: false, enabled: false}
+                          other: {type: boolean, default_value: false}
+                        """,
+                "environments/production.yaml", "name: Production\noverrides:\n  search:\n    enabled: true\n",
+                "environments/staging.yaml", "name: Staging\nparent: production\nsettings: {region: eu}\n",
+                "environments/qa.yaml", "name: QA\nparent: staging\noverrides:\n  other:\n    enabled: true\n",
+                "environments/europe.yaml", "{name: Europe, parent: 'production'}   # flow style, quoted\n",
+                "environments/dev.yaml", "name: Dev\noverrides:\n  other:\n    enabled: true\nparent: production\n",
+                "environments/canary.yaml", "description: &up production\nparent: *up\n",
+                "environments/sandbox.yaml", "name: Sandbox\noverrides:\n  other:\n    enabled: true\n",
+                "environments/toy.yaml", "parent: sandbox\n");
+    }
+
+    @Test
+    void aScopeWithDescendantsFindsThemHoweverTheirParentIsWrittenAndReadsOnlyWhatItMust() {
+        TestFiles.write(dir, treeWithParentsWrittenEveryWay());
+        Snapshot full = load(dir, FlagScope.ALL).snapshot();
+        FlagScope scope = FlagScope.of(List.of("search"), "production").withDescendantsOf("production");
+        LoadResult result = load(dir, scope);
+        assertTrue(result.isValid(), result.problems()::toString);
+        Snapshot scoped = result.snapshot();
+
+        assertEquals(Set.of("production"), load(dir, FlagScope.of(List.of("search"), "production")).snapshot()
+                .environments().keySet(), "without descendants the scope reads only what mentions the flag");
+        assertEquals(Set.of("production", "staging", "qa", "europe", "dev", "canary"),
+                scoped.environments().keySet(), "the other tree is left out");
+        // dev names its parent after its overrides and canary through an alias: both are read in full; the
+        // others are known by the parent link of their first lines alone (so their names are not read)
+        Set<String> readInFull = scoped.environments().values().stream()
+                .filter(environment -> environment.equals(withOverridesOf(full.environments()
+                        .get(environment.slug()), "search"))).map(Environment::slug).collect(Collectors.toSet());
+        assertEquals(Set.of("production", "dev", "canary"), readInFull);
+        assertEquals("qa", scoped.environments().get("qa").name());
+        for (String slug : scoped.environments().keySet()) {
+            assertEquals(full.environments().get(slug).parentOrigin(), scoped.environments().get(slug).parentOrigin());
+            assertEquals(List.of(), FieldValues.differing(full.flag(slug, "search").orElseThrow(),
+                    scoped.flag(slug, "search").orElseThrow()), slug);
+            assertEquals(true, scoped.flag(slug, "search").orElseThrow().enabled(), slug);
+        }
+    }
+
+    @Test
+    void aDescendantKnownByItsParentLinkIsReadNoFurtherThanThatLine() {
+        TestFiles.write(dir, treeWithParentsWrittenEveryWay());
+        TestFiles.write(dir, "environments/late.yaml", "parent: staging\nname: [unclosed\n");
+        // the decoder reads ahead a few kilobytes at most
+        TestFiles.write(dir, "environments/bytes.yaml", concat(("parent: qa\n# " + "x".repeat(20_000) + "\nname: \"")
+                .getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xC3, '"', '\n'}));
+
+        assertEquals(Set.of(ProblemCode.E_YAML_SYNTAX, ProblemCode.E_ENCODING),
+                Set.copyOf(codes(load(dir, FlagScope.ALL))));
+        LoadResult scoped = load(dir, FlagScope.of(List.of("search"), "production").withDescendantsOf("production"));
+        assertTrue(scoped.isValid(), scoped.problems()::toString);
+        assertEquals("staging", scoped.snapshot().environments().get("late").parent());
+        assertEquals(List.of("bytes", "qa", "staging", "production"), scoped.snapshot().chain("bytes"));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
     /** The environment as a scope of one flag should see it: everything but the other flags' overrides. */
     private static Environment withOverridesOf(Environment environment, String key) {
         return new Environment(environment.slug(), environment.name(), environment.description(),

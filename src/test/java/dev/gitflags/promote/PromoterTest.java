@@ -78,8 +78,12 @@ class PromoterTest {
             assertEquals(Fixtures.Promotion.PRODUCTION + "  new-checkout:\n    enabled: true\n    rollout_percentage: 50\n",
                     repo.read("main", "environments/production.yaml"));
             assertEquals(Fixtures.Promotion.STAGING, repo.read("main", "environments/staging.yaml"));
+            // staging and dev override both fields themselves: production is the only environment that changes
             assertEquals("promote staging → production: new-checkout\n\n"
-                    + "new-checkout\n  enabled: false → true\n  rollout_percentage: none → 50%\n\n"
+                    + "production\n  new-checkout\n"
+                    + "    enabled: false → true  (environments/production.yaml:13)\n"
+                    + "    rollout_percentage: none → 50%  (environments/production.yaml:14)\n"
+                    + "1 flag resolves differently in 1 environment, 2 changed fields\n\n"
                     + "Promoted-From: staging@" + before.name() + "\nPromoted-Flags: new-checkout\n",
                     commit.getFullMessage());
             assertEquals("Test Committer", commit.getAuthorIdent().getName());
@@ -106,7 +110,8 @@ class PromoterTest {
             assertEquals(expected, repo.read("main", "environments/production.yaml"));
             RevCommit commit = repo.commitAt("main");
             assertEquals("promote staging → production: new-checkout, dark-mode", commit.getShortMessage());
-            assertTrue(commit.getFullMessage().contains("dark-mode\n  default_value: \"off\" → \"on\"\n"));
+            assertTrue(commit.getFullMessage().contains("  dark-mode\n    default_value: \"off\" → \"on\"  "
+                    + "(environments/production.yaml:8)\n"), commit.getFullMessage());
             assertTrue(commit.getFullMessage().endsWith("Promoted-Flags: new-checkout, dark-mode\n"));
             assertEquals("Ada Lovelace", commit.getAuthorIdent().getName());
             assertEquals("Test Committer", commit.getCommitterIdent().getName());
