@@ -9,7 +9,6 @@ import dev.gitflags.graph.Suggestions;
 import dev.gitflags.model.Environment;
 import dev.gitflags.model.FlagField;
 import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.FlagType;
 import dev.gitflags.view.ValueText;
 
 import java.util.ArrayList;
@@ -44,11 +43,9 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
 
     /**
      * One changed field: the value {@code to} resolves now, the value it will resolve (that of {@code from}), and
-     * where {@code from}'s value was written (the YAML to copy). {@code type} is the flag's, which says what its
-     * rules serve.
+     * where {@code from}'s value was written (the YAML to copy).
      */
-    public record FieldChange(FlagField field, Object oldValue, Object newValue, Action action, Provenance source,
-                              FlagType type) {
+    public record FieldChange(FlagField field, Object oldValue, Object newValue, Action action, Provenance source) {
     }
 
     /** The changed fields of one flag. */
@@ -109,7 +106,7 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
                 // rollout") cannot be written at all, since a null field means "inherit".
                 if (ownSets && inheritsRight && (fromIsAncestor || value == null)) {
                     changes.add(new FieldChange(field, current.get(field), value, Action.INHERIT,
-                            source.provenanceOf(field), source.type()));
+                            source.provenanceOf(field)));
                 } else if (value == null) {
                     return new Result(null, Refusal.invalid("cannot promote " + key + "." + field.yamlName()
                             + " from " + from + " to " + to + ": " + from + " has no " + field.yamlName()
@@ -119,7 +116,7 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
                                     + current.provenanceOf(field) + ") by hand"));
                 } else {
                     changes.add(new FieldChange(field, current.get(field), value, Action.WRITE,
-                            source.provenanceOf(field), source.type()));
+                            source.provenanceOf(field)));
                 }
             }
             flags.add(new FlagPromotion(key, changes));
