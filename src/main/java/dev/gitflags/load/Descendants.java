@@ -2,7 +2,9 @@ package dev.gitflags.load;
 
 import dev.gitflags.load.ParentLinkReader.ParentLink;
 import dev.gitflags.model.Environment;
+import dev.gitflags.model.Origin;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,10 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The environment files below some named environments ({@link FlagScope#descendantsOf}), found from the
- * environments read in full and, for the other files, their parent links ({@link ParentLinkReader}), each looked
- * up once. A parent link only finds a descendant; the descendant is then read in full like every other file, so
- * that a file that does not read gives the problems it gives in a full load.
+ * The environments below some named ones ({@link FlagScope#descendantsOf}), found from the environments read in
+ * full and, for the other files, their parent links ({@link ParentLinkReader}), each read once.
  */
 final class Descendants {
 
@@ -31,9 +31,8 @@ final class Descendants {
     }
 
     /**
-     * The unread files to read next: those whose parent link puts them below the tops, and those whose parent
-     * link cannot be told from their first lines and that may name an environment below the tops
-     * ({@link FlagScope#mayWrite}): only reading them says whether they are below.
+     * The unread files whose parent link cannot be told from their first lines and that may name an environment
+     * below the tops ({@link FlagScope#mayWrite}): only reading them in full says whether they are below.
      *
      * @param read the environments read in full so far, by path (null where a file gave none)
      */
@@ -42,11 +41,29 @@ final class Descendants {
             return List.of();
         }
         Set<String> below = below(read);
-        return environmentFiles().stream().filter(file -> !read.containsKey(file)).filter(file -> {
-            Optional<ParentLink> link = link(file);
-            return link.isEmpty() ? FlagScope.mayWrite(contents.get(file), below)
-                    : below.contains(EnvironmentReader.slugOf(file));
-        }).sorted().toList();
+        return environmentFiles().stream().filter(file -> !read.containsKey(file) && link(file).isEmpty()
+                && FlagScope.mayWrite(contents.get(file), below)).toList();
+    }
+
+    /**
+     * The environments below the tops that were not read, known by their parent link alone (see {@link FlagScope}):
+     * their files cannot mention the scope's flags, or the scope would have read them.
+     */
+    List<Environment> inheritors(Map<String, Environment> read) {
+        if (tops.isEmpty()) {
+            return List.of();
+        }
+        Set<String> below = below(read);
+        List<Environment> inheritors = new ArrayList<>();
+        for (String file : environmentFiles()) {
+            String slug = EnvironmentReader.slugOf(file);
+            if (!read.containsKey(file) && below.contains(slug) && !tops.contains(slug)) {
+                ParentLink link = link(file).orElseThrow();
+                inheritors.add(new Environment(slug, slug, "", link.parent(), true, Map.of(), Map.of(), link.origin(),
+                        new Origin(file, 1, 1)));
+            }
+        }
+        return inheritors;
     }
 
     /** The tops and every environment whose parent is among them, transitively. */
@@ -77,8 +94,8 @@ final class Descendants {
 
     /** An unread file's link; empty also for a file name that is no slug, which only a full read reports. */
     private Optional<ParentLink> link(String file) {
-        return links.computeIfAbsent(file, path -> EnvironmentReader.isSlug(EnvironmentReader.slugOf(path))
-                ? ParentLinkReader.read(contents.get(path), limits) : Optional.empty());
+        return links.computeIfAbsent(file, path -> EnvironmentReader.SLUG.matcher(EnvironmentReader.slugOf(path))
+                .matches() ? ParentLinkReader.read(path, contents.get(path), limits) : Optional.empty());
     }
 
     private List<String> environmentFiles() {

@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
  * few flags in a big repo needs no more, since it changes nothing else.
  *
  * <p>A scope can also cover every environment below some ({@link #withDescendantsOf}): what a change to those
- * environments' flags reaches. The descendants are found by the {@code parent:} of each other environment file,
- * taken from its first lines where it can be (see {@link ParentLinkReader}), and each is then read like the files
- * above: an unknown content (a file that does not read, a link) is the problem it is in a full load, never an
- * environment that inherits everything.
+ * environments' flags reaches. A descendant whose file may mention the keys is read like the others. One whose
+ * file cannot inherits the scope's flags unchanged, so its file is not read: its {@code parent:} is taken from the
+ * file's first lines (see {@link ParentLinkReader}), and the snapshot holds it <em>by its parent link alone</em>:
+ * no overrides (exact, for the scope's flags), and its name, description, settings and {@code active} unread (the
+ * slug, empty, none, active).
  *
  * @param keys          the flag keys; null for every flag
  * @param environments  slugs of environments to read even when they mention none of the keys

@@ -115,7 +115,7 @@ public final class Loader {
      * environments read, and the problems are those a full load finds in them: the YAML of every file read, the
      * scope's flags and their overrides, the settings, and the graph of the environments read. Files that cannot
      * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built. A scope
-     * covering descendants also reads every environment file below them (see {@link FlagScope}).
+     * covering descendants also holds the environments below, those not read by their parent link alone.
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
         return load(source, scope, Deadline.NONE);
@@ -160,7 +160,8 @@ public final class Loader {
         if (memo != null) {
             memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles));
         }
-        Map<String, Environment> environments = collectEnvironments(environmentFiles.values(), problems);
+        Map<String, Environment> environments = collectEnvironments(environmentFiles.values(),
+                descendants.inheritors(byFile(environmentFiles)), problems);
         // Environments whose file exists but whose content is unknown: not parsed, not read, or misnamed.
         Set<String> unread = new HashSet<>();
         for (String file : files.present()) {
@@ -232,7 +233,7 @@ public final class Loader {
     /**
      * The environment files the scope needs, by path: those that may mention its flags and those it names, then
      * the parents of each (round by round, up to the roots), since an environment inherits through its chain.
-     * Where the scope covers descendants, then every file below them, found by its parent link ({@link Descendants}).
+     * Where the scope covers descendants, also those whose parent link only a full read can tell.
      */
     private static Map<String, Remembered<Environment>> readEnvironments(
             Map<String, byte[]> contents, FlagScope scope, Descendants descendants,
@@ -304,9 +305,12 @@ public final class Loader {
         return Collections.unmodifiableMap(flags);
     }
 
-    /** Every environment that parsed and is named by a valid slug, by slug in name order. */
+    /**
+     * Every environment that parsed and is named by a valid slug, and those known by their parent link alone, by
+     * slug in name order.
+     */
     private static Map<String, Environment> collectEnvironments(Collection<Remembered<Environment>> files,
-                                                                List<Problem> problems) {
+                                                                List<Environment> inheritors, List<Problem> problems) {
         Map<String, Environment> environments = new TreeMap<>();
         for (Remembered<Environment> file : files) {
             problems.addAll(file.outcome().problems());
@@ -314,6 +318,7 @@ public final class Loader {
                 environments.put(file.outcome().value().slug(), file.outcome().value());
             }
         }
+        inheritors.forEach(environment -> environments.put(environment.slug(), environment));
         return Collections.unmodifiableMap(environments);
     }
 

@@ -1,5 +1,7 @@
 package dev.gitflags.load;
 
+import dev.gitflags.model.Origin;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.events.CollectionEndEvent;
 import org.yaml.snakeyaml.events.CollectionStartEvent;
@@ -26,14 +28,13 @@ import java.util.Optional;
  * The {@code parent:} of an environment file, read from the first YAML events only: the scan stops at the
  * top-level {@code parent} entry, or at {@code overrides} (the section that grows with the flags), so a file that
  * names its parent first, as they are written, costs a few lines however many overrides follow. Bytes are decoded
- * as far as the scan goes. It finds which files to read, never stands in for reading one: the rest of the file may
- * still not read.
+ * as far as the scan goes.
  */
 final class ParentLinkReader {
 
-    /** What a file says about its parent: the slug, or null for a root. */
-    record ParentLink(String parent) {
-        static final ParentLink ROOT = new ParentLink(null);
+    /** What a file says about its parent: the slug and where it is written, or, for a root, null and null. */
+    record ParentLink(String parent, Origin origin) {
+        static final ParentLink ROOT = new ParentLink(null, null);
     }
 
     private ParentLinkReader() {
@@ -44,7 +45,7 @@ final class ParentLinkReader {
      * is not YAML or not UTF-8, its root is no mapping, {@code parent} is not a plain or quoted slug (an alias,
      * a tag, a null), or {@code overrides} comes first. Such a file has to be read in full.
      */
-    static Optional<ParentLink> read(byte[] bytes, LoadLimits limits) {
+    static Optional<ParentLink> read(String file, byte[] bytes, LoadLimits limits) {
         int start = YamlReader.hasBom(bytes) ? 3 : 0;
         InputStreamReader text = new InputStreamReader(new ByteArrayInputStream(bytes, start, bytes.length - start),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -70,7 +71,7 @@ final class ParentLinkReader {
                     return Optional.empty();
                 }
                 if (scalar.getValue().equals("parent")) {
-                    return link(events.getEvent());
+                    return link(file, events.getEvent());
                 }
                 skipNode(events);
             }
@@ -80,7 +81,7 @@ final class ParentLinkReader {
     }
 
     /** The value of {@code parent:} when it is a slug typed as a string by gitflags' YAML rules. */
-    private static Optional<ParentLink> link(Event value) {
+    private static Optional<ParentLink> link(String file, Event value) {
         if (!(value instanceof ScalarEvent scalar) || scalar.getTag() != null) {
             return Optional.empty();
         }
@@ -89,7 +90,9 @@ final class ParentLinkReader {
         if (!Tag.STR.equals(tag) || !EnvironmentReader.SLUG.matcher(scalar.getValue()).matches()) {
             return Optional.empty();
         }
-        return Optional.of(new ParentLink(scalar.getValue()));
+        Mark mark = scalar.getStartMark();
+        return Optional.of(new ParentLink(scalar.getValue(), new Origin(file, mark.getLine() + 1,
+                mark.getColumn() + 1)));
     }
 
     /** Consumes one value node, however deep. */
