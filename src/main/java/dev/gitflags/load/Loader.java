@@ -2,6 +2,7 @@ package dev.gitflags.load;
 
 import dev.gitflags.LoadResult;
 import dev.gitflags.Snapshot;
+import dev.gitflags.analysis.DeadOverrides;
 import dev.gitflags.graph.EnvironmentGraph;
 import dev.gitflags.graph.ResolvedEnvironment;
 import dev.gitflags.graph.ResolvedFlag;
@@ -34,7 +35,8 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot.
+ * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot → warnings
+ * about what a valid snapshot serves ({@link DeadOverrides}).
  *
  * <pre>{@code
  * try (ConfigSource source = ConfigSources.open(Path.of("example-repo"), "HEAD")) {
@@ -104,7 +106,9 @@ public final class Loader {
      * Loads what {@code scope} covers (see {@link FlagScope}): the snapshot holds just its flags and the
      * environments read, and the problems are those a full load finds in them: the YAML of every file read, the
      * scope's flags and their overrides, the settings, and the graph of the environments read. Files that cannot
-     * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built.
+     * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built. Dead
+     * overrides ({@link DeadOverrides}) are looked for in full loads only: whether an override can take effect
+     * depends on environments below it that a scope need not read.
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
         List<Problem> problems = new ArrayList<>();
@@ -147,11 +151,16 @@ public final class Loader {
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
                 settings.inheritance());
         problems.addAll(unknownVariants(graph, resolved, settings.inheritance()));
-        if (!problems.isEmpty()) {
+        if (problems.stream().anyMatch(Problem::isError)) {
             return LoadResult.invalid(problems);
         }
-        return LoadResult.valid(new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
-                List.copyOf(flags.keySet())));
+        Snapshot snapshot = new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
+                List.copyOf(flags.keySet()));
+        if (scope.isAll()) {
+            // whether an override can take effect depends on every environment below it, which a scope may not read
+            problems.addAll(DeadOverrides.problems(snapshot));
+        }
+        return LoadResult.valid(snapshot, problems);
     }
 
     /**

@@ -33,9 +33,11 @@ class LoaderTest {
     @TempDir
     Path dir;
 
-    private Snapshot loadValid(ConfigSource source) {
+    /** The snapshot of a repo that loads with exactly these warnings ({@code CODE file:line:col}), and no error. */
+    private Snapshot loadValid(ConfigSource source, String... warnings) {
         LoadResult result = new Loader().load(source);
-        assertEquals(List.of(), result.problems());
+        assertEquals(List.of(warnings), result.problems().stream().map(p -> p.code() + " " + p.origin()).toList(),
+                result.problems()::toString);
         assertTrue(result.isValid());
         return result.snapshot();
     }
@@ -133,7 +135,9 @@ class LoaderTest {
     void withInheritanceOffAnEnvironmentSeesOnlyItsOwnOverridesThenTheBase() {
         Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("gitflags.yaml", "default_environment: production\ninheritance: false\n");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
+        // staging no longer gets enabled: true from production, so its rollout can never take effect
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)),
+                "W_DEAD_OVERRIDE environments/staging.yaml:4:5");
 
         assertFalse(snapshot.settings().inheritance());
         assertEquals("env", snapshot.settings().detection().queryParam());
@@ -145,10 +149,11 @@ class LoaderTest {
     }
 
     @Test
-    void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaults() {
+    void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaultsAndIsAWarning() {
         Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("environments/qa.yaml", "");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)),
+                "W_EMPTY_ENVIRONMENT environments/qa.yaml:1:1");
         var qa = snapshot.environment("qa").orElseThrow();
         assertEquals("qa", qa.name());
         assertTrue(qa.active());
