@@ -249,12 +249,28 @@ class LoaderTest {
         assertTrue(result.problems().get(0).message().contains("in environment 'dev'"), result.problems().get(0).message());
     }
 
+    /** Issue 10 item 10: such a flag used to be ON in every environment the moment it was merged. */
     @Test
-    void aBooleanFlagWithoutDefaultValueIsOnWhenEnabled() {
+    void aBooleanFlagWithoutDefaultValueIsRefusedWithTheHintToShipItDark() {
         Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("flags/plain.yaml", "flags:\n  plain:\n    type: boolean\n");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
-        assertEquals(true, snapshot.flags().get("plain").defaultValue());
-        assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files)));
+
+        assertFalse(result.isValid());
+        assertEquals(List.of("E_SCHEMA flags/plain.yaml:2:3"),
+                result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+        Problem problem = result.problems().get(0);
+        assertTrue(problem.message().contains("'default_value'"), problem::toString);
+        assertEquals("add 'default_value: false' to ship the flag dark, off until a rule or rollout turns it on",
+                problem.hint());
+    }
+
+    @Test
+    void aFlagOfAnotherTypeWithoutDefaultValueGetsTheGeneralHint() {
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
+        files.put("flags/plain.yaml", "flags:\n  plain:\n    type: string\n");
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files)));
+
+        assertEquals("add 'default_value:' with a value of the flag's type", result.problems().get(0).hint());
     }
 }
