@@ -141,6 +141,11 @@ public final class Loader {
         filesOf(contents, FileKind.ENVIRONMENT, file -> !environmentFiles.containsKey(file))
                 .forEach(unread -> slugs.add(EnvironmentReader.slugOf(unread)));
         RepoSettings settings = readSettings(contents, slugs, problems);
+        List<Problem> tooNew = problems.stream().filter(p -> p.code() == ProblemCode.E_VERSION).toList();
+        if (!tooNew.isEmpty()) {
+            // a newer gitflags may mean something else by what it finds: report nothing read in this one's terms
+            return LoadResult.invalid(tooNew);
+        }
 
         List<Problem> graphProblems = EnvironmentGraph.problems(environments);
         problems.addAll(graphProblems);
@@ -247,6 +252,11 @@ public final class Loader {
         FileOutcome<RepoSettings> outcome = readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
                 (document, found) -> {
                     RepoSettings settings = SettingsReader.read(document);
+                    Problem newer = SettingsReader.requiresNewer(document);
+                    if (newer != null) {
+                        found.add(newer);
+                        return settings;
+                    }
                     found.addAll(SettingsReader.check(document, settings, environments));
                     return settings;
                 });

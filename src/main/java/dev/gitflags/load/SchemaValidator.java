@@ -95,7 +95,9 @@ public final class SchemaValidator {
             case "enum" -> hint = "use one of " + error.getSchemaNode();
             case "type" -> hint = "write a value of the expected type; quote text that looks like a number or true/false";
             case "minimum", "maximum" -> hint = "percentages and weights are integers from 0 to 100";
-            case "pattern" -> hint = "slugs use lower-case letters, digits, '-' and '_'";
+            case "pattern" -> hint = "requires".equals(path.isEmpty() ? null : path.get(path.size() - 1))
+                    ? "write the gitflags version as MAJOR.MINOR or MAJOR.MINOR.PATCH, quoted, e.g. \"0.2\""
+                    : "slugs use lower-case letters, digits, '-' and '_'";
             default -> hint = "see " + kind.schemaFile() + " for the format";
         }
         return Problem.of(ProblemCode.E_SCHEMA, document.originAt(path, atKey), where + error.getMessage(), hint);

@@ -44,6 +44,8 @@ public enum ProblemCode {
     E_UNKNOWN_ENVIRONMENT,
     /** A YAML file in flags/ or environments/ that would not be read: a .yml name, or a subfolder. */
     E_IGNORED_FILE,
+    /** gitflags.yaml {@code requires:} a newer gitflags than this one; nothing else is read or reported. */
+    E_VERSION,
     /** An override field that no request can notice: removing it changes nothing any served environment serves. */
     W_DEAD_OVERRIDE(Severity.WARNING),
     /** An environment file with no fields at all: a root environment that overrides nothing. */
