@@ -192,16 +192,18 @@
 
   function renderCell(cell, env, flag) {
     const td = el('td', 'cell ' + (cell.overridden ? 'overridden' : 'inherited') + (cell.enabled ? ' on' : ' off')
-      + (cell.differs ? ' differs' : ''));
+      + (cell.differs ? ' differs' : '') + (cell.dead ? ' dead' : ''));
     td.dataset.env = env;
     td.dataset.flag = flag;
     td.dataset.overridden = String(cell.overridden);
     td.append(el('span', 'dot ' + (cell.enabled ? 'on' : 'off')));
     td.append(el('span', 'v', cell.value));
     if (cell.differs) td.append(el('span', 'diff', '≠'));
+    if (cell.dead) td.append(el('span', 'dead-mark', '⊘'));
     if (cell.notes) td.append(el('span', 'notes', cell.notes));
     td.title = (cell.overridden ? 'overridden — ' : '') + cell.source + (cell.enabled ? '' : '\ndisabled')
-      + (cell.differs ? '\ndiffers from parent' : '') + (cell.notes ? '\n' + cell.notes : '');
+      + (cell.differs ? '\ndiffers from parent' : '') + (cell.notes ? '\n' + cell.notes : '')
+      + (cell.dead ? '\n⊘ an override here can never take effect (W_DEAD_OVERRIDE)' : '');
     return td;
   }
 
@@ -216,8 +218,9 @@
       const body = $('detail-fields');
       body.textContent = '';
       for (const field of detail.fields) {
-        const tr = el('tr', field.here ? 'here' : '');
-        tr.append(el('td', '', field.field), el('td', '', field.value),
+        const tr = el('tr', (field.here ? 'here' : '') + (field.dead ? ' dead' : ''));
+        tr.append(el('td', '', field.field + (field.dead ? ' ⊘ never takes effect' : '')),
+          el('td', '', field.value),
           el('td', '', field.environment || 'base flag'), el('td', '', field.location));
         body.append(tr);
       }

@@ -1,6 +1,7 @@
 package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
+import dev.gitflags.analysis.DeadOverrides;
 import dev.gitflags.diff.FieldValues;
 import dev.gitflags.graph.Provenance;
 import dev.gitflags.graph.ResolvedFlag;
@@ -11,10 +12,13 @@ import dev.gitflags.model.FlagStatus;
 import dev.gitflags.model.FlagType;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -30,6 +34,8 @@ public final class FlagMatrix {
     private final List<String> tags;
     /** Per flag (same order as {@code flags}): does any environment differ from its parent? Built on first use. */
     private volatile boolean[] differsSomewhere;
+    /** "environment flag-key" → the fields that environment sets but no request sees. Built on first use. */
+    private volatile Map<String, Set<FlagField>> deadFields;
 
     private FlagMatrix(Snapshot snapshot, List<MatrixColumn> columns, List<FlagIndex> flags, List<String> tags) {
         this.snapshot = snapshot;
@@ -102,9 +108,10 @@ public final class FlagMatrix {
         List<CellDetail.FieldDetail> fields = new ArrayList<>();
         for (FlagField field : FlagField.values()) {
             Provenance provenance = resolved.provenanceOf(field);
+            boolean here = environment.equals(provenance.environment());
             fields.add(new CellDetail.FieldDetail(field.yamlName(), ValueText.ofField(field, resolved.get(field)),
-                    provenance.environment(), provenance.origin().fileAndLine(),
-                    environment.equals(provenance.environment())));
+                    provenance.environment(), provenance.origin().fileAndLine(), here,
+                    here && deadFields(environment, key).contains(field)));
         }
         return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
                 isOverridden(resolved, environment), fields));
@@ -129,7 +136,22 @@ public final class FlagMatrix {
         boolean overridden = isOverridden(resolved, column.slug());
         return new MatrixCell(displayValue(resolved), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
                 overridden, differsFromParent(snapshot, column.parent(), resolved),
-                source(resolved, column.slug(), overridden), notes(resolved));
+                source(resolved, column.slug(), overridden), notes(resolved),
+                overridden && !deadFields(column.slug(), flag.key()).isEmpty());
+    }
+
+    /** The fields {@code environment} sets for flag {@code key} that can never take effect ({@link DeadOverrides}). */
+    private Set<FlagField> deadFields(String environment, String key) {
+        Map<String, Set<FlagField>> dead = deadFields;
+        if (dead == null) {
+            dead = new HashMap<>();
+            for (DeadOverrides.DeadField field : DeadOverrides.find(snapshot)) {
+                dead.computeIfAbsent(field.environment() + " " + field.flagKey(), k -> EnumSet.noneOf(FlagField.class))
+                        .add(field.field());
+            }
+            deadFields = dead;
+        }
+        return dead.getOrDefault(environment + " " + key, Set.of());
     }
 
     private static boolean isOverridden(ResolvedFlag resolved, String environment) {

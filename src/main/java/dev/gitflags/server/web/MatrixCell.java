@@ -11,8 +11,10 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param differs    true when the result differs from the parent's (for a root: from the base flag)
  * @param source     where the value came from, e.g. {@code staging: enabled @ environments/staging.yaml:12}
  * @param notes      rollout, rules and variants in a few words; empty when there are none
+ * @param dead       true when this environment's file sets a field of the flag that can never take effect
+ *                   (a {@code W_DEAD_OVERRIDE} of {@code gitflags validate})
  */
 @Serdeable
 public record MatrixCell(String value, boolean enabled, boolean overridden, boolean differs, String source,
-                         String notes) {
+                         String notes, boolean dead) {
 }
