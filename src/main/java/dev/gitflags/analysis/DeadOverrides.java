@@ -16,10 +16,9 @@ import dev.gitflags.model.ProblemCode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,30 +77,16 @@ public final class DeadOverrides {
         NO_EFFECT
     }
 
-    /** Every dead override field of {@code snapshot}, in environment tree order and then in file order. */
+    /**
+     * Every dead override field of {@code snapshot}, in environment tree order and then in file order.
+     * Environments are analysed in parallel; each is independent of the others' results.
+     */
     public static List<DeadField> find(Snapshot snapshot) {
-        boolean inheritance = snapshot.settings().inheritance();
-        Set<String> seenThrough = seenThroughByServed(snapshot, inheritance);
-        List<DeadField> dead = new ArrayList<>();
-        for (String slug : snapshot.graph().treeOrder()) {
-            if (!seenThrough.contains(slug)) {
-                continue;
-            }
-            Environment environment = snapshot.environments().get(slug);
-            for (FlagOverride override : environment.overrides().values()) {
-                Flag base = snapshot.flags().get(override.flagKey());
-                if (base == null) {
-                    continue; // another flag's override in a scoped load
-                }
-                for (FlagField field : override.fields().keySet()) {
-                    DeadField found = deadField(snapshot, environment, override, base, field, inheritance);
-                    if (found != null) {
-                        dead.add(found);
-                    }
-                }
-            }
-        }
-        return dead;
+        Analysis analysis = new Analysis(snapshot);
+        return snapshot.graph().treeOrder().parallelStream()
+                .filter(analysis.seenThrough::contains)
+                .flatMap(slug -> analysis.deadFieldsOf(snapshot.environments().get(slug)).stream())
+                .toList();
     }
 
     /** {@link #find} as {@link ProblemCode#W_DEAD_OVERRIDE} warnings, each at the field's key. */
@@ -109,83 +94,145 @@ public final class DeadOverrides {
         return find(snapshot).stream().map(dead -> problem(snapshot, dead)).toList();
     }
 
-    private static DeadField deadField(Snapshot snapshot, Environment environment, FlagOverride override, Flag base,
-                                       FlagField field, boolean inheritance) {
-        String key = override.flagKey();
-        ResolvedFlag parent = inheritance && environment.parent() != null
-                ? snapshot.flag(environment.parent(), key).orElse(null) : null;
-        Object inherited = parent != null ? parent.get(field) : base.get(field);
-        List<String> served = new ArrayList<>();
-        Set<ResolvedFlag> reached = Collections.newSetFromMap(new IdentityHashMap<>());
-        collectReached(snapshot, environment.slug(), key, field, inheritance, served, reached);
-        Origin origin = override.originOf(field);
-        if (served.isEmpty()) {
-            return new DeadField(environment.slug(), key, field, origin, Cause.SHADOWED, served);
-        }
-        boolean disabledEverywhere = true;
-        for (ResolvedFlag flag : reached) {
-            // environments that resolve the flag identically share one object, so each is checked once
-            if (!FlagBehaviour.of(flag).sameAs(FlagBehaviour.of(flag.with(field, inherited)))) {
-                return null;
-            }
-            disabledEverywhere &= flag.status() != FlagStatus.ACTIVE || !flag.enabled();
-        }
-        Cause cause = FieldValues.same(field, override.get(field), inherited) ? Cause.SAME_AS_INHERITED
-                : disabledEverywhere ? Cause.FLAG_DISABLED : Cause.NO_EFFECT;
-        return new DeadField(environment.slug(), key, field, origin, cause, served);
-    }
-
     /**
-     * The served environments that take {@code field} of {@code key} from {@code slug}, and their resolved flags:
-     * the environment itself and, with inheritance, every descendant reached without passing one that sets the
-     * field itself.
+     * What one {@link #find} needs to know of the snapshot, worked out once: the environments by their position
+     * in tree order, with their children, overrides and whether they are served, so the walk down from an
+     * override looks up no slug.
      */
-    private static void collectReached(Snapshot snapshot, String slug, String key, FlagField field,
-                                       boolean inheritance, List<String> served, Set<ResolvedFlag> reached) {
-        Deque<String> todo = new ArrayDeque<>();
-        todo.push(slug);
-        while (!todo.isEmpty()) {
-            String current = todo.pop();
-            if (!current.equals(slug)) {
-                FlagOverride own = snapshot.environments().get(current).overrides().get(key);
-                if (own != null && own.sets(field)) {
-                    continue;
+    private static final class Analysis {
+        private final Snapshot snapshot;
+        private final boolean inheritance;
+        private final List<String> slugs;
+        private final Map<String, Integer> positions = new HashMap<>();
+        private final int[][] children;
+        private final boolean[] served;
+        private final List<Map<String, FlagOverride>> overrides = new ArrayList<>();
+        private final Set<String> seenThrough;
+
+        Analysis(Snapshot snapshot) {
+            this.snapshot = snapshot;
+            this.inheritance = snapshot.settings().inheritance();
+            this.slugs = snapshot.graph().treeOrder();
+            for (int i = 0; i < slugs.size(); i++) {
+                positions.put(slugs.get(i), i);
+                overrides.add(snapshot.environments().get(slugs.get(i)).overrides());
+            }
+            children = new int[slugs.size()][];
+            served = new boolean[slugs.size()];
+            Set<String> servedSlugs = new HashSet<>();
+            for (int i = 0; i < slugs.size(); i++) {
+                children[i] = snapshot.graph().children(slugs.get(i)).stream().mapToInt(positions::get).toArray();
+                served[i] = snapshot.serves(slugs.get(i));
+                if (served[i]) {
+                    servedSlugs.add(slugs.get(i));
                 }
             }
-            if (snapshot.serves(current)) {
-                served.add(current);
-                snapshot.flag(current, key).ifPresent(reached::add);
+            this.seenThrough = seenThroughByServed(snapshot, servedSlugs, inheritance);
+        }
+
+        List<DeadField> deadFieldsOf(Environment environment) {
+            List<DeadField> dead = new ArrayList<>();
+            // what each resolved flag answers, computed once per environment (flags are shared between fields)
+            Map<ResolvedFlag, FlagBehaviour> behaviours = new IdentityHashMap<>();
+            Map<String, ResolvedFlag> resolved = snapshot.resolved().get(environment.slug()).flags();
+            Map<String, ResolvedFlag> parentResolved = inheritance && environment.parent() != null
+                    ? snapshot.resolved().get(environment.parent()).flags() : null;
+            int position = positions.get(environment.slug());
+            for (FlagOverride override : environment.overrides().values()) {
+                Flag base = snapshot.flags().get(override.flagKey());
+                if (base == null) {
+                    continue; // another flag's override in a scoped load
+                }
+                ResolvedFlag own = resolved.get(override.flagKey());
+                ResolvedFlag parent = parentResolved == null ? null : parentResolved.get(override.flagKey());
+                for (FlagField field : override.fields().keySet()) {
+                    Object inherited = parent != null ? parent.get(field) : base.get(field);
+                    DeadField found = deadField(position, override, own, field, inherited, behaviours);
+                    if (found != null) {
+                        dead.add(found);
+                    }
+                }
             }
-            if (inheritance) {
-                List<String> children = snapshot.graph().children(current);
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    todo.push(children.get(i)); // so that they pop in name order: tree order
+            return dead;
+        }
+
+        private DeadField deadField(int position, FlagOverride override, ResolvedFlag own, FlagField field,
+                                    Object inherited, Map<ResolvedFlag, FlagBehaviour> behaviours) {
+            String key = override.flagKey();
+            List<String> reachedServed = new ArrayList<>();
+            List<ResolvedFlag> reached = new ArrayList<>(2);
+            collectReached(position, key, field, own, reachedServed, reached);
+            String slug = slugs.get(position);
+            Origin origin = override.originOf(field);
+            if (reachedServed.isEmpty()) {
+                return new DeadField(slug, key, field, origin, Cause.SHADOWED, reachedServed);
+            }
+            if (FieldValues.same(field, override.get(field), inherited)) {
+                return new DeadField(slug, key, field, origin, Cause.SAME_AS_INHERITED, reachedServed);
+            }
+            boolean disabledEverywhere = true;
+            for (ResolvedFlag flag : reached) {
+                // environments that resolve the flag identically share one object, so each is checked once
+                if (!behaviours.computeIfAbsent(flag, FlagBehaviour::of).sameAs(flag.with(field, inherited))) {
+                    return null;
+                }
+                disabledEverywhere &= flag.status() != FlagStatus.ACTIVE || !flag.enabled();
+            }
+            return new DeadField(slug, key, field, origin,
+                    disabledEverywhere ? Cause.FLAG_DISABLED : Cause.NO_EFFECT, reachedServed);
+        }
+
+        /**
+         * The served environments that take {@code field} of {@code key} from the one at {@code start}, and their
+         * distinct resolved flags: that environment itself and, with inheritance, every descendant reached without passing
+         * one that sets the field itself. A descendant that does not override the flag resolves it to its parent's
+         * very object (see {@link dev.gitflags.graph.Resolver}), so only overriding ones are looked up.
+         */
+        private void collectReached(int start, String key, FlagField field, ResolvedFlag own,
+                                    List<String> reachedServed, List<ResolvedFlag> reached) {
+            Deque<Integer> positionsToVisit = new ArrayDeque<>();
+            Deque<ResolvedFlag> flagsToVisit = new ArrayDeque<>();
+            positionsToVisit.push(start);
+            flagsToVisit.push(own);
+            while (!positionsToVisit.isEmpty()) {
+                int current = positionsToVisit.pop();
+                ResolvedFlag flag = flagsToVisit.pop();
+                if (served[current]) {
+                    reachedServed.add(slugs.get(current));
+                    if (reached.stream().noneMatch(known -> known == flag)) {
+                        reached.add(flag); // few and often shared: checked once each
+                    }
+                }
+                if (!inheritance) {
+                    continue;
+                }
+                int[] below = children[current];
+                for (int i = below.length - 1; i >= 0; i--) { // pushed in reverse, so they pop in tree order
+                    FlagOverride childOverride = overrides.get(below[i]).get(key);
+                    if (childOverride == null) {
+                        positionsToVisit.push(below[i]);
+                        flagsToVisit.push(flag);
+                    } else if (!childOverride.sets(field)) {
+                        positionsToVisit.push(below[i]);
+                        flagsToVisit.push(snapshot.resolved().get(slugs.get(below[i])).flag(key));
+                    }
                 }
             }
         }
     }
 
     /** The environments some served environment sees through: served ones and, with inheritance, their ancestors. */
-    private static Set<String> seenThroughByServed(Snapshot snapshot, boolean inheritance) {
-        Map<String, Boolean> seen = new HashMap<>();
+    private static Set<String> seenThroughByServed(Snapshot snapshot, Set<String> served, boolean inheritance) {
+        Set<String> seen = new HashSet<>();
         List<String> order = snapshot.graph().treeOrder();
         for (int i = order.size() - 1; i >= 0; i--) { // children before parents
             String slug = order.get(i);
-            boolean through = snapshot.serves(slug);
-            if (inheritance) {
-                for (String child : snapshot.graph().children(slug)) {
-                    through |= seen.getOrDefault(child, false);
-                }
+            if (served.contains(slug)
+                    || inheritance && snapshot.graph().children(slug).stream().anyMatch(seen::contains)) {
+                seen.add(slug);
             }
-            seen.put(slug, through);
         }
-        Set<String> result = new HashSet<>();
-        seen.forEach((slug, through) -> {
-            if (through) {
-                result.add(slug);
-            }
-        });
-        return result;
+        return seen;
     }
 
     private static Problem problem(Snapshot snapshot, DeadField dead) {

@@ -55,6 +55,14 @@ public final class FlagBehaviour {
         return same(keyed, other.keyed) && same(unkeyed, other.unkeyed);
     }
 
+    /**
+     * {@code sameAs(FlagBehaviour.of(flag))}, reading {@code flag} only as far as needed: the requests without a
+     * targeting key are not looked at when keyed ones already differ.
+     */
+    public boolean sameAs(ResolvedFlag flag) {
+        return same(keyed, branches(flag, RequestKind.KEYED)) && same(unkeyed, branches(flag, RequestKind.UNKEYED));
+    }
+
     /** The branches a kind of request can reach, one per line, e.g. {@code rule [country eq "NL"] -> ...}. */
     @Override
     public String toString() {
