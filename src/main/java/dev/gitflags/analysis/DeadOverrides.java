@@ -17,8 +17,8 @@ import dev.gitflags.model.ProblemCode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +108,12 @@ public final class DeadOverrides {
         private final boolean[] served;
         private final List<Map<String, FlagOverride>> overrides = new ArrayList<>();
         private final Set<String> seenThrough;
+        /** The walk's to-do lists, one pair per thread (environments are analysed in parallel), empty between walks. */
+        private final ThreadLocal<Deque<Integer>> positionsToVisit = ThreadLocal.withInitial(ArrayDeque::new);
+        private final ThreadLocal<Deque<ResolvedFlag>> flagsToVisit = ThreadLocal.withInitial(ArrayDeque::new);
+        /** What one walk reached (served positions, distinct flags), one pair per thread, refilled by each walk. */
+        private final ThreadLocal<List<Integer>> reachedServed = ThreadLocal.withInitial(ArrayList::new);
+        private final ThreadLocal<List<ResolvedFlag>> reached = ThreadLocal.withInitial(ArrayList::new);
 
         Analysis(Snapshot snapshot) {
             this.snapshot = snapshot;
@@ -159,27 +165,29 @@ public final class DeadOverrides {
         private DeadField deadField(int position, FlagOverride override, ResolvedFlag own, FlagField field,
                                     Object inherited, Map<ResolvedFlag, FlagBehaviour> behaviours) {
             String key = override.flagKey();
-            List<String> reachedServed = new ArrayList<>();
-            List<ResolvedFlag> reached = new ArrayList<>(2);
+            List<Integer> reachedServed = this.reachedServed.get();
+            List<ResolvedFlag> reached = this.reached.get();
+            reachedServed.clear();
+            reached.clear();
             collectReached(position, key, field, own, reachedServed, reached);
-            String slug = slugs.get(position);
-            Origin origin = override.originOf(field);
+            Cause cause;
             if (reachedServed.isEmpty()) {
-                return new DeadField(slug, key, field, origin, Cause.SHADOWED, reachedServed);
-            }
-            if (FieldValues.same(field, override.get(field), inherited)) {
-                return new DeadField(slug, key, field, origin, Cause.SAME_AS_INHERITED, reachedServed);
-            }
-            boolean disabledEverywhere = true;
-            for (ResolvedFlag flag : reached) {
-                // environments that resolve the flag identically share one object, so each is checked once
-                if (!behaviours.computeIfAbsent(flag, FlagBehaviour::of).sameAs(flag.with(field, inherited))) {
-                    return null;
+                cause = Cause.SHADOWED;
+            } else if (FieldValues.same(field, override.get(field), inherited)) {
+                cause = Cause.SAME_AS_INHERITED;
+            } else {
+                boolean disabledEverywhere = true;
+                for (ResolvedFlag flag : reached) {
+                    // environments that resolve the flag identically share one object, so each is checked once
+                    if (!behaviours.computeIfAbsent(flag, FlagBehaviour::of).sameAs(flag.with(field, inherited))) {
+                        return null;
+                    }
+                    disabledEverywhere &= flag.status() != FlagStatus.ACTIVE || !flag.enabled();
                 }
-                disabledEverywhere &= flag.status() != FlagStatus.ACTIVE || !flag.enabled();
+                cause = disabledEverywhere ? Cause.FLAG_DISABLED : Cause.NO_EFFECT;
             }
-            return new DeadField(slug, key, field, origin,
-                    disabledEverywhere ? Cause.FLAG_DISABLED : Cause.NO_EFFECT, reachedServed);
+            return new DeadField(slugs.get(position), key, field, override.originOf(field), cause,
+                    reachedServed.stream().map(slugs::get).toList());
         }
 
         /**
@@ -189,19 +197,17 @@ public final class DeadOverrides {
          * very object (see {@link dev.gitflags.graph.Resolver}), so only overriding ones are looked up.
          */
         private void collectReached(int start, String key, FlagField field, ResolvedFlag own,
-                                    List<String> reachedServed, List<ResolvedFlag> reached) {
-            Deque<Integer> positionsToVisit = new ArrayDeque<>();
-            Deque<ResolvedFlag> flagsToVisit = new ArrayDeque<>();
+                                    List<Integer> reachedServed, List<ResolvedFlag> reached) {
+            Deque<Integer> positionsToVisit = this.positionsToVisit.get();
+            Deque<ResolvedFlag> flagsToVisit = this.flagsToVisit.get();
             positionsToVisit.push(start);
             flagsToVisit.push(own);
             while (!positionsToVisit.isEmpty()) {
                 int current = positionsToVisit.pop();
                 ResolvedFlag flag = flagsToVisit.pop();
                 if (served[current]) {
-                    reachedServed.add(slugs.get(current));
-                    if (reached.stream().noneMatch(known -> known == flag)) {
-                        reached.add(flag); // few and often shared: checked once each
-                    }
+                    reachedServed.add(current);
+                    addOnce(reached, flag);
                 }
                 if (!inheritance) {
                     continue;
@@ -219,6 +225,16 @@ public final class DeadOverrides {
                 }
             }
         }
+    }
+
+    /** Adds {@code flag} unless that very object is there: the list holds a few, often shared by environments. */
+    private static void addOnce(List<ResolvedFlag> flags, ResolvedFlag flag) {
+        for (int i = 0, size = flags.size(); i < size; i++) {
+            if (flags.get(i) == flag) {
+                return;
+            }
+        }
+        flags.add(flag);
     }
 
     /** The environments some served environment sees through: served ones and, with inheritance, their ancestors. */

@@ -56,11 +56,12 @@ public final class FlagBehaviour {
     }
 
     /**
-     * {@code sameAs(FlagBehaviour.of(flag))}, reading {@code flag} only as far as needed: the requests without a
-     * targeting key are not looked at when keyed ones already differ.
+     * {@code sameAs(FlagBehaviour.of(flag))}, reading {@code flag} only as far as it agrees: the walk of its steps
+     * stops at the first branch that differs, and requests without a targeting key are not looked at when keyed
+     * ones already differ.
      */
     public boolean sameAs(ResolvedFlag flag) {
-        return same(keyed, branches(flag, RequestKind.KEYED)) && same(unkeyed, branches(flag, RequestKind.UNKEYED));
+        return matches(flag, RequestKind.KEYED, keyed) && matches(flag, RequestKind.UNKEYED, unkeyed);
     }
 
     /** The branches a kind of request can reach, one per line, e.g. {@code rule [country eq "NL"] -> ...}. */
@@ -119,44 +120,94 @@ public final class FlagBehaviour {
         }
     }
 
-    /** Records the branches a kind of request can reach, stopping at the first every such request takes. */
-    private record Recorder(RequestKind kind) implements EvaluationSteps.Branches<List<Branch>, List<Branch>> {
+    /**
+     * Turns each branch the steps offer into its {@link Reach} for one kind of request and a {@link Branch}, and
+     * hands those a request of the kind can reach to {@link #reached}; the walk ends where every request does.
+     */
+    private abstract static class Reachable<S> implements EvaluationSteps.Branches<S, Boolean> {
+        private final RequestKind kind;
+
+        Reachable(RequestKind kind) {
+            this.kind = kind;
+        }
+
+        /** A reachable branch, in order; {@code last} when every request that gets here takes it. Null goes on. */
+        abstract Boolean reached(Branch branch, boolean last, S state);
 
         @Override
-        public List<Branch> always(ResolvedFlag flag, Object value, Reason reason, List<Branch> branches) {
-            return add(branches, Reach.ALWAYS, new Branch(Test.ALWAYS, null, null, 0,
-                    new Answer(value, null, reason, null)));
+        public Boolean always(ResolvedFlag flag, Object value, Reason reason, S state) {
+            return offer(Reach.ALWAYS, new Branch(Test.ALWAYS, null, null, 0, new Answer(value, null, reason, null)),
+                    state);
         }
 
         @Override
-        public List<Branch> rule(ResolvedFlag flag, Rule rule, List<Branch> branches) {
-            return add(branches, EvaluationSteps.takes(rule, kind), new Branch(Test.RULE, rule, null, 0,
-                    Answer.of(EvaluationSteps.serve(flag, rule))));
+        public Boolean rule(ResolvedFlag flag, Rule rule, S state) {
+            Reach reach = EvaluationSteps.takes(rule, kind);
+            return reach == Reach.NEVER ? null : offer(reach, new Branch(Test.RULE, rule, null, 0,
+                    Answer.of(EvaluationSteps.serve(flag, rule))), state);
         }
 
         @Override
-        public List<Branch> split(ResolvedFlag flag, List<Variant> variants, List<Branch> branches) {
-            return add(branches, Bucketing.picks(variants, kind), new Branch(Test.SPLIT, null, variants, 0, null));
+        public Boolean split(ResolvedFlag flag, List<Variant> variants, S state) {
+            Reach reach = Bucketing.picks(variants, kind);
+            return reach == Reach.NEVER ? null : offer(reach, new Branch(Test.SPLIT, null, variants, 0, null), state);
         }
 
         @Override
-        public List<Branch> rollout(ResolvedFlag flag, int percentage, Object value, Reason reason,
-                                    List<Branch> branches) {
-            return add(branches, Bucketing.admits(percentage, kind), new Branch(Test.ROLLOUT, null, null, percentage,
-                    new Answer(value, null, reason, null)));
+        public Boolean rollout(ResolvedFlag flag, int percentage, Object value, Reason reason, S state) {
+            Reach reach = Bucketing.admits(percentage, kind);
+            return reach == Reach.NEVER ? null : offer(reach, new Branch(Test.ROLLOUT, null, null, percentage,
+                    new Answer(value, null, reason, null)), state);
         }
 
-        /** Keeps a branch some request reaches; ends the walk when every request takes it. */
-        private static List<Branch> add(List<Branch> branches, Reach reach, Branch branch) {
-            if (reach != Reach.NEVER) {
-                branches.add(branch);
+        private Boolean offer(Reach reach, Branch branch, S state) {
+            boolean last = reach == Reach.ALWAYS;
+            Boolean answer = reached(branch, last, state);
+            return answer != null || !last ? answer : Boolean.TRUE;
+        }
+    }
+
+    /** Records the reachable branches. */
+    private static final class Recorder extends Reachable<List<Branch>> {
+        Recorder(RequestKind kind) {
+            super(kind);
+        }
+
+        @Override
+        Boolean reached(Branch branch, boolean last, List<Branch> branches) {
+            branches.add(branch);
+            return null;
+        }
+    }
+
+    /** Compares the reachable branches with known ones as they come, and stops at the first that differs. */
+    private static final class Matcher extends Reachable<int[]> {
+        private final List<Branch> expected;
+
+        Matcher(RequestKind kind, List<Branch> expected) {
+            super(kind);
+            this.expected = expected;
+        }
+
+        @Override
+        Boolean reached(Branch branch, boolean last, int[] next) {
+            int index = next[0]++;
+            if (index >= expected.size() || !expected.get(index).sameAs(branch)) {
+                return Boolean.FALSE;
             }
-            return reach == Reach.ALWAYS ? branches : null;
+            return last ? index == expected.size() - 1 : null;
         }
     }
 
     private static List<Branch> branches(ResolvedFlag flag, RequestKind kind) {
-        return List.copyOf(EvaluationSteps.walk(flag, new Recorder(kind), new ArrayList<>(4)));
+        List<Branch> branches = new ArrayList<>(4);
+        EvaluationSteps.walk(flag, new Recorder(kind), branches);
+        return List.copyOf(branches);
+    }
+
+    /** Whether the branches {@code flag} offers {@code kind} are {@code expected}, read only while they agree. */
+    private static boolean matches(ResolvedFlag flag, RequestKind kind, List<Branch> expected) {
+        return EvaluationSteps.walk(flag, new Matcher(kind, expected), new int[1]);
     }
 
     private static boolean same(List<Branch> a, List<Branch> b) {

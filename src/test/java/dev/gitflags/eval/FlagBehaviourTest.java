@@ -134,6 +134,9 @@ class FlagBehaviourTest {
             ResolvedFlag a = randomFlag(random);
             FlagField field = FlagField.values()[random.nextInt(FlagField.values().length)];
             ResolvedFlag b = a.with(field, randomFieldValue(random, field, a.type()));
+            // the early-stopping comparison with a flag agrees with comparing both behaviours whole
+            assertEquals(alike(a, b), FlagBehaviour.of(a).sameAs(b), () -> FlagBehaviour.of(a) + "vs\n"
+                    + FlagBehaviour.of(b));
             if (!alike(a, b)) {
                 different++;
                 continue;
