@@ -100,6 +100,18 @@ public final class DeadOverrides {
      * override looks up no slug.
      */
     private static final class Analysis {
+
+        /**
+         * The lists one walk down from an override uses, made once per environment and reused by each of its
+         * walks: the to-do positions with their flags, and what was reached (served positions, distinct flags).
+         */
+        private record Walk(Deque<Integer> positionsToVisit, Deque<ResolvedFlag> flagsToVisit,
+                            List<Integer> reachedServed, List<ResolvedFlag> reached) {
+            Walk() {
+                this(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayList<>(), new ArrayList<>());
+            }
+        }
+
         private final Snapshot snapshot;
         private final boolean inheritance;
         private final List<String> slugs;
@@ -108,12 +120,6 @@ public final class DeadOverrides {
         private final boolean[] served;
         private final List<Map<String, FlagOverride>> overrides = new ArrayList<>();
         private final Set<String> seenThrough;
-        /** The walk's to-do lists, one pair per thread (environments are analysed in parallel), empty between walks. */
-        private final ThreadLocal<Deque<Integer>> positionsToVisit = ThreadLocal.withInitial(ArrayDeque::new);
-        private final ThreadLocal<Deque<ResolvedFlag>> flagsToVisit = ThreadLocal.withInitial(ArrayDeque::new);
-        /** What one walk reached (served positions, distinct flags), one pair per thread, refilled by each walk. */
-        private final ThreadLocal<List<Integer>> reachedServed = ThreadLocal.withInitial(ArrayList::new);
-        private final ThreadLocal<List<ResolvedFlag>> reached = ThreadLocal.withInitial(ArrayList::new);
 
         Analysis(Snapshot snapshot) {
             this.snapshot = snapshot;
@@ -140,6 +146,7 @@ public final class DeadOverrides {
             List<DeadField> dead = new ArrayList<>();
             // what each resolved flag answers, computed once per environment (flags are shared between fields)
             Map<ResolvedFlag, FlagBehaviour> behaviours = new IdentityHashMap<>();
+            Walk walk = new Walk();
             Map<String, ResolvedFlag> resolved = snapshot.resolved().get(environment.slug()).flags();
             Map<String, ResolvedFlag> parentResolved = inheritance && environment.parent() != null
                     ? snapshot.resolved().get(environment.parent()).flags() : null;
@@ -153,7 +160,7 @@ public final class DeadOverrides {
                 ResolvedFlag parent = parentResolved == null ? null : parentResolved.get(override.flagKey());
                 for (FlagField field : override.fields().keySet()) {
                     Object inherited = parent != null ? parent.get(field) : base.get(field);
-                    DeadField found = deadField(position, override, own, field, inherited, behaviours);
+                    DeadField found = deadField(position, override, own, field, inherited, behaviours, walk);
                     if (found != null) {
                         dead.add(found);
                     }
@@ -163,13 +170,11 @@ public final class DeadOverrides {
         }
 
         private DeadField deadField(int position, FlagOverride override, ResolvedFlag own, FlagField field,
-                                    Object inherited, Map<ResolvedFlag, FlagBehaviour> behaviours) {
+                                    Object inherited, Map<ResolvedFlag, FlagBehaviour> behaviours, Walk walk) {
             String key = override.flagKey();
-            List<Integer> reachedServed = this.reachedServed.get();
-            List<ResolvedFlag> reached = this.reached.get();
-            reachedServed.clear();
-            reached.clear();
-            collectReached(position, key, field, own, reachedServed, reached);
+            collectReached(position, key, field, own, walk);
+            List<Integer> reachedServed = walk.reachedServed();
+            List<ResolvedFlag> reached = walk.reached();
             Cause cause;
             if (reachedServed.isEmpty()) {
                 cause = Cause.SHADOWED;
@@ -192,14 +197,18 @@ public final class DeadOverrides {
 
         /**
          * The served environments that take {@code field} of {@code key} from the one at {@code start}, and their
-         * distinct resolved flags: that environment itself and, with inheritance, every descendant reached without passing
-         * one that sets the field itself. A descendant that does not override the flag resolves it to its parent's
-         * very object (see {@link dev.gitflags.graph.Resolver}), so only overriding ones are looked up.
+         * distinct resolved flags, into {@code walk}: that environment itself and, with inheritance, every
+         * descendant reached without passing one that sets the field itself. A descendant that does not override
+         * the flag resolves it to its parent's very object (see {@link dev.gitflags.graph.Resolver}), so only
+         * overriding ones are looked up.
          */
-        private void collectReached(int start, String key, FlagField field, ResolvedFlag own,
-                                    List<Integer> reachedServed, List<ResolvedFlag> reached) {
-            Deque<Integer> positionsToVisit = this.positionsToVisit.get();
-            Deque<ResolvedFlag> flagsToVisit = this.flagsToVisit.get();
+        private void collectReached(int start, String key, FlagField field, ResolvedFlag own, Walk walk) {
+            Deque<Integer> positionsToVisit = walk.positionsToVisit();
+            Deque<ResolvedFlag> flagsToVisit = walk.flagsToVisit();
+            List<Integer> reachedServed = walk.reachedServed();
+            List<ResolvedFlag> reached = walk.reached();
+            reachedServed.clear();
+            reached.clear();
             positionsToVisit.push(start);
             flagsToVisit.push(own);
             while (!positionsToVisit.isEmpty()) {
