@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The bundled example-repo/ (as on disk) validates clean and resolves the way the README says. */
+/** The bundled example-repo/ (as on disk): valid with its one documented warning, resolving as the README says. */
 class ExampleRepoTest {
 
     /** example-repo/ of this project, found from the test's working directory upwards. */
