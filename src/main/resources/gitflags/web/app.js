@@ -196,18 +196,21 @@
   // value of every request they do not reach; a cell without targeting shows the one value every request gets.
   function renderCell(cell, env, flag) {
     const td = el('td', 'cell ' + (cell.overridden ? 'overridden' : 'inherited') + (cell.enabled ? ' on' : ' off')
-      + (cell.differs ? ' differs' : '') + (cell.targeting ? ' targeted' : ''));
+      + (cell.differs ? ' differs' : '') + (cell.targeting ? ' targeted' : '') + (cell.dead ? ' dead' : ''));
     td.dataset.env = env;
     td.dataset.flag = flag;
     td.dataset.overridden = String(cell.overridden);
     td.append(el('span', 'dot ' + (cell.enabled ? 'on' : 'off')));
     td.append(el('span', 'v', cell.targeting || cell.value));
     if (cell.differs) td.append(el('span', 'diff', '≠'));
+    if (cell.dead) td.append(el('span', 'dead-mark', '⊘'));
     if (cell.targeting) td.append(el('span', 'else', 'else ' + cell.value));
     td.title = (cell.overridden ? 'overridden — ' : '') + cell.source
       + (cell.targeting ? '\nfirst: ' + cell.targeting + '\nelse: ' + cell.value : '')
       + (cell.enabled ? '' : '\ndisabled: every request gets ' + cell.value)
-      + (cell.differs ? '\ndiffers from parent' : '') + '\nclick for every step and field';
+      + (cell.differs ? '\ndiffers from parent' : '')
+      + (cell.dead ? '\n⊘ an override here can never take effect (W_DEAD_OVERRIDE)' : '')
+      + '\nclick for every step and field';
     return td;
   }
 
@@ -225,8 +228,9 @@
       const body = $('detail-fields');
       body.textContent = '';
       for (const field of detail.fields) {
-        const tr = el('tr', field.here ? 'here' : '');
-        tr.append(el('td', '', field.field), el('td', '', field.value),
+        const tr = el('tr', (field.here ? 'here' : '') + (field.dead ? ' dead' : ''));
+        tr.append(el('td', '', field.field + (field.dead ? ' ⊘ never takes effect' : '')),
+          el('td', '', field.value),
           el('td', '', field.environment || 'base flag'), el('td', '', field.location));
         body.append(tr);
       }

@@ -1,5 +1,6 @@
 package dev.gitflags.cli;
 
+import dev.gitflags.GitflagsVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ import java.util.concurrent.Callable;
 public class GitflagsCommand implements Callable<Integer> {
 
     /** The version printed by {@code gitflags --version}. */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = GitflagsVersion.CURRENT;
 
     @Spec
     CommandSpec spec;

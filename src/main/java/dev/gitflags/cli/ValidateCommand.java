@@ -11,12 +11,18 @@ import picocli.CommandLine.Option;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code gitflags validate}: loads a config repo, checks everything, prints every problem; for CI. */
+/**
+ * {@code gitflags validate}: loads a config repo, checks everything, prints every problem; for CI. Warnings are
+ * printed too but leave the config valid (exit 0) unless {@code --strict}.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a config repo: YAML, schemas, inheritance, references, values, operators.",
-                "Prints every problem with file:line:col and exits 1 when there is any."},
+                "Prints every problem with file:line:col and exits 1 when there is any error.",
+                "Warnings (W_ codes: overrides that cannot take effect, empty environment files) are printed too;",
+                "they fail the check only with --strict."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the config is valid", ExitCodes.INVALID_CONFIG_DOC,
+        exitCodeList = {"0:the config is valid (it may have warnings, unless --strict)",
+                "1:the config repo is invalid, or has warnings and --strict was given",
                 "2:usage error, or the repo/ref could not be read"})
 public final class ValidateCommand extends CliCommand {
 
@@ -29,6 +35,9 @@ public final class ValidateCommand extends CliCommand {
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--strict", description = "Exit 1 when there are warnings, as for errors.")
+    boolean strict;
+
     @Override
     protected int run() {
         try (ConfigSource source = repo.openSource()) {
@@ -38,36 +47,40 @@ public final class ValidateCommand extends CliCommand {
                 case json -> out().println(DocumentWriter.json(jsonReport(source, result)));
                 case github -> printGithub(source, result);
             }
-            return result.isValid() ? ExitCodes.OK : ExitCodes.forProblems(result.problems());
+            if (!result.isValid()) {
+                return ExitCodes.forProblems(result.problems());
+            }
+            return strict && !result.warnings().isEmpty() ? ExitCodes.INVALID_CONFIG : ExitCodes.OK;
         }
     }
 
     private void printText(ConfigSource source, LoadResult result) {
-        if (result.isValid()) {
-            out().println(summary(source, result.snapshot()));
-            return;
-        }
         result.problems().forEach(out()::println);
-        out().println(ProblemReport.count(result.problems()) + " in " + source.description());
+        out().println(result.isValid() ? summary(source, result)
+                : ProblemReport.count(result.problems()) + " in " + source.description());
     }
 
     private void printGithub(ConfigSource source, LoadResult result) {
-        if (result.isValid()) {
-            out().println(summary(source, result.snapshot()));
-            return;
-        }
         String prefix = GitWorkTree.prefixOf(repo.repo());
         for (Problem problem : result.problems()) {
             out().println(ProblemReport.githubAnnotation(problem, prefix));
         }
-        out().println(ProblemReport.count(result.problems()) + " in " + source.description());
+        out().println(result.isValid() ? summary(source, result)
+                : ProblemReport.count(result.problems()) + " in " + source.description());
     }
 
-    /** {@code valid: 14 flags, 6 environments, commit <sha> (<source>)}; no commit for a working tree. */
-    private static String summary(ConfigSource source, Snapshot snapshot) {
+    /**
+     * {@code valid: 14 flags, 6 environments, commit <sha> (<source>)}, no commit for a working tree, and
+     * {@code ; 1 warning} when there are warnings.
+     */
+    private String summary(ConfigSource source, LoadResult result) {
+        Snapshot snapshot = result.snapshot();
+        int warnings = result.warnings().size();
         return "valid: " + snapshot.flags().size() + " flags, " + snapshot.environments().size() + " environments"
                 + (snapshot.commit() == null ? "" : ", commit " + snapshot.commit())
-                + " (" + source.description() + ")";
+                + " (" + source.description() + ")"
+                + (warnings == 0 ? "" : "; " + warnings + (warnings == 1 ? " warning" : " warnings")
+                + (strict ? " (--strict: the check fails)" : ""));
     }
 
     private static Map<String, Object> jsonReport(ConfigSource source, LoadResult result) {

@@ -68,7 +68,7 @@ public final class FieldValues {
         }
         return switch (field) {
             case RULES -> sameList((List<Rule>) a, (List<Rule>) b, FieldValues::sameRule);
-            case VARIANTS -> sameList((List<Variant>) a, (List<Variant>) b, FieldValues::sameVariant);
+            case VARIANTS -> sameList((List<Variant>) a, (List<Variant>) b, Variant::sameShare);
             default -> a.equals(b);
         };
     }
@@ -92,15 +92,6 @@ public final class FieldValues {
     private static boolean sameRule(Rule a, Rule b) {
         return Objects.equals(a.name(), b.name()) && a.priority() == b.priority() && a.enabled() == b.enabled()
                 && Objects.equals(a.serve(), b.serve()) && Objects.equals(a.rolloutPercentage(), b.rolloutPercentage())
-                && sameList(a.conditions(), b.conditions(), FieldValues::sameCondition);
-    }
-
-    private static boolean sameCondition(Condition a, Condition b) {
-        return Objects.equals(a.attribute(), b.attribute()) && a.operator() == b.operator()
-                && Objects.equals(a.value(), b.value());
-    }
-
-    private static boolean sameVariant(Variant a, Variant b) {
-        return Objects.equals(a.key(), b.key()) && Objects.equals(a.value(), b.value()) && a.weight() == b.weight();
+                && sameList(a.conditions(), b.conditions(), Condition::sameTest);
     }
 }

@@ -1,12 +1,17 @@
 package dev.gitflags.eval;
 
+import dev.gitflags.model.Variant;
+
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * Deterministic bucketing, bit for bit the same as flagd and the other OpenFeature providers:
+ * Deterministic bucketing, stable per targeting key and independent between flags:
  * {@code h = MurmurHash3_x86_32(UTF-8 bytes of "<flagKey>:<targetingKey>", seed 0)} read as unsigned;
  * the rollout bucket is {@code h % 100 + 1} (1–100, admitted iff bucket ≤ percentage) and the variant bucket is
- * {@code h("<flagKey>:variant:<targetingKey>") % 100} (0–99).
+ * {@code h("<flagKey>:variant:<targetingKey>") % 100} (0–99). The hash function is the one flagd's
+ * {@code fractional} uses, but the buckets are not flagd's: flagd hashes {@code flagKey + targetingKey} without a
+ * separator and maps the signed hash to {@code |h| / (2^31 - 1) * 100}, so a key lands in different buckets.
  *
  * <p>The hash runs over the UTF-8 encoding of the concatenation without building it: no string, no byte array,
  * nothing allocated. The state after {@code "<flagKey>:"} (or {@code "<flagKey>:variant:"}) is memoized per flag
@@ -50,17 +55,62 @@ public final class Bucketing {
     }
 
     /**
-     * True when a rollout of {@code percentage} admits the key. 100 or more admits everyone, even without a
-     * targeting key; a partial rollout never admits a missing (null or empty) key.
+     * True when a rollout of {@code percentage} admits the key: always at 100 or more, even without a
+     * targeting key; else (see {@link #admits(int, RequestKind)}) when the key's rollout bucket is ≤ percentage.
      */
     public static boolean admits(int percentage, String flagKey, String targetingKey) {
+        return switch (admits(percentage, RequestKind.of(targetingKey))) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case SOMETIMES -> rolloutBucket(flagKey, targetingKey) <= percentage;
+        };
+    }
+
+    /**
+     * Which requests of a kind a rollout of {@code percentage} admits: all at 100 or more; none at 0 or less, and
+     * none without a targeting key (a partial rollout never admits a missing key); else those whose bucket fits.
+     */
+    public static Reach admits(int percentage, RequestKind kind) {
         if (percentage >= 100) {
-            return true;
+            return Reach.ALWAYS;
         }
-        if (targetingKey == null || targetingKey.isEmpty() || percentage <= 0) {
-            return false;
+        return kind == RequestKind.UNKEYED || percentage <= 0 ? Reach.NEVER : Reach.SOMETIMES;
+    }
+
+    /**
+     * The variant a split gives the key: variants are taken in the given order, and the first whose cumulative
+     * weight exceeds the key's variant bucket is picked. Null when the split picks none (see
+     * {@link #picks(List, RequestKind)}).
+     */
+    public static Variant pick(List<Variant> variants, String flagKey, String targetingKey) {
+        if (picks(variants, RequestKind.of(targetingKey)) == Reach.NEVER) {
+            return null;
         }
-        return rolloutBucket(flagKey, targetingKey) <= percentage;
+        int bucket = variantBucket(flagKey, targetingKey);
+        int cumulative = 0;
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            Variant variant = variants.get(i);
+            cumulative += variant.weight();
+            if (cumulative > bucket) {
+                return variant;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Which requests of a kind a split gives a variant: none without a targeting key or without variants; every
+     * keyed one when the weights add up to 100 (the loader checks they do), else only some.
+     */
+    public static Reach picks(List<Variant> variants, RequestKind kind) {
+        if (kind == RequestKind.UNKEYED || variants.isEmpty()) {
+            return Reach.NEVER;
+        }
+        int total = 0;
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            total += variants.get(i).weight();
+        }
+        return total >= 100 ? Reach.ALWAYS : Reach.SOMETIMES;
     }
 
     /**

@@ -4,9 +4,7 @@ import dev.gitflags.Snapshot;
 import dev.gitflags.graph.ResolvedEnvironment;
 import dev.gitflags.graph.ResolvedFlag;
 import dev.gitflags.graph.Suggestions;
-import dev.gitflags.model.Condition;
 import dev.gitflags.model.Environment;
-import dev.gitflags.model.FlagStatus;
 import dev.gitflags.model.FlagType;
 import dev.gitflags.model.Rule;
 import dev.gitflags.model.Serve;
@@ -31,7 +29,8 @@ import java.util.List;
  *       rollout, else {@link Reason#DEFAULT}.</li>
  * </ol>
  * A missing targeting key (null or empty) is outside every partial rollout and every split; it is never an error.
- * See {@link Bucketing} for the hashing and {@link Operators} for how conditions compare.
+ * See {@link Bucketing} for the hashing and {@link Operators} for how conditions compare. The order is written
+ * once, in {@link EvaluationSteps}, which {@link FlagBehaviour} reads too.
  */
 public final class Evaluator {
 
@@ -90,85 +89,35 @@ public final class Evaluator {
     }
 
     private static EvaluationResult evaluateFlag(ResolvedFlag flag, EvaluationContext context) {
-        if (flag.status() != FlagStatus.ACTIVE || !flag.enabled()) {
-            return result(flag, disabledValue(flag), null, Reason.DISABLED);
-        }
-        String targetingKey = context.targetingKey();
-        boolean keyed = targetingKey != null && !targetingKey.isEmpty();
-        String flagKey = flag.key();
-        int rolloutBucket = 0; // computed at most once, and only when a partial rollout asks for it
-        boolean hasEnabledRule = false;
-        List<Rule> rules = flag.rules();
-        for (int i = 0, size = rules.size(); i < size; i++) {
-            Rule rule = rules.get(i);
-            if (!rule.enabled()) {
-                continue;
-            }
-            hasEnabledRule = true;
-            if (!allMatch(rule.conditions(), context)) {
-                continue;
-            }
-            Integer percentage = rule.rolloutPercentage();
-            if (percentage != null && percentage < 100) {
-                if (!keyed) {
-                    continue;
-                }
-                if (rolloutBucket == 0) {
-                    rolloutBucket = Bucketing.rolloutBucket(flagKey, targetingKey);
-                }
-                if (rolloutBucket > percentage) {
-                    continue;
-                }
-            }
-            return serve(flag, rule);
-        }
-        List<Variant> variants = flag.variants();
-        if (!variants.isEmpty() && keyed) {
-            int bucket = Bucketing.variantBucket(flagKey, targetingKey);
-            int cumulative = 0;
-            for (int i = 0, size = variants.size(); i < size; i++) {
-                Variant variant = variants.get(i);
-                cumulative += variant.weight();
-                if (cumulative > bucket) {
-                    return result(flag, variant.value(), variant.key(), Reason.SPLIT);
-                }
-            }
-        }
-        Integer percentage = flag.rolloutPercentage();
-        if (percentage != null) {
-            return Bucketing.admits(percentage, flagKey, targetingKey)
-                    ? result(flag, enabledValue(flag), null, Reason.SPLIT)
-                    : result(flag, disabledValue(flag), null, Reason.DEFAULT);
-        }
-        boolean targeted = hasEnabledRule || !variants.isEmpty();
-        return result(flag, flag.defaultValue(), null, targeted ? Reason.DEFAULT : Reason.STATIC);
+        return EvaluationSteps.walk(flag, FirstTaken.INSTANCE, context);
     }
 
-    private static boolean allMatch(List<Condition> conditions, EvaluationContext context) {
-        for (int i = 0, size = conditions.size(); i < size; i++) {
-            Condition condition = conditions.get(i);
-            if (!condition.matcher().matches(context.attribute(condition.attribute()))) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** The evaluator's visitor of the steps: the first branch the context passes gives the result. */
+    private enum FirstTaken implements EvaluationSteps.Branches<EvaluationContext, EvaluationResult> {
+        INSTANCE;
 
-    private static EvaluationResult serve(ResolvedFlag flag, Rule rule) {
-        Served served = served(flag.type(), rule.serve());
-        if (served.kind() != Served.Kind.VARIANT) {
-            return result(flag, served.valueIn(flag), null, Reason.TARGETING_MATCH);
+        @Override
+        public EvaluationResult always(ResolvedFlag flag, Object value, Reason reason, EvaluationContext context) {
+            return EvaluationSteps.result(flag, value, null, reason);
         }
-        List<Variant> variants = flag.variants();
-        for (int i = 0, size = variants.size(); i < size; i++) {
-            Variant variant = variants.get(i);
-            if (variant.key().equals(served.variant())) {
-                return result(flag, variant.value(), variant.key(), Reason.TARGETING_MATCH);
-            }
+
+        @Override
+        public EvaluationResult rule(ResolvedFlag flag, Rule rule, EvaluationContext context) {
+            return EvaluationSteps.takes(rule, flag.key(), context) ? EvaluationSteps.serve(flag, rule) : null;
         }
-        // the loader rejects this (E_UNKNOWN_VARIANT); an override may still have replaced the variants
-        return EvaluationResult.error(flag.key(), ErrorCode.GENERAL, "rule '" + rule.name() + "' of flag '"
-                + flag.key() + "' serves variant '" + served.variant() + "', which the flag does not define");
+
+        @Override
+        public EvaluationResult split(ResolvedFlag flag, List<Variant> variants, EvaluationContext context) {
+            Variant picked = Bucketing.pick(variants, flag.key(), context.targetingKey());
+            return picked == null ? null : EvaluationSteps.result(flag, picked.value(), picked.key(), Reason.SPLIT);
+        }
+
+        @Override
+        public EvaluationResult rollout(ResolvedFlag flag, int percentage, Object value, Reason reason,
+                                        EvaluationContext context) {
+            return Bucketing.admits(percentage, flag.key(), context.targetingKey())
+                    ? EvaluationSteps.result(flag, value, null, reason) : null;
+        }
     }
 
     /**
@@ -203,17 +152,5 @@ public final class Evaluator {
      */
     public static Served whenEnabled(FlagType type) {
         return type == FlagType.BOOLEAN ? Served.TRUE : Served.DEFAULT_VALUE;
-    }
-
-    private static Object disabledValue(ResolvedFlag flag) {
-        return whenDisabled(flag.type()).valueIn(flag);
-    }
-
-    private static Object enabledValue(ResolvedFlag flag) {
-        return whenEnabled(flag.type()).valueIn(flag);
-    }
-
-    private static EvaluationResult result(ResolvedFlag flag, Object value, String variant, Reason reason) {
-        return new EvaluationResult(flag.key(), value, variant, reason, null, null, flag.base().metadata());
     }
 }

@@ -48,6 +48,21 @@ public record ResolvedFlag(Flag base, boolean enabled, Object defaultValue, Inte
         };
     }
 
+    /**
+     * This flag with {@code field} resolved to {@code value} instead ({@code null} rollout: none) and its
+     * provenance left as it is: what requests would get if that one field said otherwise.
+     */
+    @SuppressWarnings("unchecked")
+    public ResolvedFlag with(FlagField field, Object value) {
+        return new ResolvedFlag(base,
+                field == FlagField.ENABLED ? (Boolean) value : enabled,
+                field == FlagField.DEFAULT_VALUE ? value : defaultValue,
+                field == FlagField.ROLLOUT_PERCENTAGE ? (Integer) value : rolloutPercentage,
+                field == FlagField.RULES ? (List<Rule>) value : rules,
+                field == FlagField.VARIANTS ? (List<Variant>) value : variants,
+                provenance);
+    }
+
     public Provenance provenanceOf(FlagField field) {
         return provenance.get(field);
     }

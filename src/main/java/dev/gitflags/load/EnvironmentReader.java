@@ -9,6 +9,7 @@ import dev.gitflags.model.FlagType;
 import dev.gitflags.model.Origin;
 import dev.gitflags.model.Problem;
 import dev.gitflags.model.ProblemCode;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -69,6 +70,13 @@ final class EnvironmentReader {
                     "environment file name '" + slug + "' is not a valid slug",
                     "rename it" + (suggestion != null ? " to environments/" + suggestion + ".yaml" : "")
                             + "; slugs are lower-case letters, digits, '-' and '_', at most 63 characters"));
+        }
+        if (Nodes.isNull(document.root())
+                || document.root() instanceof MappingNode mapping && mapping.getValue().isEmpty()) {
+            problems.add(Problem.of(ProblemCode.W_EMPTY_ENVIRONMENT, fileOrigin,
+                    "environment '" + slug + "' has no fields: a root environment that overrides nothing, so it "
+                            + "serves every flag as flags/ defines it",
+                    "give it a parent and the overrides it needs, or delete the file if it is not meant to exist"));
         }
         TargetingReader reader = new TargetingReader(document, maxAttributeLength, problems);
         Nodes.Fields fields = Nodes.entries(document.root());

@@ -45,15 +45,9 @@ final class FlagReader {
         FlagStatus status = FlagStatus.fromYaml(Nodes.string(Nodes.value(fields, "status"))).orElse(null);
         Boolean enabled = Nodes.bool(Nodes.value(fields, "enabled"));
 
+        // Required for every type, booleans too (the schema reports a missing one): no value is assumed.
         Node defaultNode = Nodes.value(fields, "default_value");
-        Object defaultValue;
-        if (defaultNode != null) {
-            defaultValue = reader.value(defaultNode, type, key, "default_value");
-        } else {
-            // Only boolean flags may leave it out (the schema requires it for the others): an enabled boolean
-            // flag is then on, and disabled it evaluates to false anyway.
-            defaultValue = type == FlagType.BOOLEAN ? Boolean.TRUE : null;
-        }
+        Object defaultValue = defaultNode == null ? null : reader.value(defaultNode, type, key, "default_value");
         Integer rollout = Nodes.integer(Nodes.value(fields, "rollout_percentage"));
         var rules = reader.rules(Nodes.value(fields, "rules"), type, key);
         var variants = reader.variants(Nodes.key(fields, "variants"), Nodes.value(fields, "variants"), type, key);

@@ -2,6 +2,7 @@ package dev.gitflags.load;
 
 import dev.gitflags.LoadResult;
 import dev.gitflags.Snapshot;
+import dev.gitflags.analysis.DeadOverrides;
 import dev.gitflags.graph.EnvironmentGraph;
 import dev.gitflags.graph.ResolvedEnvironment;
 import dev.gitflags.graph.ResolvedFlag;
@@ -36,7 +37,8 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot.
+ * bytes → YAML nodes with marks → schema check → model → semantic checks → graph → resolved snapshot → warnings
+ * about what a valid snapshot serves ({@link DeadOverrides}).
  *
  * <pre>{@code
  * try (ConfigSource source = ConfigSources.open(Path.of("example-repo"), "HEAD")) {
@@ -115,7 +117,9 @@ public final class Loader {
      * environments read, and the problems are those a full load finds in them: the YAML of every file read, the
      * scope's flags and their overrides, the settings, and the graph of the environments read. Files that cannot
      * mention the flags are not parsed; in the files read, other flags' entries are parsed but not built. A scope
-     * covering descendants also holds the environments below, those not read by their parent link alone.
+     * covering descendants also holds the environments below, those not read by their parent link alone. Dead
+     * overrides ({@link DeadOverrides}) are looked for in full loads only: whether an override can take effect
+     * depends on environments below it that a scope need not read.
      */
     public LoadResult load(ConfigSource source, FlagScope scope) {
         return load(source, scope, Deadline.NONE);
@@ -134,6 +138,12 @@ public final class Loader {
         }
         // The settings first: conditions are compiled with their max_attribute_length.
         FileOutcome<SettingsFile> settingsFile = readSettings(contents);
+        List<Problem> tooNew = settingsFile == null ? List.of()
+                : settingsFile.problems().stream().filter(p -> p.code() == ProblemCode.E_VERSION).toList();
+        if (!tooNew.isEmpty()) {
+            // a newer gitflags may mean something else by what it finds: read nothing in this one's terms
+            return LoadResult.invalid(tooNew);
+        }
         int maxAttributeLength = settingsFile == null || settingsFile.value() == null
                 ? RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH : settingsFile.value().settings().maxAttributeLength();
         FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
@@ -187,11 +197,17 @@ public final class Loader {
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
                 settings.inheritance());
         problems.addAll(unknownVariants(graph, resolved, settings.inheritance(), deadline));
-        if (!problems.isEmpty()) {
+        if (problems.stream().anyMatch(Problem::isError)) {
             return LoadResult.invalid(problems);
         }
-        return LoadResult.valid(new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
-                List.copyOf(flags.keySet())));
+        Snapshot snapshot = new Snapshot(settings, flags, environments, graph, resolved, source.commit(),
+                List.copyOf(flags.keySet()));
+        if (scope.isAll()) {
+            deadline.check();
+            // whether an override can take effect depends on every environment below it, which a scope may not read
+            problems.addAll(DeadOverrides.problems(snapshot));
+        }
+        return LoadResult.valid(snapshot, problems);
     }
 
     /** E_IO for a missing gitflags.yaml, naming a file beside it that looks meant to be it. */
@@ -328,8 +344,13 @@ public final class Loader {
         if (bytes == null) {
             return null;
         }
-        return readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL,
-                (document, found) -> new SettingsFile(document, SettingsReader.read(document)));
+        return readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL, (document, found) -> {
+            Problem newer = SettingsReader.requiresNewer(document);
+            if (newer != null) {
+                found.add(newer);
+            }
+            return new SettingsFile(document, SettingsReader.read(document));
+        });
     }
 
     /**

@@ -89,15 +89,30 @@ public final class SchemaValidator {
             }
             case "required" -> {
                 atKey = true;
-                hint = "add '" + error.getProperty() + ":'";
+                hint = "default_value".equals(error.getProperty()) ? defaultValueHint(error.getInstanceNode())
+                        : "add '" + error.getProperty() + ":'";
             }
             case "enum" -> hint = "use one of " + error.getSchemaNode();
             case "type" -> hint = "write a value of the expected type; quote text that looks like a number or true/false";
             case "minimum", "maximum" -> hint = "percentages and weights are integers from 0 to 100";
-            case "pattern" -> hint = "slugs use lower-case letters, digits, '-' and '_'";
+            case "pattern" -> hint = "requires".equals(path.isEmpty() ? null : path.get(path.size() - 1))
+                    ? "write the gitflags version as MAJOR.MINOR or MAJOR.MINOR.PATCH, quoted, e.g. \"0.2\""
+                    : "slugs use lower-case letters, digits, '-' and '_'";
             default -> hint = "see " + kind.schemaFile() + " for the format";
         }
         return Problem.of(ProblemCode.E_SCHEMA, document.originAt(path, atKey), where + error.getMessage(), hint);
+    }
+
+    /**
+     * A flag without default_value: for a boolean flag, how to ship it dark. Nothing is assumed for it, since
+     * serving true (the old default) would switch a new flag on everywhere the moment it is merged.
+     */
+    private static String defaultValueHint(JsonNode flag) {
+        JsonNode type = flag == null ? null : flag.get("type");
+        if (type != null && "boolean".equals(type.asText())) {
+            return "add 'default_value: false' to ship the flag dark, off until a rule or rollout turns it on";
+        }
+        return "add 'default_value:' with a value of the flag's type";
     }
 
     /** The property names the schema object around an additionalProperties error declares. */

@@ -1,5 +1,6 @@
 package dev.gitflags.load;
 
+import dev.gitflags.GitflagsVersion;
 import dev.gitflags.graph.Suggestions;
 import dev.gitflags.model.Detection;
 import dev.gitflags.model.Origin;
@@ -11,9 +12,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** {@code gitflags.yaml} → {@link RepoSettings}, and its checks against the environments that exist. */
 final class SettingsReader {
+
+    /** What {@code requires:} may hold, as schema/gitflags.schema.json says. */
+    private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+(\\.[0-9]+)?$");
 
     private SettingsReader() {
     }
@@ -40,6 +45,23 @@ final class SettingsReader {
                 new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
                 maxLength != null && maxLength >= 1 ? maxLength : RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
                 new Origin(document.file(), 1, 1));
+    }
+
+    /**
+     * The repository needs a newer gitflags: {@code requires:} names a version after {@link GitflagsVersion#CURRENT}.
+     * Null when it does not, or when the key is absent or not a version (the schema reports that).
+     */
+    static Problem requiresNewer(YamlDocument document) {
+        Node node = Nodes.value(Nodes.entries(document.root()), "requires");
+        String required = Nodes.string(node);
+        if (required == null || !VERSION.matcher(required).matches() || GitflagsVersion.satisfies(required)) {
+            return null;
+        }
+        return Problem.of(ProblemCode.E_VERSION, document.origin(node),
+                "this repository requires gitflags " + required + " or newer; this is gitflags "
+                        + GitflagsVersion.CURRENT + ", which may read it differently, so nothing else is checked",
+                "upgrade gitflags to " + required + " or newer everywhere that reads this repository: "
+                        + "CI and servers");
     }
 
     /**

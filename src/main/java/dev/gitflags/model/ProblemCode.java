@@ -1,6 +1,10 @@
 package dev.gitflags.model;
 
-/** Stable codes of load-time problems; CI scripts and docs refer to these names, so never rename one. */
+/**
+ * Stable codes of load-time problems; CI scripts and docs refer to these names, so never rename one. An
+ * {@code E_} code is an {@link Severity#ERROR error} (the repository is invalid), a {@code W_} code a
+ * {@link Severity#WARNING warning} (the repository is valid and served, but something in it is likely a mistake).
+ */
 public enum ProblemCode {
     /** A file or folder could not be read (missing gitflags.yaml, unknown ref, I/O failure). */
     E_IO,
@@ -43,5 +47,33 @@ public enum ProblemCode {
     /** A YAML file in flags/ or environments/ that would not be read: a .yml name, or a subfolder. */
     E_IGNORED_FILE,
     /** A config file or folder is a symbolic link, which gitflags does not follow. */
-    E_SYMLINK
+    E_SYMLINK,
+    /** gitflags.yaml {@code requires:} a newer gitflags than this one; nothing else is read or reported. */
+    E_VERSION,
+    /** An override field that no request can notice: removing it changes nothing any served environment serves. */
+    W_DEAD_OVERRIDE(Severity.WARNING),
+    /** An environment file with no fields at all: a root environment that overrides nothing. */
+    W_EMPTY_ENVIRONMENT(Severity.WARNING);
+
+    /** How bad a problem is. */
+    public enum Severity {
+        /** The repository is invalid: it is not served, and {@code validate} exits 1. */
+        ERROR,
+        /** The repository is valid and served; {@code validate} prints it and exits 0 unless {@code --strict}. */
+        WARNING
+    }
+
+    private final Severity severity;
+
+    ProblemCode() {
+        this(Severity.ERROR);
+    }
+
+    ProblemCode(Severity severity) {
+        this.severity = severity;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
 }

@@ -7,12 +7,13 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The bundled example-repo/ (as on disk) validates clean and resolves the way the README says. */
+/** The bundled example-repo/ (as on disk): valid with its one documented warning, resolving as the README says. */
 class ExampleRepoTest {
 
     /** example-repo/ of this project, found from the test's working directory upwards. */
@@ -36,12 +37,17 @@ class ExampleRepoTest {
         return new ObjectMapper().readTree(cli.out()).get("flags");
     }
 
+    /** Valid, with the one warning the README shows: dev's default_value of new-checkout is never served. */
     @Test
-    void validatesClean() {
+    void validatesWithTheDocumentedWarning() {
         Cli cli = Cli.run("validate", "--repo", exampleRepo().toString());
 
         assertEquals(0, cli.exitCode(), cli.transcript());
-        assertTrue(cli.out().startsWith("valid: 14 flags, 6 environments"), cli.transcript());
+        List<String> lines = cli.out().lines().toList();
+        assertEquals(2, lines.size(), cli.transcript());
+        assertTrue(lines.get(0).startsWith("environments/dev.yaml:14:5: warning: default_value of 'new-checkout' in dev"
+                + " can never take effect: ") && lines.get(0).endsWith("[W_DEAD_OVERRIDE]"), cli.transcript());
+        assertTrue(lines.get(1).startsWith("valid: 14 flags, 6 environments"), cli.transcript());
     }
 
     @Test

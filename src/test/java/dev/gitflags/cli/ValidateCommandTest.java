@@ -21,19 +21,73 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code gitflags validate} end to end, on real git repositories made with JGit. */
 class ValidateCommandTest {
 
+    /** ConfigFiles' dev without the override no request can notice. */
+    private static final String CLEAN_DEV = "name: Development\nparent: staging\n";
+
     @TempDir
     Path tmp;
 
     @Test
     void validCommitPrintsSummaryAndExitsZero() throws Exception {
         try (TestRepo repo = TestRepo.init(tmp)) {
+            String sha = repo.write(ConfigFiles.valid("")).write("environments/dev.yaml", CLEAN_DEV)
+                    .commit("flags").name();
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha, "--strict");
+
+            assertEquals(0, cli.exitCode(), cli.transcript());
+            assertTrue(cli.out().startsWith("valid: 3 flags, 4 environments, commit " + sha), cli.transcript());
+            assertEquals(1, cli.out().lines().count(), cli.transcript());
+        }
+    }
+
+    /** ConfigFiles' dev sets checkout's default_value, which staging's 100 % rollout keeps any request from seeing. */
+    @Test
+    void warningsArePrintedButExitZeroUnlessStrict() throws Exception {
+        try (TestRepo repo = TestRepo.init(tmp)) {
             String sha = repo.write(ConfigFiles.valid("")).commit("flags").name();
 
             Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha);
 
             assertEquals(0, cli.exitCode(), cli.transcript());
-            assertTrue(cli.out().startsWith("valid: 3 flags, 4 environments, commit " + sha), cli.transcript());
-            assertEquals(1, cli.out().lines().count(), cli.transcript());
+            List<String> lines = cli.out().lines().toList();
+            assertEquals(2, lines.size(), cli.transcript());
+            assertTrue(lines.get(0).startsWith("environments/dev.yaml:5:5: warning: default_value of 'checkout' in dev "
+                    + "can never take effect: "), cli.transcript());
+            assertTrue(lines.get(0).endsWith("[W_DEAD_OVERRIDE]"), cli.transcript());
+            assertTrue(lines.get(1).startsWith("valid: 3 flags, 4 environments, commit " + sha), cli.transcript());
+            assertTrue(lines.get(1).endsWith("; 1 warning"), cli.transcript());
+
+            Cli strict = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha, "--strict");
+            assertEquals(1, strict.exitCode(), strict.transcript());
+            assertTrue(strict.out().contains("; 1 warning (--strict: the check fails)"), strict.transcript());
+
+            Cli github = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha, "--format", "github");
+            assertEquals(0, github.exitCode(), github.transcript());
+            assertTrue(github.out().startsWith("::warning file=environments/dev.yaml,line=5,col=5,"
+                    + "title=W_DEAD_OVERRIDE::default_value of 'checkout' in dev can never take effect"),
+                    github.transcript());
+        }
+    }
+
+    @Test
+    void warningsBesideErrorsAreListedSortedAndCounted() throws Exception {
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid(""))
+                    .write("environments/sandbox.yaml", "# nothing yet\n")
+                    .write("environments/staging.yaml", ConfigFiles.STAGING.replace("  max-items:", "  max-itms:"))
+                    .commit("broken");
+
+            Cli cli = Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD", "--strict");
+
+            assertEquals(1, cli.exitCode(), cli.transcript());
+            List<String> lines = cli.out().lines().toList();
+            assertEquals(3, lines.size(), cli.transcript());
+            assertTrue(lines.get(0).startsWith("environments/sandbox.yaml:1:1: warning: environment 'sandbox' has no "
+                    + "fields") && lines.get(0).endsWith("[W_EMPTY_ENVIRONMENT]"), cli.transcript());
+            assertTrue(lines.get(1).startsWith("environments/staging.yaml:6:3: override 'max-itms' names no flag"),
+                    cli.transcript());
+            assertTrue(lines.get(2).startsWith("1 problem, 1 warning in "), cli.transcript());
         }
     }
 
@@ -103,6 +157,7 @@ class ValidateCommandTest {
             assertEquals(false, report.get("valid").asBoolean());
             JsonNode problem = report.get("problems").get(0);
             assertEquals("E_UNKNOWN_FLAG", problem.get("code").asText());
+            assertEquals("error", problem.get("severity").asText());
             assertEquals("environments/staging.yaml", problem.get("file").asText());
             assertEquals(4, problem.get("line").asInt());
             assertTrue(problem.get("column").asInt() > 0);
@@ -112,7 +167,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void jsonFormatOfAValidRepoCountsFlagsAndEnvironments() throws Exception {
+    void jsonFormatOfAValidRepoCountsFlagsAndEnvironmentsAndGivesEachProblemItsSeverity() throws Exception {
         try (TestRepo repo = TestRepo.init(tmp)) {
             String sha = repo.write(ConfigFiles.valid("")).commit("flags").name();
 
@@ -124,7 +179,12 @@ class ValidateCommandTest {
             assertEquals(sha, report.get("commit").asText());
             assertEquals(3, report.get("flags").asInt());
             assertEquals(4, report.get("environments").asInt());
-            assertEquals(0, report.get("problems").size());
+            assertEquals(1, report.get("problems").size());
+            JsonNode warning = report.get("problems").get(0);
+            assertEquals("W_DEAD_OVERRIDE", warning.get("code").asText());
+            assertEquals("warning", warning.get("severity").asText());
+            assertEquals("environments/dev.yaml", warning.get("file").asText());
+            assertEquals(5, warning.get("line").asInt());
         }
     }
 

@@ -37,9 +37,11 @@ class LoaderTest {
     @TempDir
     Path dir;
 
-    private Snapshot loadValid(ConfigSource source) {
+    /** The snapshot of a repo that loads with exactly these warnings ({@code CODE file:line:col}), and no error. */
+    private Snapshot loadValid(ConfigSource source, String... warnings) {
         LoadResult result = new Loader().load(source);
-        assertEquals(List.of(), result.problems());
+        assertEquals(List.of(warnings), result.problems().stream().map(p -> p.code() + " " + p.origin()).toList(),
+                result.problems()::toString);
         assertTrue(result.isValid());
         return result.snapshot();
     }
@@ -137,7 +139,9 @@ class LoaderTest {
     void withInheritanceOffAnEnvironmentSeesOnlyItsOwnOverridesThenTheBase() {
         Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("gitflags.yaml", "default_environment: production\ninheritance: false\n");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
+        // staging no longer gets enabled: true from production, so its rollout can never take effect
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)),
+                "W_DEAD_OVERRIDE environments/staging.yaml:4:5");
 
         assertFalse(snapshot.settings().inheritance());
         assertEquals("env", snapshot.settings().detection().queryParam());
@@ -149,10 +153,11 @@ class LoaderTest {
     }
 
     @Test
-    void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaults() {
+    void anEmptyEnvironmentFileDeclaresAnEnvironmentWithDefaultsAndIsAWarning() {
         Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("environments/qa.yaml", "");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
+        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)),
+                "W_EMPTY_ENVIRONMENT environments/qa.yaml:1:1");
         var qa = snapshot.environment("qa").orElseThrow();
         assertEquals("qa", qa.name());
         assertTrue(qa.active());
@@ -248,13 +253,29 @@ class LoaderTest {
         assertTrue(result.problems().get(0).message().contains("in environment 'dev'"), result.problems().get(0).message());
     }
 
+    /** Issue 10 item 10: such a flag used to be ON in every environment the moment it was merged. */
     @Test
-    void aBooleanFlagWithoutDefaultValueIsOnWhenEnabled() {
+    void aBooleanFlagWithoutDefaultValueIsRefusedWithTheHintToShipItDark() {
         Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
         files.put("flags/plain.yaml", "flags:\n  plain:\n    type: boolean\n");
-        Snapshot snapshot = loadValid(new WorkingTreeSource(TestFiles.write(dir, files)));
-        assertEquals(true, snapshot.flags().get("plain").defaultValue());
-        assertEquals(new Origin("flags/plain.yaml", 2, 3), snapshot.flags().get("plain").originOf(FlagField.DEFAULT_VALUE));
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files)));
+
+        assertFalse(result.isValid());
+        assertEquals(List.of("E_SCHEMA flags/plain.yaml:2:3"),
+                result.problems().stream().map(p -> p.code() + " " + p.origin()).toList());
+        Problem problem = result.problems().get(0);
+        assertTrue(problem.message().contains("'default_value'"), problem::toString);
+        assertEquals("add 'default_value: false' to ship the flag dark, off until a rule or rollout turns it on",
+                problem.hint());
+    }
+
+    @Test
+    void aFlagOfAnotherTypeWithoutDefaultValueGetsTheGeneralHint() {
+        Map<String, String> files = new java.util.HashMap<>(ValidRepo.files());
+        files.put("flags/plain.yaml", "flags:\n  plain:\n    type: string\n");
+        LoadResult result = new Loader().load(new WorkingTreeSource(TestFiles.write(dir, files)));
+
+        assertEquals("add 'default_value:' with a value of the flag's type", result.problems().get(0).hint());
     }
 
     @Test

@@ -207,7 +207,8 @@ class ScopedLoadTest {
      * Against the corpus of broken repos: a scope reports only problems a full load reports, and each problem of
      * the full load is reported by the scope of some key written in the repo, seen from every environment. One
      * exception: where aliases expand a file beyond the limits, a full load reads no further, while a scope that
-     * skips them reads its own entries and may find more.
+     * skips them reads its own entries and may find more. And dead overrides ({@code W_DEAD_OVERRIDE}) come from
+     * full loads only.
      */
     @ParameterizedTest
     @MethodSource("brokenRepos")
@@ -232,6 +233,8 @@ class ScopedLoadTest {
                 found.addAll(located(result));
             }
         }
+        // dead overrides are a full load's finding: they depend on environments a scope does not read
+        all.removeIf(problem -> problem.startsWith(ProblemCode.W_DEAD_OVERRIDE.name()));
         assertTrue(found.containsAll(all), () -> "no scope reported " + all.stream()
                 .filter(p -> !found.contains(p)).toList());
     }

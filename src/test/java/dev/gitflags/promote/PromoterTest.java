@@ -529,7 +529,8 @@ class PromoterTest {
         StringBuilder flags = new StringBuilder("flags:\n");
         StringBuilder staging = new StringBuilder("name: Staging\nparent: production\noverrides:\n");
         for (int i = 1; i <= writers; i++) {
-            flags.append("  flag-").append(i).append(":\n    type: boolean\n    enabled: false\n");
+            flags.append("  flag-").append(i).append(":\n    type: boolean\n    default_value: false\n")
+                    .append("    enabled: false\n");
             staging.append("  flag-").append(i).append(":\n    enabled: true\n");
         }
         try (TestRepo origin = TestRepo.init(temp.resolve("origin"))) {

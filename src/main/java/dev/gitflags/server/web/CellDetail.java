@@ -19,8 +19,10 @@ public record CellDetail(String flag, String environment, List<String> chain, bo
      * @param environment the environment whose file set it, or null for the base flag
      * @param location    {@code file:line} of that layer
      * @param here        true when set by this cell's own environment
+     * @param dead        true when set here but unable to take effect: no request gets anything else without it
      */
     @Serdeable
-    public record FieldDetail(String field, String value, String environment, String location, boolean here) {
+    public record FieldDetail(String field, String value, String environment, String location, boolean here,
+                              boolean dead) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.gitflags.server.web;
 
 import dev.gitflags.Snapshot;
+import dev.gitflags.analysis.DeadOverrides;
 import dev.gitflags.diff.FieldValues;
 import dev.gitflags.graph.Provenance;
 import dev.gitflags.graph.ResolvedFlag;
@@ -14,10 +15,13 @@ import dev.gitflags.model.Variant;
 import dev.gitflags.view.ValueText;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -34,6 +38,8 @@ public final class FlagMatrix {
     private final List<String> tags;
     /** Per flag (same order as {@code flags}): does any environment differ from its parent? Built on first use. */
     private volatile boolean[] differsSomewhere;
+    /** "environment flag-key" → the fields that environment sets but no request sees. Built on first use. */
+    private volatile Map<String, Set<FlagField>> deadFields;
 
     private FlagMatrix(Snapshot snapshot, List<MatrixColumn> columns, List<FlagIndex> flags, List<String> tags) {
         this.snapshot = snapshot;
@@ -106,9 +112,10 @@ public final class FlagMatrix {
         List<CellDetail.FieldDetail> fields = new ArrayList<>();
         for (FlagField field : FlagField.values()) {
             Provenance provenance = resolved.provenanceOf(field);
+            boolean here = environment.equals(provenance.environment());
             fields.add(new CellDetail.FieldDetail(field.yamlName(), fieldText(field, resolved.get(field), resolved.type()),
-                    provenance.environment(), provenance.origin().fileAndLine(),
-                    environment.equals(provenance.environment())));
+                    provenance.environment(), provenance.origin().fileAndLine(), here,
+                    here && deadFields(environment, key).contains(field)));
         }
         return Optional.of(new CellDetail(key, environment, snapshot.chain(environment),
                 isOverridden(resolved, environment), ServedSummary.detailed(resolved).steps(), fields));
@@ -153,7 +160,22 @@ public final class FlagMatrix {
         ServedSummary served = ServedSummary.of(resolved);
         return new MatrixCell(served.value(), resolved.enabled() && flag.status() == FlagStatus.ACTIVE,
                 overridden, differsFromParent(snapshot, column.parent(), resolved),
-                source(resolved, column.slug(), overridden), served.targeting());
+                source(resolved, column.slug(), overridden), served.targeting(),
+                overridden && !deadFields(column.slug(), flag.key()).isEmpty());
+    }
+
+    /** The fields {@code environment} sets for flag {@code key} that can never take effect ({@link DeadOverrides}). */
+    private Set<FlagField> deadFields(String environment, String key) {
+        Map<String, Set<FlagField>> dead = deadFields;
+        if (dead == null) {
+            dead = new HashMap<>();
+            for (DeadOverrides.DeadField field : DeadOverrides.find(snapshot)) {
+                dead.computeIfAbsent(field.environment() + " " + field.flagKey(), k -> EnumSet.noneOf(FlagField.class))
+                        .add(field.field());
+            }
+            deadFields = dead;
+        }
+        return dead.getOrDefault(environment + " " + key, Set.of());
     }
 
     private static boolean isOverridden(ResolvedFlag resolved, String environment) {

@@ -15,8 +15,10 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param source     where the value came from, e.g. {@code staging: enabled @ environments/staging.yaml:12}
  * @param targeting  what comes before {@code value} in a few words, e.g. {@code 2 rules · 10%: true} or
  *                   {@code split blue 34%, green 33%, orange 33%}; null when nothing does
+ * @param dead       true when this environment's file sets a field of the flag that can never take effect
+ *                   (a {@code W_DEAD_OVERRIDE} of {@code gitflags validate})
  */
 @Serdeable
 public record MatrixCell(String value, boolean enabled, boolean overridden, boolean differs, String source,
-                         String targeting) {
+                         String targeting, boolean dead) {
 }

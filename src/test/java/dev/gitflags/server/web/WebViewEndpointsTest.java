@@ -69,6 +69,32 @@ class WebViewEndpointsTest {
         assertTrue(page.get("status").get("problems").isEmpty());
     }
 
+    /** dev's default_value of new-checkout can never take effect (W_DEAD_OVERRIDE): its cell and field say so. */
+    @Test
+    void cellsWhoseEnvironmentSetsADeadFieldAreMarked() throws Exception {
+        JsonNode page = json("/api/v1/matrix?limit=500");
+        List<String> environments = texts(page.get("environments"), "slug");
+        List<String> dead = new ArrayList<>();
+        for (JsonNode row : page.get("rows")) {
+            for (int i = 0; i < environments.size(); i++) {
+                if (row.get("cells").get(i).get("dead").asBoolean()) {
+                    dead.add(environments.get(i) + " " + row.get("key").asText());
+                }
+            }
+        }
+        // feature-checkout-v2 inherits the field, but does not set it: only dev's own file is marked
+        assertEquals(List.of("dev new-checkout"), dead);
+
+        JsonNode cell = json("/api/v1/matrix/cell?env=dev&flag=new-checkout");
+        List<String> deadFields = new ArrayList<>();
+        cell.get("fields").forEach(field -> {
+            if (field.get("dead").asBoolean()) {
+                deadFields.add(field.get("field").asText());
+            }
+        });
+        assertEquals(List.of("default_value"), deadFields);
+    }
+
     @Test
     void filtersAndCellProvenanceComeFromTheSnapshot() throws Exception {
         JsonNode checkout = json("/api/v1/matrix?q=checkout&tag=rollout");
