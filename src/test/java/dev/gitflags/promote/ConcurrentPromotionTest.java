@@ -36,7 +36,7 @@ class ConcurrentPromotionTest {
         StringBuilder flags = new StringBuilder("flags:\n");
         StringBuilder staging = new StringBuilder("name: Staging\nparent: production\noverrides:\n");
         for (int i = 1; i <= PROCESSES; i++) {
-            flags.append("  flag-").append(i).append(":\n    type: boolean\n    enabled: false\n");
+            flags.append("  flag-").append(i).append(":\n    type: boolean\n    default_value: false\n    enabled: false\n");
             staging.append("  flag-").append(i).append(":\n    enabled: true\n");
         }
         TestRepo repo = TestRepo.init(temp.resolve("repo"));
