@@ -1,6 +1,6 @@
 package dev.gitflags;
 
-import dev.gitflags.eval.SemanticVersion;
+import dev.gitflags.internal.eval.SemanticVersion;
 
 /**
  * The version of this gitflags, and the check of a repository's {@code requires:} against it. A repository

@@ -1,6 +1,6 @@
-package dev.gitflags;
+package dev.gitflags.internal;
 
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.model.Problem;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
-package dev.gitflags;
+package dev.gitflags.internal;
 
-import dev.gitflags.graph.EnvironmentGraph;
-import dev.gitflags.graph.ResolvedEnvironment;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.RepoSettings;
+import dev.gitflags.internal.graph.EnvironmentGraph;
+import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.RepoSettings;
 
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.diff.DiffReport;
-import dev.gitflags.diff.SnapshotDiff;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.Loader;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.diff.DiffReport;
+import dev.gitflags.internal.diff.SnapshotDiff;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.Loader;
 import dev.gitflags.testing.TestRepo;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,17 +1,17 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.eval.Bucketing;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.eval.EvaluationResult;
-import dev.gitflags.eval.Evaluator;
-import dev.gitflags.eval.Reason;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.graph.Resolver;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Operator;
-import dev.gitflags.model.Serve;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.eval.Bucketing;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationResult;
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.eval.Reason;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.graph.Resolver;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Operator;
+import dev.gitflags.internal.model.Serve;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -25,12 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static dev.gitflags.eval.ModelFixtures.condition;
-import static dev.gitflags.eval.ModelFixtures.environment;
-import static dev.gitflags.eval.ModelFixtures.flag;
-import static dev.gitflags.eval.ModelFixtures.rule;
-import static dev.gitflags.eval.ModelFixtures.snapshot;
-import static dev.gitflags.eval.ModelFixtures.variant;
+import static dev.gitflags.internal.eval.ModelFixtures.condition;
+import static dev.gitflags.internal.eval.ModelFixtures.environment;
+import static dev.gitflags.internal.eval.ModelFixtures.flag;
+import static dev.gitflags.internal.eval.ModelFixtures.rule;
+import static dev.gitflags.internal.eval.ModelFixtures.snapshot;
+import static dev.gitflags.internal.eval.ModelFixtures.variant;
 
 /**
  * Evaluation of one flag for one context. The headline case, {@link #threeRulesMatchOnThird}: three rules of two

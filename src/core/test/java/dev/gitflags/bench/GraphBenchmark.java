@@ -1,14 +1,14 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.graph.EnvironmentGraph;
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.Loader;
-import dev.gitflags.load.OverlaySource;
-import dev.gitflags.load.WorkingTreeSource;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.graph.EnvironmentGraph;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.OverlaySource;
+import dev.gitflags.internal.load.WorkingTreeSource;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

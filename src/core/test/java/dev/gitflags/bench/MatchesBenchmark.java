@@ -1,10 +1,10 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.eval.BoundedRegex;
-import dev.gitflags.eval.Operators;
-import dev.gitflags.model.AttributeMatcher;
-import dev.gitflags.model.Operator;
-import dev.gitflags.model.RepoSettings;
+import dev.gitflags.internal.eval.BoundedRegex;
+import dev.gitflags.internal.eval.Operators;
+import dev.gitflags.internal.model.AttributeMatcher;
+import dev.gitflags.internal.model.Operator;
+import dev.gitflags.internal.model.RepoSettings;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,14 +1,14 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.Loader;
-import dev.gitflags.promote.ConfigRepository;
-import dev.gitflags.promote.PromotionResult;
-import dev.gitflags.promote.Promoter;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.promote.ConfigRepository;
+import dev.gitflags.internal.promote.PromotionResult;
+import dev.gitflags.internal.promote.Promoter;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;

@@ -1,7 +1,7 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.ResolvedFlag;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.ResolvedFlag;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -1,12 +1,12 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.Loader;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.FlagType;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.FlagType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

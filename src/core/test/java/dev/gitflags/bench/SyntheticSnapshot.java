@@ -1,14 +1,14 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.eval.ModelFixtures;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Operator;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.eval.ModelFixtures;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Operator;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Serve;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import static dev.gitflags.eval.ModelFixtures.condition;
-import static dev.gitflags.eval.ModelFixtures.flag;
-import static dev.gitflags.eval.ModelFixtures.rule;
+import static dev.gitflags.internal.eval.ModelFixtures.condition;
+import static dev.gitflags.internal.eval.ModelFixtures.flag;
+import static dev.gitflags.internal.eval.ModelFixtures.rule;
 
 /**
  * A large snapshot built straight from model records (no YAML, no loader), for benchmarks of what happens after

@@ -1,11 +1,11 @@
 package dev.gitflags.testing;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.load.FlagScope;
-import dev.gitflags.load.GitTreeSource;
-import dev.gitflags.load.Loader;
-import dev.gitflags.load.SourceException;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.load.FlagScope;
+import dev.gitflags.internal.load.GitTreeSource;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.SourceException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;

@@ -1,7 +1,7 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.load.ReadOnlyGit;
-import dev.gitflags.promote.InterruptedPromotion;
+import dev.gitflags.internal.load.ReadOnlyGit;
+import dev.gitflags.internal.promote.InterruptedPromotion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;

@@ -2,9 +2,9 @@ package dev.gitflags.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.model.Values;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.model.Values;
+import dev.gitflags.internal.view.ValueText;
 
 import java.util.LinkedHashMap;
 import java.util.List;

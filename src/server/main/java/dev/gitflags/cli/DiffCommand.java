@@ -1,13 +1,13 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.DiffReport;
-import dev.gitflags.diff.SnapshotDiff;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.Loader;
-import dev.gitflags.load.SourceException;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.DiffReport;
+import dev.gitflags.internal.diff.SnapshotDiff;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.SourceException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

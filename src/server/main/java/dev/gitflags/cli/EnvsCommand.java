@@ -1,7 +1,7 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.model.Environment;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.model.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.eval.EvaluationResult;
-import dev.gitflags.eval.Evaluator;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationResult;
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.view.ValueText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
-import dev.gitflags.promote.Refusal;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
+import dev.gitflags.internal.promote.Refusal;
 
 import java.util.List;
 

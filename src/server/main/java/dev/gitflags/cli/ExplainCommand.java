@@ -1,15 +1,15 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
-import dev.gitflags.view.PlainValues;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
+import dev.gitflags.internal.view.PlainValues;
+import dev.gitflags.internal.view.ValueText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

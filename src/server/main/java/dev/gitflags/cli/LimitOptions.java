@@ -1,6 +1,6 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.load.LoadLimits;
+import dev.gitflags.internal.load.LoadLimits;
 import picocli.CommandLine.Option;
 
 /** The loader's limits a user may change ({@code --max-file-size SIZE}), as a picocli mixin every command shares. */

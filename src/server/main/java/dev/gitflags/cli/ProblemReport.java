@@ -1,6 +1,6 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.model.Problem;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.diff.DiffReport;
-import dev.gitflags.load.Loader;
-import dev.gitflags.load.SourceException;
-import dev.gitflags.promote.ConfigRepository;
-import dev.gitflags.promote.PromotionPlan;
-import dev.gitflags.promote.PromotionResult;
-import dev.gitflags.promote.Promoter;
-import dev.gitflags.promote.Refusal;
-import dev.gitflags.view.PlainValues;
+import dev.gitflags.internal.diff.DiffReport;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.SourceException;
+import dev.gitflags.internal.promote.ConfigRepository;
+import dev.gitflags.internal.promote.PromotionPlan;
+import dev.gitflags.internal.promote.PromotionResult;
+import dev.gitflags.internal.promote.Promoter;
+import dev.gitflags.internal.promote.Refusal;
+import dev.gitflags.internal.view.PlainValues;
 import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.ResolvedEnvironment;
-import dev.gitflags.view.PlainValues;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.view.PlainValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.ResolvedEnvironment;
-import dev.gitflags.graph.Suggestions;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.graph.Suggestions;
 
 import java.util.Collection;
 import java.util.List;

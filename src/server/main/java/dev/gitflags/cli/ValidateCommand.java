@@ -1,9 +1,9 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.model.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package dev.gitflags.server;
 
-import dev.gitflags.eval.ErrorCode;
+import dev.gitflags.internal.eval.ErrorCode;
 import io.micronaut.http.HttpStatus;
 
 /**

@@ -1,12 +1,12 @@
 package dev.gitflags.server;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.Problem;
-import dev.gitflags.view.PlainValues;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.view.PlainValues;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.LinkedHashMap;

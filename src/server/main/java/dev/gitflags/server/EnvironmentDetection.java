@@ -1,7 +1,7 @@
 package dev.gitflags.server;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.model.Detection;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.model.Detection;
 import io.micronaut.http.HttpRequest;
 
 /**

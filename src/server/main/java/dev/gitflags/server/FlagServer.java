@@ -1,7 +1,7 @@
 package dev.gitflags.server;
 
-import dev.gitflags.load.Loader;
-import dev.gitflags.load.ReadOnlyGit;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.ReadOnlyGit;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,9 @@
 package dev.gitflags.server;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.ResolvedEnvironment;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.graph.Suggestions;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.graph.Suggestions;
 import dev.gitflags.server.ApiResponses.EnvironmentList;
 import dev.gitflags.server.ApiResponses.EnvironmentView;
 import dev.gitflags.server.ApiResponses.FlagList;

@@ -1,8 +1,8 @@
 package dev.gitflags.server;
 
-import dev.gitflags.eval.ErrorCode;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.model.Values;
+import dev.gitflags.internal.eval.ErrorCode;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.model.Values;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 

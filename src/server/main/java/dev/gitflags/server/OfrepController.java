@@ -1,10 +1,10 @@
 package dev.gitflags.server;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.eval.ErrorCode;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.eval.EvaluationResult;
-import dev.gitflags.eval.Evaluator;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.eval.ErrorCode;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationResult;
+import dev.gitflags.internal.eval.Evaluator;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;

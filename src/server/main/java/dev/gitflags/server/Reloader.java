@@ -1,11 +1,11 @@
 package dev.gitflags.server;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.Deadline;
-import dev.gitflags.load.FlagScope;
-import dev.gitflags.load.Loader;
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.Deadline;
+import dev.gitflags.internal.load.FlagScope;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.model.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package dev.gitflags.server;
 
-import dev.gitflags.eval.ErrorCode;
+import dev.gitflags.internal.eval.ErrorCode;
 import dev.gitflags.server.ApiResponses.ErrorBody;
 import dev.gitflags.server.OfrepController.Failure;
 import dev.gitflags.server.OfrepController.GeneralError;

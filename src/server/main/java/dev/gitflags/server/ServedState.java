@@ -1,7 +1,7 @@
 package dev.gitflags.server;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.model.Problem;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  *
  * @param snapshot   the snapshot served; null only before the first valid load
  * @param version    the commit SHA the snapshot came from, or a fingerprint of the working tree
- * @param content    the id of the files the snapshot was read from ({@link dev.gitflags.load.ConfigSource#contentId}),
+ * @param content    the id of the files the snapshot was read from ({@link dev.gitflags.internal.load.ConfigSource#contentId}),
  *                   else {@code version}: ETags derive from it, so a commit that leaves them alone keeps them
  * @param loadedAt   when {@code snapshot} was loaded; null with it
  * @param newestSeen the newest version of the repo the reloader looked at (served or rejected)

@@ -1,6 +1,6 @@
 package dev.gitflags.server;
 
-import dev.gitflags.load.LoadLimits;
+import dev.gitflags.internal.load.LoadLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.gitflags.server;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;

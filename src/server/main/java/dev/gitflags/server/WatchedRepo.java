@@ -1,6 +1,6 @@
 package dev.gitflags.server;
 
-import dev.gitflags.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSource;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.gitflags.server;
 
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.SourceException;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.SourceException;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,6 +1,6 @@
 package dev.gitflags.bench;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.ServerOptions;
 import dev.gitflags.server.web.SyntheticSnapshots;

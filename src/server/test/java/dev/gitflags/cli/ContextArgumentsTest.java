@@ -1,6 +1,6 @@
 package dev.gitflags.cli;
 
-import dev.gitflags.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.gitflags.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;

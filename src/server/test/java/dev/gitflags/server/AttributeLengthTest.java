@@ -1,16 +1,16 @@
 package dev.gitflags.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitflags.LoadResult;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.eval.EvaluationResult;
-import dev.gitflags.eval.Evaluator;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.Loader;
-import dev.gitflags.load.WorkingTreeSource;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationResult;
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.WorkingTreeSource;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;

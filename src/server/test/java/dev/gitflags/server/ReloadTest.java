@@ -1,11 +1,11 @@
 package dev.gitflags.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.FlagScope;
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.Loader;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.FlagScope;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.Loader;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;

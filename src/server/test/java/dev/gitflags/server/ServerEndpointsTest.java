@@ -1,9 +1,9 @@
 package dev.gitflags.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.LoadLimits;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.LoadLimits;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.AfterAll;

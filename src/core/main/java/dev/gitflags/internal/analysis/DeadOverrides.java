@@ -1,18 +1,18 @@
-package dev.gitflags.analysis;
+package dev.gitflags.internal.analysis;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.eval.FlagBehaviour;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.eval.FlagBehaviour;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -199,7 +199,7 @@ public final class DeadOverrides {
          * The served environments that take {@code field} of {@code key} from the one at {@code start}, and their
          * distinct resolved flags, into {@code walk}: that environment itself and, with inheritance, every
          * descendant reached without passing one that sets the field itself. A descendant that does not override
-         * the flag resolves it to its parent's very object (see {@link dev.gitflags.graph.Resolver}), so only
+         * the flag resolves it to its parent's very object (see {@link dev.gitflags.internal.graph.Resolver}), so only
          * overriding ones are looked up.
          */
         private void collectReached(int start, String key, FlagField field, ResolvedFlag own, Walk walk) {

@@ -1,4 +1,4 @@
-package dev.gitflags.diff;
+package dev.gitflags.internal.diff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,10 @@
-package dev.gitflags.diff;
+package dev.gitflags.internal.diff;
 
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Condition;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Condition;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.ArrayList;
 import java.util.List;

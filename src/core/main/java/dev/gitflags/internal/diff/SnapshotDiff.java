@@ -1,15 +1,15 @@
-package dev.gitflags.diff;
+package dev.gitflags.internal.diff;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.graph.ResolvedEnvironment;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.Origin;
-import dev.gitflags.view.PlainValues;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.view.PlainValues;
+import dev.gitflags.internal.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.HashMap;

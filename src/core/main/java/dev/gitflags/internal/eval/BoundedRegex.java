@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

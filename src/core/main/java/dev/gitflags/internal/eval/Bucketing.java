@@ -1,6 +1,6 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.model.Variant;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 /**
  * Why an evaluation failed; OpenFeature's vocabulary, and the {@code errorCode} of OFREP error bodies.

@@ -1,10 +1,10 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Condition;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Condition;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.List;
 

@@ -1,14 +1,14 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.ResolvedEnvironment;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.graph.Suggestions;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Serve;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.List;
 

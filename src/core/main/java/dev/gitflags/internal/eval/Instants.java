@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 import java.time.DateTimeException;
 import java.time.Instant;

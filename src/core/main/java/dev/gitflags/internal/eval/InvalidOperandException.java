@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 /**
  * A condition's value does not suit its operator; the message says why and what would be valid, and the hint,

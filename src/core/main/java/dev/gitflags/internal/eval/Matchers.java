@@ -1,7 +1,7 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 import com.google.re2j.Pattern;
-import dev.gitflags.model.AttributeMatcher;
+import dev.gitflags.internal.model.AttributeMatcher;
 
 import java.time.Instant;
 import java.util.Date;

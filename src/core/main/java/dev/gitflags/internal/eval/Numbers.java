@@ -1,6 +1,6 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.model.Values;
+import dev.gitflags.internal.model.Values;
 
 /**
  * Numbers compared as numbers whatever their Java type: integers exactly as longs, a long against a double

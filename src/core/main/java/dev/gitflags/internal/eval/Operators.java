@@ -1,19 +1,19 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 import com.google.re2j.Pattern;
-import dev.gitflags.eval.Matchers.Affix;
-import dev.gitflags.eval.Matchers.Contains;
-import dev.gitflags.eval.Matchers.Equality;
-import dev.gitflags.eval.Matchers.InstantComparison;
-import dev.gitflags.eval.Matchers.LengthBounded;
-import dev.gitflags.eval.Matchers.Membership;
-import dev.gitflags.eval.Matchers.NumberComparison;
-import dev.gitflags.eval.Matchers.RegexFind;
-import dev.gitflags.eval.Matchers.VersionComparison;
-import dev.gitflags.model.AttributeMatcher;
-import dev.gitflags.model.Operator;
-import dev.gitflags.model.RepoSettings;
-import dev.gitflags.model.Values;
+import dev.gitflags.internal.eval.Matchers.Affix;
+import dev.gitflags.internal.eval.Matchers.Contains;
+import dev.gitflags.internal.eval.Matchers.Equality;
+import dev.gitflags.internal.eval.Matchers.InstantComparison;
+import dev.gitflags.internal.eval.Matchers.LengthBounded;
+import dev.gitflags.internal.eval.Matchers.Membership;
+import dev.gitflags.internal.eval.Matchers.NumberComparison;
+import dev.gitflags.internal.eval.Matchers.RegexFind;
+import dev.gitflags.internal.eval.Matchers.VersionComparison;
+import dev.gitflags.internal.model.AttributeMatcher;
+import dev.gitflags.internal.model.Operator;
+import dev.gitflags.internal.model.RepoSettings;
+import dev.gitflags.internal.model.Values;
 
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 /**
  * Which requests of one {@link RequestKind} pass a test of the evaluator: none, some (it depends on their

@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 /** Why an evaluation returned its value; OpenFeature's vocabulary. */
 public enum Reason {

@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 /**
  * The two kinds of request the evaluator tells apart before any rule is read: with a targeting key, which can

@@ -1,7 +1,7 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Variant;
 
 /**
  * What one step of the evaluation serves, as far as it is known without a context: a variant of the flag, a value of

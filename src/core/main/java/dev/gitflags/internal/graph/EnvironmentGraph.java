@@ -1,9 +1,9 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

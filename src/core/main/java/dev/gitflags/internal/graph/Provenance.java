@@ -1,6 +1,6 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
-import dev.gitflags.model.Origin;
+import dev.gitflags.internal.model.Origin;
 
 /** Which layer supplied a resolved field: an environment's override, or the base flag ({@code environment} null). */
 public record Provenance(String environment, Origin origin) {

@@ -1,6 +1,6 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
-import dev.gitflags.model.Environment;
+import dev.gitflags.internal.model.Environment;
 
 import java.util.Map;
 

@@ -1,12 +1,12 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Values;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Values;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.Collections;
 import java.util.EnumMap;

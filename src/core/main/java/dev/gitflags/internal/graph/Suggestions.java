@@ -1,4 +1,4 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
 import java.util.Collection;
 import java.util.Optional;

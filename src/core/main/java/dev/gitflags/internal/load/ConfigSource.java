@@ -1,6 +1,6 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.model.Problem;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.load.ParentLinkReader.ParentLink;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Origin;
+import dev.gitflags.internal.load.ParentLinkReader.ParentLink;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Origin;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,14 +1,14 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.graph.Suggestions;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -134,6 +134,6 @@ final class EnvironmentReader {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> stringKeyed(Map<?, ?> map) {
-        return (Map<String, Object>) dev.gitflags.model.Values.normalize(map);
+        return (Map<String, Object>) dev.gitflags.internal.model.Values.normalize(map);
     }
 }

@@ -1,12 +1,12 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.Values;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.Values;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;

@@ -1,4 +1,4 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 /**
  * Bounds against hostile or accidental input; exceeding one is a located E_LIMIT problem, never a crash.

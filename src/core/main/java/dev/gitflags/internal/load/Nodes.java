@@ -1,4 +1,4 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

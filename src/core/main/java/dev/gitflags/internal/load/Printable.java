@@ -1,4 +1,4 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 /** Text from a repository or a command line made fit for a one-line message: control characters as {@code \xNN}. */
 final class Printable {

@@ -1,12 +1,12 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 import dev.gitflags.GitflagsVersion;
-import dev.gitflags.graph.Suggestions;
-import dev.gitflags.model.Detection;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
-import dev.gitflags.model.RepoSettings;
+import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.Detection;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
+import dev.gitflags.internal.model.RepoSettings;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.util.ArrayList;

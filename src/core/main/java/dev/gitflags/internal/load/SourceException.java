@@ -1,4 +1,4 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 /**
  * A config source could not be opened: no such folder, not a git repository, unknown ref, or the config folder

@@ -1,13 +1,13 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
-import dev.gitflags.model.Values;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
+import dev.gitflags.internal.model.Values;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

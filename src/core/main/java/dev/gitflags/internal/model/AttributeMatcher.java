@@ -1,4 +1,4 @@
-package dev.gitflags.model;
+package dev.gitflags.internal.model;
 
 /**
  * A condition compiled at load time: the operator with its operand already parsed (regex compiled, semver and

@@ -1,4 +1,4 @@
-package dev.gitflags.model;
+package dev.gitflags.internal.model;
 
 /**
  * How the server picks an environment from a request: header first, then query parameter, then the default.

@@ -1,4 +1,4 @@
-package dev.gitflags.model;
+package dev.gitflags.internal.model;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.gitflags.model;
+package dev.gitflags.internal.model;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.gitflags.model;
+package dev.gitflags.internal.model;
 
 /**
  * Stable codes of load-time problems; CI scripts and docs refer to these names, so never rename one. An

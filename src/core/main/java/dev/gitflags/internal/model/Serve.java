@@ -1,4 +1,4 @@
-package dev.gitflags.model;
+package dev.gitflags.internal.model;
 
 /**
  * What a matching rule serves, as written: either a variant of the flag ({@code variant} set), or

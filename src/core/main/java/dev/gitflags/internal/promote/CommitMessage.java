@@ -1,7 +1,7 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.diff.DiffReport;
-import dev.gitflags.diff.SnapshotDiff;
+import dev.gitflags.internal.diff.DiffReport;
+import dev.gitflags.internal.diff.SnapshotDiff;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;

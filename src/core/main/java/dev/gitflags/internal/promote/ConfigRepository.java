@@ -1,7 +1,7 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.SourceException;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.SourceException;
 import org.eclipse.jgit.lib.Repository;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.model.FlagField;
+import dev.gitflags.internal.model.FlagField;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**

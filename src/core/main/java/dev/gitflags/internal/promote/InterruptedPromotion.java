@@ -1,6 +1,6 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.load.SourceException;
+import dev.gitflags.internal.load.SourceException;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 import java.io.File;

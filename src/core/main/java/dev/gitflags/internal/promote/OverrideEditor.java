@@ -1,8 +1,8 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.YamlDialect;
-import dev.gitflags.model.FlagField;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.YamlDialect;
+import dev.gitflags.internal.model.FlagField;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.YAMLException;

@@ -1,4 +1,4 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
 /**
  * The named steps of a promotion's update of a checked-out branch, for tests that kill a real promote process at

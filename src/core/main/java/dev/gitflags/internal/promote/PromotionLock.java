@@ -1,4 +1,4 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
 import org.eclipse.jgit.lib.Repository;
 

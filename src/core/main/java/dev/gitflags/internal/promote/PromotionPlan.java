@@ -1,15 +1,15 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.graph.Resolver;
-import dev.gitflags.graph.Suggestions;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.graph.Resolver;
+import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

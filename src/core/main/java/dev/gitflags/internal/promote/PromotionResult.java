@@ -1,6 +1,6 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.diff.SnapshotDiff;
+import dev.gitflags.internal.diff.SnapshotDiff;
 
 /**
  * How a promotion ended. {@code plan} is set unless the promotion was refused before planning; {@code diff} is the

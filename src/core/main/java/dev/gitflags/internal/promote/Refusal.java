@@ -1,6 +1,6 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.model.Problem;
 
 import java.util.List;
 

@@ -1,11 +1,11 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.YamlDialect;
-import dev.gitflags.model.FlagField;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.YamlDialect;
+import dev.gitflags.internal.model.FlagField;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

@@ -1,7 +1,7 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.YamlDialect;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.YamlDialect;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;

@@ -1,11 +1,11 @@
-package dev.gitflags.view;
+package dev.gitflags.internal.view;
 
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Condition;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Condition;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Serve;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,14 +1,14 @@
-package dev.gitflags.view;
+package dev.gitflags.internal.view;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitflags.eval.Evaluator;
-import dev.gitflags.eval.Served;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.eval.Served;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Serve;
+import dev.gitflags.internal.model.Variant;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,14 +1,14 @@
-package dev.gitflags.analysis;
+package dev.gitflags.internal.analysis;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.analysis.DeadOverrides.Cause;
-import dev.gitflags.analysis.DeadOverrides.DeadField;
-import dev.gitflags.load.ConfigSource;
-import dev.gitflags.load.ConfigSources;
-import dev.gitflags.load.Loader;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.Origin;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.analysis.DeadOverrides.Cause;
+import dev.gitflags.internal.analysis.DeadOverrides.DeadField;
+import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.ConfigSources;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.Origin;
 import dev.gitflags.testing.TestFiles;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;

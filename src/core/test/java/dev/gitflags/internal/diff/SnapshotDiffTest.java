@@ -1,6 +1,6 @@
-package dev.gitflags.diff;
+package dev.gitflags.internal.diff;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.revwalk.RevCommit;

@@ -1,7 +1,7 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.model.AttributeMatcher;
-import dev.gitflags.model.Operator;
+import dev.gitflags.internal.model.AttributeMatcher;
+import dev.gitflags.internal.model.Operator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

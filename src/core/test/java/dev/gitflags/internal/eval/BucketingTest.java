@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.Test;

@@ -1,14 +1,14 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Condition;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Operator;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Condition;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Operator;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Serve;
+import dev.gitflags.internal.model.Variant;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
-import static dev.gitflags.eval.ModelFixtures.condition;
-import static dev.gitflags.eval.ModelFixtures.disabled;
-import static dev.gitflags.eval.ModelFixtures.flag;
-import static dev.gitflags.eval.ModelFixtures.rule;
-import static dev.gitflags.eval.ModelFixtures.variant;
+import static dev.gitflags.internal.eval.ModelFixtures.condition;
+import static dev.gitflags.internal.eval.ModelFixtures.disabled;
+import static dev.gitflags.internal.eval.ModelFixtures.flag;
+import static dev.gitflags.internal.eval.ModelFixtures.rule;
+import static dev.gitflags.internal.eval.ModelFixtures.variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,7 +97,7 @@ class FlagBehaviourTest {
         ResolvedFlag flag = flag("f", FlagType.STRING, "x").rules(rule("a", Serve.ofValue(true, "nl"), IN_NL))
                 .variants(variant("v", "v", 100)).resolved();
         List<Rule> copied = List.of(new Rule("renamed", 7, true, List.of(condition("country", Operator.EQ, "NL")),
-                Serve.ofValue(true, "nl"), null, new dev.gitflags.model.Origin("environments/dev.yaml", 9, 9)));
+                Serve.ofValue(true, "nl"), null, new dev.gitflags.internal.model.Origin("environments/dev.yaml", 9, 9)));
 
         assertTrue(alike(flag, flag.with(FlagField.RULES, copied)));
         assertTrue(alike(flag, flag.with(FlagField.VARIANTS, List.of(variant("v", "v", 100)))));

@@ -1,4 +1,4 @@
-package dev.gitflags.eval;
+package dev.gitflags.internal.eval;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

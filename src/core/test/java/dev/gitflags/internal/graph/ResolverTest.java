@@ -1,13 +1,13 @@
-package dev.gitflags.graph;
+package dev.gitflags.internal.graph;
 
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Variant;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Variant;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.model.Problem;
 import dev.gitflags.testing.TestFiles;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class BrokenRepoTest {
     @Test
     void everyProblemCodeHasABrokenRepo() throws IOException {
         List<String> repos = repos().toList();
-        for (var code : dev.gitflags.model.ProblemCode.values()) {
+        for (var code : dev.gitflags.internal.model.ProblemCode.values()) {
             assertTrue(repos.contains(code.name()), "no broken repo for " + code);
         }
     }
@@ -131,6 +131,6 @@ class BrokenRepoTest {
         LoadResult result = new Loader().load(new WorkingTreeSource(CORPUS.resolve("E_SCHEMA")));
         Problem typo = result.problems().stream().filter(p -> p.message().contains("'nmae'")).findFirst().orElseThrow();
         assertEquals("did you mean 'name'?", typo.hint());
-        assertEquals(new dev.gitflags.model.Origin("flags/schema.yaml", 4, 5), typo.origin());
+        assertEquals(new dev.gitflags.internal.model.Origin("flags/schema.yaml", 4, 5), typo.origin());
     }
 }

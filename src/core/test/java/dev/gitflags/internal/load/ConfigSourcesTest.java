@@ -1,4 +1,4 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 import dev.gitflags.testing.TestFiles;
 import dev.gitflags.testing.TestRepo;

@@ -1,8 +1,8 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 import dev.gitflags.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

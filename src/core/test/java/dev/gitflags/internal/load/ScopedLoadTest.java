@@ -1,12 +1,12 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 import dev.gitflags.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

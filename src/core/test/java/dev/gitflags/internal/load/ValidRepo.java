@@ -1,4 +1,4 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
 import java.util.Map;
 

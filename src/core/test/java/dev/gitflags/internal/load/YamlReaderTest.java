@@ -1,8 +1,8 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Problem;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Problem;
+import dev.gitflags.internal.model.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.nodes.MappingNode;
 

@@ -1,4 +1,4 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
 import dev.gitflags.testing.TestRepo;
 

@@ -1,11 +1,11 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.load.GitTreeSource;
-import dev.gitflags.load.LoadLimits;
-import dev.gitflags.load.Loader;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.load.GitTreeSource;
+import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.Loader;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

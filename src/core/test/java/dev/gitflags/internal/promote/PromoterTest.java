@@ -1,10 +1,10 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.load.FlagScope;
-import dev.gitflags.load.Loader;
-import dev.gitflags.model.ProblemCode;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.load.FlagScope;
+import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.model.ProblemCode;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;

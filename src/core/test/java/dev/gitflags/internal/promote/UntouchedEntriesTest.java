@@ -1,6 +1,6 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.load.LoadLimits;
+import dev.gitflags.internal.load.LoadLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,18 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.analysis.DeadOverrides;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.graph.Provenance;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.analysis.DeadOverrides;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.graph.Provenance;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
+import dev.gitflags.internal.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

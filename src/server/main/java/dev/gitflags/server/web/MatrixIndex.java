@@ -1,6 +1,6 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,13 +1,13 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.eval.EvaluationResult;
-import dev.gitflags.eval.Evaluator;
-import dev.gitflags.eval.Reason;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Variant;
-import dev.gitflags.view.ValueText;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationResult;
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.eval.Reason;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
+import dev.gitflags.internal.view.ValueText;
 
 import java.util.ArrayList;
 import java.util.List;

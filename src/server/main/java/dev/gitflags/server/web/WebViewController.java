@@ -1,6 +1,6 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 import dev.gitflags.server.ApiError;
 import dev.gitflags.server.ETags;
 import dev.gitflags.server.Responses;

@@ -1,7 +1,7 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.LoadResult;
-import dev.gitflags.model.Problem;
+import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.model.Problem;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.lib.CommitBuilder;

@@ -1,6 +1,6 @@
-package dev.gitflags.load;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.LoadResult;
+import dev.gitflags.internal.LoadResult;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.GitflagsProcess;
 import dev.gitflags.testing.TestRepo;

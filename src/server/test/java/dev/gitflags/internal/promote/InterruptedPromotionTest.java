@@ -1,4 +1,4 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.Fixtures;

@@ -1,8 +1,8 @@
-package dev.gitflags.promote;
+package dev.gitflags.internal.promote;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.diff.FieldValues;
-import dev.gitflags.load.Loader;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.diff.FieldValues;
+import dev.gitflags.internal.load.Loader;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.lib.ObjectId;

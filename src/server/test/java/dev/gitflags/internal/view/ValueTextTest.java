@@ -1,4 +1,4 @@
-package dev.gitflags.view;
+package dev.gitflags.internal.view;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gitflags.testing.Cli;

@@ -1,15 +1,15 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.eval.ModelFixtures;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Operator;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.Rule;
-import dev.gitflags.model.Serve;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.eval.ModelFixtures;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Operator;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Serve;
 import dev.gitflags.server.web.CellDetail;
 import dev.gitflags.server.web.FlagMatrix;
 import dev.gitflags.server.web.MatrixCell;

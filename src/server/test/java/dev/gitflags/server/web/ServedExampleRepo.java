@@ -1,6 +1,6 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.Snapshot;
+import dev.gitflags.internal.Snapshot;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.ServedState;
 import dev.gitflags.server.ServerOptions;

@@ -1,17 +1,17 @@
 package dev.gitflags.server.web;
 
-import dev.gitflags.Snapshot;
-import dev.gitflags.graph.EnvironmentGraph;
-import dev.gitflags.graph.Resolver;
-import dev.gitflags.model.Detection;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.Flag;
-import dev.gitflags.model.FlagField;
-import dev.gitflags.model.FlagOverride;
-import dev.gitflags.model.FlagStatus;
-import dev.gitflags.model.FlagType;
-import dev.gitflags.model.Origin;
-import dev.gitflags.model.RepoSettings;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.EnvironmentGraph;
+import dev.gitflags.internal.graph.Resolver;
+import dev.gitflags.internal.model.Detection;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.Flag;
+import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagOverride;
+import dev.gitflags.internal.model.FlagStatus;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.internal.model.Origin;
+import dev.gitflags.internal.model.RepoSettings;
 
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,14 +1,14 @@
 package dev.gitflags.server.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gitflags.Snapshot;
-import dev.gitflags.eval.EvaluationContext;
-import dev.gitflags.eval.EvaluationResult;
-import dev.gitflags.eval.Evaluator;
-import dev.gitflags.eval.Reason;
-import dev.gitflags.graph.ResolvedFlag;
-import dev.gitflags.model.Environment;
-import dev.gitflags.model.FlagOverride;
+import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.eval.EvaluationContext;
+import dev.gitflags.internal.eval.EvaluationResult;
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.eval.Reason;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.Environment;
+import dev.gitflags.internal.model.FlagOverride;
 import dev.gitflags.server.ServedState;
 import dev.gitflags.testing.Browser;
 import org.junit.jupiter.api.AfterEach;
