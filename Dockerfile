@@ -5,11 +5,16 @@
 
 FROM maven:3-eclipse-temurin-17 AS build
 WORKDIR /src
-# Dependencies first, so a source change does not download them again.
+# Dependencies first, so a source change does not download them again (the reactor's own modules are not
+# published yet, hence the || true).
 COPY pom.xml ./
+COPY src/core/pom.xml src/core/
+COPY src/openfeature/pom.xml src/openfeature/
+COPY src/server/pom.xml src/server/
 RUN mvn -B -q dependency:go-offline || true
 COPY schema ./schema
 COPY src ./src
+# The reactor: gitflags-core, then gitflags-server, whose runnable jar lands in target/gitflags.jar.
 RUN mvn -B -q package -DskipTests && cp target/gitflags.jar /gitflags.jar
 
 FROM eclipse-temurin:17-jre

@@ -2,20 +2,25 @@
 MVN ?= mvn -B
 JAR := target/gitflags.jar
 
-.PHONY: build test run bench clean browser
+.PHONY: build install test run bench clean browser
 
 JSA := target/gitflags.jsa
 
 build: $(JAR) $(JSA)
 
-$(JAR): pom.xml $(shell find src/main schema -type f 2>/dev/null)
+# The reactor builds gitflags-core and gitflags-server; the server module copies its runnable jar to $(JAR).
+$(JAR): pom.xml $(shell find src/*/pom.xml src/*/main schema -type f 2>/dev/null)
 	$(MVN) -q package -DskipTests
+
+# gitflags-core, gitflags-openfeature and gitflags-server into ~/.m2, for an application that embeds gitflags.
+install:
+	$(MVN) -q install -DskipTests
 
 # Class-data-sharing archive of the classes every command loads (bin/gitflags uses it when present).
 $(JSA): $(JAR) scripts/train-cds.sh
 	scripts/train-cds.sh $(JAR) $(JSA)
 
-# The whole suite: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
+# The whole suite across the modules: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
 test: browser
 	$(MVN) verify
 

@@ -51,7 +51,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     echo "installing wrk from Debian ..." >&2
     apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
-if [ ! -f target/gitflags.jar ] || [ -n "$(find src/main pom.xml -newer target/gitflags.jar -print -quit)" ]; then
+if [ ! -f target/gitflags.jar ] || [ -n "$(find src/core/main src/server/main schema pom.xml src/*/pom.xml -newer target/gitflags.jar -print -quit)" ]; then
     echo "building target/gitflags.jar ..." >&2
     mvn -B -o -q package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
 fi
@@ -190,9 +190,8 @@ fi
 # --- 2. big synthetic repo: quiet vs during repeated reloads -----------------------------------------------------
 big="$work/big"
 echo "generating a synthetic repo: $BIG_FLAGS flags x $BIG_ENVS environments (depth $BIG_DEPTH), $BIG_OVERRIDES overrides ..."
-mvn -B -o -q test-compile >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test >/dev/null 2>&1
-java -cp "target/test-classes:target/classes:$(cat "$work/cp.txt")" dev.gitflags.bench.SyntheticRepo \
+mvn -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
+java -cp "src/server/target/test-classes:src/server/target/classes:$(cat src/server/target/test-classpath.txt)" dev.gitflags.bench.SyntheticRepo \
     "$big" "$BIG_FLAGS" "$BIG_ENVS" "$BIG_DEPTH" "$BIG_OVERRIDES" >/dev/null
 started=$(date +%s%N)
 start_server "$big" main "$work/big-server.log"

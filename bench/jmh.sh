@@ -7,12 +7,13 @@
 # GC profiler so every result also reports gc.alloc.rate.norm (bytes allocated per operation), and
 # ThreadCpuTimeProfiler for cpu.time.norm (CPU ns per operation, which the load of other processes barely moves).
 # Results: bench/results/jmh-<time>.txt (the console table) and .json (machine-readable).
-# Needs target/test-classes and target/test-classpath.txt, which bench/run.sh builds.
+# Needs src/server/target/test-classes and src/server/target/test-classpath.txt (gitflags-server's test class path,
+# which holds core's benchmarks), which bench/run.sh builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -s target/test-classpath.txt || ! -d target/test-classes ]]; then
-    echo "bench/jmh.sh: build first with bench/run.sh (needs target/test-classes and target/test-classpath.txt)" >&2
+if [[ ! -s src/server/target/test-classpath.txt || ! -d src/server/target/test-classes ]]; then
+    echo "bench/jmh.sh: build first with bench/run.sh (needs src/server/target/test-classes and test-classpath.txt)" >&2
     exit 2
 fi
 
@@ -43,6 +44,6 @@ default -r 2s
 default -tu ns
 default -bm avgt
 
-java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" org.openjdk.jmh.Main "$regex" \
+java -cp "src/server/target/test-classes:src/server/target/classes:$(cat src/server/target/test-classpath.txt)" org.openjdk.jmh.Main "$regex" \
     "${defaults[@]}" -prof gc -prof dev.gitflags.bench.ThreadCpuTimeProfiler -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
 echo "bench/jmh.sh: results in $out.txt and $out.json"

@@ -2,14 +2,14 @@
 # One `bin/gitflags promote` process per run, JVM start included, in a bare clone of the synthetic repo
 # (10,000 flags x 50 environments x 100,000 overrides): the figure a release engineer sees at a terminal.
 # Each run promotes another flag from env-001 into env-000, each onto the commit the previous run made.
-# Usage: bench/promote-cli.sh [runs]   (needs `make build` and target/test-classpath.txt, which bench/run.sh makes)
+# Usage: bench/promote-cli.sh [runs]   (needs `make build` and src/server/target/test-classpath.txt, which bench/run.sh makes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=${1:-7}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+cp="src/server/target/test-classes:src/server/target/classes:$(cat src/server/target/test-classpath.txt)"
 java -cp "$cp" dev.gitflags.bench.SyntheticRepo "$work/origin" 10000 50 6 100000 > /dev/null
 git clone -q --bare "$work/origin" "$work/bare.git"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make bench`: builds the test classes (benchmarks live in src/test/java/dev/gitflags/bench), records the test
-# classpath, runs every JMH benchmark through bench/jmh.sh, then the HTTP load test bench/http.sh, the promotion
+# `make bench`: builds the test classes (benchmarks live in src/core/test/java/dev/gitflags/bench), records the test
+# classpath (gitflags-server's, which holds core's test classes), runs every JMH benchmark through bench/jmh.sh,
+# then the HTTP load test bench/http.sh, the promotion
 # CLI run bench/promote-cli.sh and the web view's first-screen benchmark.
 # Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -i 10; with
 # arguments only those benchmarks run (no HTTP load test).
@@ -12,8 +13,8 @@ MVN=${MVN:-mvn -B}
 $MVN -q test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 
-if [[ ! -s target/test-classes/META-INF/BenchmarkList ]]; then
-    echo "bench/run.sh: no target/test-classes/META-INF/BenchmarkList; is the JMH annotation processor configured?" >&2
+if [[ ! -s src/core/target/test-classes/META-INF/BenchmarkList ]]; then
+    echo "bench/run.sh: no src/core/target/test-classes/META-INF/BenchmarkList; is the JMH annotation processor configured?" >&2
     exit 2
 fi
 
@@ -32,5 +33,5 @@ fi
 # The web view's first screen on 10,000 flags x 50 environments, in headless Chromium (issue 6).
 if [[ $# -eq 0 ]]; then
     .ci/install-browser.sh
-    java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.gitflags.bench.FirstScreenBench
+    java -cp "src/server/target/test-classes:src/server/target/classes:$(cat src/server/target/test-classpath.txt)" dev.gitflags.bench.FirstScreenBench
 fi

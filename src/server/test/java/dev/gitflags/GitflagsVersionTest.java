@@ -24,7 +24,7 @@ class GitflagsVersionTest {
 
     @Test
     void thePomAndTheCommandLineStateOneVersion() throws Exception {
-        Matcher version = Pattern.compile("<artifactId>gitflags</artifactId>\\s*<version>([^<]+)</version>")
+        Matcher version = Pattern.compile("<artifactId>gitflags-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(Path.of("pom.xml")));
         assertTrue(version.find());
         assertEquals(GitflagsVersion.CURRENT + "-SNAPSHOT", version.group(1));

@@ -42,7 +42,7 @@ public final class TestFiles {
 
     /**
      * Copies every regular file below {@code source} (e.g. {@code example-repo} or a folder of
-     * {@code src/test/resources}) to the same relative path below {@code target}, replacing what is there.
+     * {@code src/core/test/resources}) to the same relative path below {@code target}, replacing what is there.
      */
     public static Path copy(Path source, Path target) {
         try (Stream<Path> paths = Files.walk(source)) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * into the server's holder; loading YAML is measured by the loader's own benchmark). A snapshot's matrix index is
  * built in the background within a second of the swap (or by the first request, if sooner), so first visits right
  * after a swap and a few seconds later are reported apart from warm visits. Run after {@code mvn test-compile}:
- * {@code java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) dev.gitflags.bench.FirstScreenBench [loads]}
+ * {@code java -cp src/server/target/test-classes:src/server/target/classes:$(cat src/server/target/test-classpath.txt) dev.gitflags.bench.FirstScreenBench [loads]}
  */
 public final class FirstScreenBench {
 

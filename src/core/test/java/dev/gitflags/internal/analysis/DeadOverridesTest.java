@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@link DeadOverrides} on real repositories, committed with git and read at their commit. */
 class DeadOverridesTest {
 
-    private static final Path CORPUS = Path.of("src/test/resources/broken/W_DEAD_OVERRIDE");
+    private static final Path CORPUS = Path.of("src/core/test/resources/broken/W_DEAD_OVERRIDE");
 
     @TempDir
     Path dir;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The corpus in src/test/resources/broken: one repo per problem code (the folder's name) plus {@code multiple},
+ * The corpus in src/core/test/resources/broken: one repo per problem code (the folder's name) plus {@code multiple},
  * each with {@code expected-problems.txt} listing every problem as {@code CODE file:line:column}. A repo named
  * after a warning ({@code W_...}) has only warnings: it is valid, and its snapshot carries them. A repo with a
  * {@code symlinks.txt} ({@code path -> target} per line) is loaded from a copy in which those links are made, since
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrokenRepoTest {
 
-    private static final Path CORPUS = Path.of("src/test/resources/broken");
+    private static final Path CORPUS = Path.of("src/core/test/resources/broken");
 
     @TempDir
     Path tmp;

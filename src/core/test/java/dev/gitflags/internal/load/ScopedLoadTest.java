@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScopedLoadTest {
 
     private static final Path EXAMPLE = Path.of("example-repo");
-    private static final Path CORPUS = Path.of("src/test/resources/broken");
+    private static final Path CORPUS = Path.of("src/core/test/resources/broken");
 
     @TempDir
     Path dir;
