@@ -4,6 +4,8 @@ import dev.gitflags.server.ApiToken;
 import dev.gitflags.server.FirstLoadRejectedException;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.HelloController;
+import dev.gitflags.server.OfrepController;
+import dev.gitflags.server.ProbeServer;
 import dev.gitflags.server.ServedState;
 import dev.gitflags.server.ServerOptions;
 import picocli.CommandLine.Command;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +78,17 @@ public final class ServeCommand extends CliCommand {
                     + "to start instead (default: ${DEFAULT-VALUE}).")
     int historyDepth;
 
+    @Option(names = "--probe-port", paramLabel = "PORT",
+            description = "Also answer /health and /status on this port (0 picks a free one), on a listener of its "
+                    + "own that no slow request can queue: point liveness and readiness probes here. Default: the "
+                    + "GITFLAGS_PROBE_PORT environment variable, if set; else none.")
+    Integer probePort;
+
+    @Option(names = "--bulk-budget", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Stop a bulk OFREP evaluation that runs longer and answer 503, so one request cannot hold "
+                    + "a request thread for long. Default: GITFLAGS_OFREP_BULK_BUDGET, if set; else 1s.")
+    Duration bulkBudget;
+
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Require this token (Authorization: Bearer … or X-API-Key) on every endpoint but /health "
                     + "and the web view's page shell. Default: the GITFLAGS_TOKEN environment variable, if set.")
@@ -98,13 +112,7 @@ public final class ServeCommand extends CliCommand {
 
     @Override
     protected int run() throws IOException {
-        ApiToken token = token();
-        if (historyDepth < 0) {
-            throw CommandFailure.usage("--history-depth must be 0 or more, not " + historyDepth);
-        }
-        ServerOptions options = new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll,
-                loadTimeout, historyDepth, token,
-                benchEndpoints ? Map.of(HelloController.ENABLED_PROPERTY, "true") : Map.of());
+        ServerOptions options = serverOptions();
         FlagServer server;
         try {
             server = FlagServer.start(options);
@@ -115,7 +123,8 @@ public final class ServeCommand extends CliCommand {
         }
         long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out().printf("gitflags: serving %s on http://%s:%d (%s; started in %d ms)%n", server.description(), host,
-                server.port(), token.isRequired() ? "token required" : "no token", startupMillis);
+                server.port(), options.token().isRequired() ? "token required" : "no token", startupMillis);
+        server.probePort().ifPresent(probes -> out().printf("gitflags: probes on http://%s:%d/health%n", host, probes));
         ServedState state = server.holder().current();
         if (state.isDegraded()) {
             out().printf("gitflags: degraded: serving %s, not the newest commit %s (%s; see /status)%n",
@@ -138,12 +147,36 @@ public final class ServeCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
+    /** The options this command line asks for; a usage error for a value the server cannot take. */
+    ServerOptions serverOptions() throws IOException {
+        if (historyDepth < 0) {
+            throw CommandFailure.usage("--history-depth must be 0 or more, not " + historyDepth);
+        }
+        if (probePort != null && (probePort < 0 || probePort > 65535)) {
+            throw CommandFailure.usage("--probe-port must be a port from 0 to 65535, not " + probePort);
+        }
+        Map<String, Object> properties = new HashMap<>();
+        if (benchEndpoints) {
+            properties.put(HelloController.ENABLED_PROPERTY, "true");
+        }
+        if (probePort != null) {
+            properties.put(ProbeServer.PORT, probePort);
+        }
+        if (bulkBudget != null) {
+            properties.put(OfrepController.BULK_BUDGET, bulkBudget.toMillis() + "ms");
+        }
+        return new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll, loadTimeout,
+                historyDepth, token(), properties);
+    }
+
+    /** {@code --check}: GET /health where the deployment's probes would, the probe port when there is one. */
     private int checkHealthAndStop(FlagServer server) throws IOException {
         try (server) {
+            int healthPort = server.probePort().orElse(server.port());
             HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://" + localAddress() + ":" + server.port() + "/health")).build(),
+                    HttpRequest.newBuilder(URI.create("http://" + localAddress() + ":" + healthPort + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            out().println("GET /health -> " + health.statusCode() + " " + health.body());
+            out().println("GET :" + healthPort + "/health -> " + health.statusCode() + " " + health.body());
             return health.statusCode() == 200 ? ExitCodes.OK : ExitCodes.USAGE_OR_IO;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

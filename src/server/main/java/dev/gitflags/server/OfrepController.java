@@ -41,10 +41,13 @@ public final class OfrepController {
 
     private final SnapshotHolder holder;
     private final JsonMapper json;
+    /** The Micronaut property that bounds one bulk evaluation's time. */
+    public static final String BULK_BUDGET = "gitflags.ofrep.bulk-budget";
+
     private final Duration bulkBudget;
 
     public OfrepController(SnapshotHolder holder, JsonMapper json,
-                           @Value("${gitflags.ofrep.bulk-budget:1s}") Duration bulkBudget) {
+                           @Value("${" + BULK_BUDGET + ":1s}") Duration bulkBudget) {
         this.holder = holder;
         this.json = json;
         this.bulkBudget = bulkBudget;

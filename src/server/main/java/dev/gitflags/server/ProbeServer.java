@@ -22,7 +22,8 @@ import jakarta.inject.Singleton;
 @Requires(property = ProbeServer.PORT)
 public final class ProbeServer implements ApplicationEventListener<ServerStartupEvent> {
 
-    static final String PORT = "gitflags.probe-port";
+    /** The Micronaut property that names the probe port. */
+    public static final String PORT = "gitflags.probe-port";
 
     private final NettyEmbeddedServerFactory factory;
     private final int port;

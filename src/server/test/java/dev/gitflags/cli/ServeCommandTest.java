@@ -1,16 +1,21 @@
 package dev.gitflags.cli;
 
+import dev.gitflags.server.OfrepController;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -80,6 +85,37 @@ class ServeCommandTest {
         assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--history-depth", "-1"));
         Path token = Files.writeString(dir.resolve("token"), "  \n");
         assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--token-file", token.toString()));
+    }
+
+    @Test
+    void aProbePortOutOfRangeOrATooShortBulkBudgetExitsWith2() throws Exception {
+        Fixtures.Serving.repo(dir).close();
+        assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--probe-port", "70000"));
+        assertEquals(2, serve("--repo", dir.toString(), "--port", "0", "--bulk-budget", "0s"));
+    }
+
+    @Test
+    void checkAsksHealthOnTheProbePortWhenOneIsSet() throws Exception {
+        Fixtures.Serving.repo(dir).close();
+        Cli check = Cli.run("serve", "--repo", dir.toString(), "--port", "0", "--probe-port", "0", "--check");
+        assertEquals(0, check.exitCode(), check.transcript());
+        Matcher probes = Pattern.compile("probes on http://[^:]+:(\\d+)/health").matcher(check.out());
+        assertTrue(probes.find(), check.transcript());
+        Matcher main = Pattern.compile("serving .* on http://[^:]+:(\\d+) ").matcher(check.out());
+        assertTrue(main.find(), check.transcript());
+        assertNotEquals(main.group(1), probes.group(1), "the probe port is a listener of its own");
+        assertTrue(check.out().contains("GET :" + probes.group(1) + "/health -> 200"), check.transcript());
+    }
+
+    @Test
+    void theBulkBudgetOptionReachesTheServerAsItsProperty() throws Exception {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--repo", dir.toString(), "--bulk-budget", "250ms");
+        assertEquals("250ms", command.serverOptions().properties().get(OfrepController.BULK_BUDGET));
+        ServeCommand without = new ServeCommand();
+        new CommandLine(without).parseArgs("--repo", dir.toString());
+        assertFalse(without.serverOptions().properties().containsKey(OfrepController.BULK_BUDGET),
+                "without the option the property (or GITFLAGS_OFREP_BULK_BUDGET) decides");
     }
 
     @Test
