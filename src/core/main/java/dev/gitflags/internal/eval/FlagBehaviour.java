@@ -34,7 +34,7 @@ public final class FlagBehaviour {
         this.unkeyed = unkeyed;
     }
 
-    /** The behaviour of {@code flag}, as {@link Evaluator#evaluate(ResolvedFlag, EvaluationContext)} evaluates it. */
+    /** The behaviour of {@code flag}, as {@link Evaluator#evaluate(ResolvedFlag, dev.gitflags.Context)} evaluates it. */
     public static FlagBehaviour of(ResolvedFlag flag) {
         return new FlagBehaviour(branches(flag, RequestKind.KEYED), branches(flag, RequestKind.UNKEYED));
     }
