@@ -90,11 +90,14 @@ public final class Snapshot {
      * {@link ErrorCode#GENERAL} (choose a served one with {@link #serves}).
      */
     public Evaluation evaluate(String environment, String key, Context context) {
-        return evaluation(Evaluator.evaluate(snapshot, environment, key, context));
+        EvaluationResult result = Evaluator.evaluate(snapshot, environment, key, context);
+        // a flag's type is its base flag's, whichever environment resolved it
+        String type = result.isError() ? null : snapshot.flags().get(key).type().yamlName();
+        return evaluation(result, type);
     }
 
-    private static Evaluation evaluation(EvaluationResult result) {
-        return new Evaluation(result.flagKey(), result.value(), result.variant(), REASONS[result.reason().ordinal()],
+    private static Evaluation evaluation(EvaluationResult result, String type) {
+        return new Evaluation(result.flagKey(), type, result.value(), result.variant(), REASONS[result.reason().ordinal()],
                 result.errorCode() == null ? null : ERROR_CODES[result.errorCode().ordinal()], result.errorMessage(),
                 result.metadata());
     }
