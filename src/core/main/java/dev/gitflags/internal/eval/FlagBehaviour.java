@@ -1,7 +1,6 @@
 package dev.gitflags.internal.eval;
 
 import dev.gitflags.internal.graph.ResolvedFlag;
-import dev.gitflags.internal.model.Condition;
 import dev.gitflags.internal.model.Rule;
 import dev.gitflags.internal.model.Variant;
 
@@ -93,14 +92,14 @@ public final class FlagBehaviour {
             return switch (test) {
                 case ALWAYS -> true;
                 case RULE -> sameTest(rule, other.rule);
-                case SPLIT -> same(variants, other.variants, Variant::sameShare);
+                case SPLIT -> variants.equals(other.variants);
                 case ROLLOUT -> percentage == other.percentage;
             };
         }
 
         private static boolean sameTest(Rule a, Rule b) {
             return Objects.equals(a.rolloutPercentage(), b.rolloutPercentage())
-                    && same(a.conditions(), b.conditions(), Condition::sameTest);
+                    && a.conditions().equals(b.conditions());
         }
 
         @Override
