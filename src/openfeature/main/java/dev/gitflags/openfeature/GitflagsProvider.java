@@ -245,8 +245,9 @@ public final class GitflagsProvider extends EventProvider {
         } else if (event instanceof Follower.Rejected rejected) {
             String problems = rejected.problems().stream().map(Problem::toString)
                     .collect(Collectors.joining("\n  ", rejected.problems().isEmpty() ? "" : ":\n  ", ""));
-            trouble = "version " + rejected.version() + " of " + description + " is not served ("
-                    + rejected.reason() + ")" + problems;
+            trouble = (rejected.version() == null ? description + " could not be read"
+                    : "version " + rejected.version() + " of " + description + " is not served")
+                    + " (" + rejected.reason() + ")" + problems;
             if (initializing) {
                 return;
             }

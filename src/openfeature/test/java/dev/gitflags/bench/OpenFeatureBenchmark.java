@@ -109,7 +109,7 @@ public class OpenFeatureBenchmark {
         gitflags = GitflagsProvider.following(ConfigRepository.workingTree(dir.resolve("repo")))
                 .environment("production").build();
         flagd = new FlagdProvider(FlagdOptions.builder().resolverType(Config.Resolver.IN_PROCESS)
-                .offlineFlagSourcePath(flagdFile.toString()).build());
+                .offlineFlagSourcePath(flagdFile.toString()).deadline(10_000).build()); // its init waits on a loaded machine
         noop = new NoOpProvider();
         api.setProviderAndWait("gitflags", gitflags);
         api.setProviderAndWait("flagd", flagd);
