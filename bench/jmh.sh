@@ -12,8 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -s src/server/target/test-classpath.txt || ! -d src/server/target/test-classes ]]; then
-    echo "bench/jmh.sh: build first with bench/run.sh (needs src/server/target/test-classes and test-classpath.txt)" >&2
+# MODULE=openfeature runs gitflags-openfeature's benchmarks (OpenFeatureBenchmark: the provider beside the no-op
+# and flagd providers), on that module's test class path; JMH reads one BenchmarkList per run.
+module=${MODULE:-server}
+if [[ ! -s src/$module/target/test-classpath.txt || ! -d src/$module/target/test-classes ]]; then
+    echo "bench/jmh.sh: build first with bench/run.sh (needs src/$module/target/test-classes and test-classpath.txt)" >&2
     exit 2
 fi
 
@@ -21,7 +24,7 @@ regex=${1:-.*}
 shift || true
 mkdir -p bench/results
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-out=bench/results/jmh-$stamp
+out=bench/results/jmh-$stamp$([[ $module == server ]] || echo "-$module")
 
 # JMH rejects an option given twice, so a default applies only when the caller did not pass that option
 user_args=("$@")
@@ -44,6 +47,6 @@ default -r 2s
 default -tu ns
 default -bm avgt
 
-java -cp "src/server/target/test-classes:src/server/target/classes:$(cat src/server/target/test-classpath.txt)" org.openjdk.jmh.Main "$regex" \
+java -cp "src/$module/target/test-classes:src/$module/target/classes:$(cat src/$module/target/test-classpath.txt)" org.openjdk.jmh.Main "$regex" \
     "${defaults[@]}" -prof gc -prof dev.gitflags.bench.ThreadCpuTimeProfiler -rf json -rff "$out.json" "$@" 2>&1 | tee "$out.txt"
 echo "bench/jmh.sh: results in $out.txt and $out.json"

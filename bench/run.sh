@@ -19,6 +19,10 @@ if [[ ! -s src/core/target/test-classes/META-INF/BenchmarkList ]]; then
 fi
 
 bench/jmh.sh "$@"
+# The OpenFeature provider beside the SDK's no-op provider and flagd's in-process provider (issue 12).
+if [[ $# -eq 0 ]]; then
+    MODULE=openfeature bench/jmh.sh OpenFeatureBenchmark
+fi
 
 if [[ $# -eq 0 && -f bench/http.sh ]]; then
     bash bench/http.sh

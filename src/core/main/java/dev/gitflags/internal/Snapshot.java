@@ -3,6 +3,7 @@ package dev.gitflags.internal;
 import dev.gitflags.internal.graph.EnvironmentGraph;
 import dev.gitflags.internal.graph.ResolvedEnvironment;
 import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.graph.Resolver;
 import dev.gitflags.internal.model.Environment;
 import dev.gitflags.internal.model.Flag;
 import dev.gitflags.internal.model.RepoSettings;
@@ -22,6 +23,24 @@ import java.util.Optional;
 public record Snapshot(RepoSettings settings, Map<String, Flag> flags, Map<String, Environment> environments,
                        EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved, String commit,
                        List<String> flagKeys) {
+
+    /**
+     * A snapshot of {@code flags} and {@code environments}, everything derived from them built here: the graph, every
+     * environment's resolution (with {@code settings.inheritance()}) and the sorted flag keys. The loader, which
+     * builds graph and resolution on the way to checking them, passes them to the canonical constructor instead.
+     */
+    public static Snapshot of(RepoSettings settings, Map<String, Flag> flags, Map<String, Environment> environments,
+                              String commit) {
+        EnvironmentGraph graph = EnvironmentGraph.of(environments);
+        return new Snapshot(settings, flags, environments, graph,
+                Resolver.resolveAll(flags, environments, graph, settings.inheritance()), commit,
+                flags.keySet().stream().sorted().toList());
+    }
+
+    /** This snapshot as read from {@code commit}: the same content, nothing rebuilt. */
+    public Snapshot withCommit(String commit) {
+        return new Snapshot(settings, flags, environments, graph, resolved, commit, flagKeys);
+    }
 
     public Optional<Environment> environment(String slug) {
         return Optional.ofNullable(environments.get(slug));

@@ -1,5 +1,5 @@
 /**
- * An OpenFeature {@code FeatureProvider} that evaluates gitflags in process (issue 12); the provider itself is
- * not written yet, so this module builds an empty jar over gitflags-core and the OpenFeature SDK.
+ * An OpenFeature {@code FeatureProvider} that evaluates gitflags in process, following a git ref or a working tree
+ * ({@link dev.gitflags.openfeature.GitflagsProvider}). Built on gitflags-core's public API ({@code dev.gitflags}) only.
  */
 package dev.gitflags.openfeature;

@@ -2,6 +2,7 @@ package dev.gitflags.server;
 
 import dev.gitflags.internal.load.Loader;
 import dev.gitflags.internal.load.ReadOnlyGit;
+import dev.gitflags.internal.load.WatchedRepo;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.LoggerFactory;

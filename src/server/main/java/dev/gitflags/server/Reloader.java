@@ -5,6 +5,7 @@ import dev.gitflags.internal.load.ConfigSource;
 import dev.gitflags.internal.load.Deadline;
 import dev.gitflags.internal.load.FlagScope;
 import dev.gitflags.internal.load.Loader;
+import dev.gitflags.internal.load.WatchedRepo;
 import dev.gitflags.internal.model.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
 package dev.gitflags.internal.diff;
 
 import dev.gitflags.internal.graph.ResolvedFlag;
-import dev.gitflags.internal.model.Condition;
 import dev.gitflags.internal.model.FlagField;
 import dev.gitflags.internal.model.Rule;
 import dev.gitflags.internal.model.Variant;
@@ -12,9 +11,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Equality of resolved field values, by meaning: rules and variants compare what they say, not where they were
- * written (their origins and compiled matchers differ between files and snapshots). Their text and plain forms
- * are {@code view.ValueText} and {@code view.PlainValues}.
+ * Equality of resolved field values, by meaning: the model's values compare what they say, not where they were
+ * written (origins and compiled matchers take no part in their equals). Their text and plain forms are
+ * {@code view.ValueText} and {@code view.PlainValues}.
  */
 public final class FieldValues {
 
@@ -57,41 +56,11 @@ public final class FieldValues {
         return fields;
     }
 
-    /** Value equality of one field; {@code a} and {@code b} are typed as {@link ResolvedFlag#get} returns them. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Value equality of one field; {@code a} and {@code b} are typed as {@link ResolvedFlag#get} returns them. The
+     * model's rules and variants compare by meaning ({@link Rule#equals}, {@link Variant#equals}), so this is equals.
+     */
     public static boolean same(FlagField field, Object a, Object b) {
-        if (a == b) {
-            return true;
-        }
-        if (a == null || b == null) {
-            return false;
-        }
-        return switch (field) {
-            case RULES -> sameList((List<Rule>) a, (List<Rule>) b, FieldValues::sameRule);
-            case VARIANTS -> sameList((List<Variant>) a, (List<Variant>) b, Variant::sameShare);
-            default -> a.equals(b);
-        };
-    }
-
-    private interface Same<T> {
-        boolean test(T a, T b);
-    }
-
-    private static <T> boolean sameList(List<T> a, List<T> b, Same<T> same) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!same.test(a.get(i), b.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean sameRule(Rule a, Rule b) {
-        return Objects.equals(a.name(), b.name()) && a.priority() == b.priority() && a.enabled() == b.enabled()
-                && Objects.equals(a.serve(), b.serve()) && Objects.equals(a.rolloutPercentage(), b.rolloutPercentage())
-                && sameList(a.conditions(), b.conditions(), Condition::sameTest);
+        return Objects.equals(a, b);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gitflags.internal.eval;
 
+import dev.gitflags.Context;
 import dev.gitflags.internal.Snapshot;
 import dev.gitflags.internal.graph.ResolvedEnvironment;
 import dev.gitflags.internal.graph.ResolvedFlag;
@@ -38,7 +39,7 @@ public final class Evaluator {
     }
 
     /** Evaluates one resolved flag. Never throws for any context; a null context is an empty one. */
-    public static EvaluationResult evaluate(ResolvedFlag flag, EvaluationContext context) {
+    public static EvaluationResult evaluate(ResolvedFlag flag, Context context) {
         if (flag == null) {
             return EvaluationResult.error(null, ErrorCode.FLAG_NOT_FOUND, "no flag given");
         }
@@ -56,7 +57,7 @@ public final class Evaluator {
      * environment is unknown or not served (inactive / not allowed). Never throws.
      */
     public static EvaluationResult evaluate(Snapshot snapshot, String environment, String key,
-                                            EvaluationContext context) {
+                                            Context context) {
         if (snapshot == null) {
             return EvaluationResult.error(key, ErrorCode.GENERAL, "no configuration is loaded");
         }
@@ -88,33 +89,33 @@ public final class Evaluator {
         return evaluate(flag, context);
     }
 
-    private static EvaluationResult evaluateFlag(ResolvedFlag flag, EvaluationContext context) {
+    private static EvaluationResult evaluateFlag(ResolvedFlag flag, Context context) {
         return EvaluationSteps.walk(flag, FirstTaken.INSTANCE, context);
     }
 
     /** The evaluator's visitor of the steps: the first branch the context passes gives the result. */
-    private enum FirstTaken implements EvaluationSteps.Branches<EvaluationContext, EvaluationResult> {
+    private enum FirstTaken implements EvaluationSteps.Branches<Context, EvaluationResult> {
         INSTANCE;
 
         @Override
-        public EvaluationResult always(ResolvedFlag flag, Object value, Reason reason, EvaluationContext context) {
+        public EvaluationResult always(ResolvedFlag flag, Object value, Reason reason, Context context) {
             return EvaluationSteps.result(flag, value, null, reason);
         }
 
         @Override
-        public EvaluationResult rule(ResolvedFlag flag, Rule rule, EvaluationContext context) {
+        public EvaluationResult rule(ResolvedFlag flag, Rule rule, Context context) {
             return EvaluationSteps.takes(rule, flag.key(), context) ? EvaluationSteps.serve(flag, rule) : null;
         }
 
         @Override
-        public EvaluationResult split(ResolvedFlag flag, List<Variant> variants, EvaluationContext context) {
+        public EvaluationResult split(ResolvedFlag flag, List<Variant> variants, Context context) {
             Variant picked = Bucketing.pick(variants, flag.key(), context.targetingKey());
             return picked == null ? null : EvaluationSteps.result(flag, picked.value(), picked.key(), Reason.SPLIT);
         }
 
         @Override
         public EvaluationResult rollout(ResolvedFlag flag, int percentage, Object value, Reason reason,
-                                        EvaluationContext context) {
+                                        Context context) {
             return Bucketing.admits(percentage, flag.key(), context.targetingKey())
                     ? EvaluationSteps.result(flag, value, null, reason) : null;
         }

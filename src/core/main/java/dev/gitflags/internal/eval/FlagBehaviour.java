@@ -1,7 +1,6 @@
 package dev.gitflags.internal.eval;
 
 import dev.gitflags.internal.graph.ResolvedFlag;
-import dev.gitflags.internal.model.Condition;
 import dev.gitflags.internal.model.Rule;
 import dev.gitflags.internal.model.Variant;
 
@@ -34,7 +33,7 @@ public final class FlagBehaviour {
         this.unkeyed = unkeyed;
     }
 
-    /** The behaviour of {@code flag}, as {@link Evaluator#evaluate(ResolvedFlag, EvaluationContext)} evaluates it. */
+    /** The behaviour of {@code flag}, as {@link Evaluator#evaluate(ResolvedFlag, dev.gitflags.Context)} evaluates it. */
     public static FlagBehaviour of(ResolvedFlag flag) {
         return new FlagBehaviour(branches(flag, RequestKind.KEYED), branches(flag, RequestKind.UNKEYED));
     }
@@ -93,14 +92,14 @@ public final class FlagBehaviour {
             return switch (test) {
                 case ALWAYS -> true;
                 case RULE -> sameTest(rule, other.rule);
-                case SPLIT -> same(variants, other.variants, Variant::sameShare);
+                case SPLIT -> variants.equals(other.variants);
                 case ROLLOUT -> percentage == other.percentage;
             };
         }
 
         private static boolean sameTest(Rule a, Rule b) {
             return Objects.equals(a.rolloutPercentage(), b.rolloutPercentage())
-                    && same(a.conditions(), b.conditions(), Condition::sameTest);
+                    && a.conditions().equals(b.conditions());
         }
 
         @Override

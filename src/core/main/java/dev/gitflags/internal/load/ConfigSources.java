@@ -27,6 +27,17 @@ public final class ConfigSources {
      * be a bare repository), read without checkout. Close the result when done.
      */
     public static ConfigSource open(Path repoDir, String ref) throws SourceException {
+        return open(repoDir, ref, "");
+    }
+
+    /**
+     * {@link #open(Path, String)} of the folder {@code below} inside {@code repoDir} ('/'-separated, "" for
+     * {@code repoDir} itself): with a ref it is looked up in the commit's tree, so it works in a bare repository too.
+     */
+    public static ConfigSource open(Path repoDir, String ref, String below) throws SourceException {
+        if (ref == null && !below.isEmpty()) {
+            return open(repoDir.resolve(below), null, "");
+        }
         Path folder = repoDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(folder)) {
             throw new SourceException("no such folder: " + repoDir);
@@ -37,7 +48,8 @@ public final class ConfigSources {
         GitLocation location = locate(folder, "drop --ref to read the folder as it is");
         Repository repository = location.repository();
         try {
-            String subfolder = location.subfolder();
+            String subfolder = below.isEmpty() ? location.subfolder()
+                    : location.subfolder().isEmpty() ? below : location.subfolder() + "/" + below;
             ObjectId commit = resolve(repository, ref);
             return GitTreeSource.owning(repository, commit, subfolder, ref);
         } catch (SourceException | RuntimeException e) {

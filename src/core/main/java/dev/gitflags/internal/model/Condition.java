@@ -2,12 +2,21 @@ package dev.gitflags.internal.model;
 
 import java.util.Objects;
 
-/** One test of a rule: {@code attribute operator value}; {@code matcher} is its compiled form. */
+/**
+ * One test of a rule: {@code attribute operator value}; {@code matcher} is its compiled form. Conditions compare by
+ * what they test: neither where they were written ({@code origin}) nor their compiled matcher takes part in
+ * {@code equals}, so equal conditions match the same contexts.
+ */
 public record Condition(String attribute, Operator operator, Object value, AttributeMatcher matcher, Origin origin) {
 
-    /** True when both test the same thing, wherever they were written: such conditions match the same contexts. */
-    public boolean sameTest(Condition other) {
-        return Objects.equals(attribute, other.attribute) && operator == other.operator
-                && Objects.equals(value, other.value);
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Condition that && Objects.equals(attribute, that.attribute)
+                && operator == that.operator && Objects.equals(value, that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(attribute, operator, value);
     }
 }

@@ -177,9 +177,7 @@ public final class Promoter {
             if (swap == CommitWriter.SwapResult.UPDATED) {
                 // the checked tree is exactly the new commit's: the next promotion on this tip need not load it
                 Snapshot edited = round.edited;
-                remember(commit.id(), round.scope, new Snapshot(edited.settings(), edited.flags(),
-                        edited.environments(), edited.graph(), edited.resolved(), commit.id().name(),
-                        edited.flagKeys()));
+                remember(commit.id(), round.scope, edited.withCommit(commit.id().name()));
                 if (update != null) {
                     try {
                         update.finish();

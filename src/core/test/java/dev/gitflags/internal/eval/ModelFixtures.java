@@ -1,7 +1,6 @@
 package dev.gitflags.internal.eval;
 
 import dev.gitflags.internal.Snapshot;
-import dev.gitflags.internal.graph.EnvironmentGraph;
 import dev.gitflags.internal.graph.ResolvedFlag;
 import dev.gitflags.internal.graph.Resolver;
 import dev.gitflags.internal.model.Condition;
@@ -87,13 +86,10 @@ public final class ModelFixtures {
         flags.forEach(flag -> flagsByKey.put(flag.key(), flag));
         Map<String, Environment> environmentsBySlug = new LinkedHashMap<>();
         environments.forEach(environment -> environmentsBySlug.put(environment.slug(), environment));
-        EnvironmentGraph graph = EnvironmentGraph.of(environmentsBySlug);
         String defaultEnvironment = environments.isEmpty() ? null : environments.get(0).slug();
         RepoSettings settings = new RepoSettings(defaultEnvironment, allowed, true, Detection.DEFAULT,
                 RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH, Origin.ofFile("gitflags.yaml"));
-        return new Snapshot(settings, flagsByKey, environmentsBySlug, graph,
-                Resolver.resolveAll(flagsByKey, environmentsBySlug, graph, true), null,
-                List.copyOf(flagsByKey.keySet()));
+        return Snapshot.of(settings, flagsByKey, environmentsBySlug, null);
     }
 
     /** Builds a {@link Flag}; fields left alone take the YAML defaults (active, enabled, no targeting). */

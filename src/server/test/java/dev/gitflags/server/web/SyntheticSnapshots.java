@@ -2,7 +2,6 @@ package dev.gitflags.server.web;
 
 import dev.gitflags.internal.Snapshot;
 import dev.gitflags.internal.graph.EnvironmentGraph;
-import dev.gitflags.internal.graph.Resolver;
 import dev.gitflags.internal.model.Detection;
 import dev.gitflags.internal.model.Environment;
 import dev.gitflags.internal.model.Flag;
@@ -13,7 +12,6 @@ import dev.gitflags.internal.model.FlagType;
 import dev.gitflags.internal.model.Origin;
 import dev.gitflags.internal.model.RepoSettings;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +90,6 @@ public final class SyntheticSnapshots {
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         RepoSettings settings = new RepoSettings(graph.roots().get(0), List.of(), true, Detection.DEFAULT,
                 RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH, Origin.ofFile("gitflags.yaml"));
-        return new Snapshot(settings, flags, environments, graph,
-                Resolver.resolveAll(flags, environments, graph, true), commit, new ArrayList<>(flags.keySet()));
+        return Snapshot.of(settings, flags, environments, commit);
     }
 }

@@ -1,8 +1,4 @@
-package dev.gitflags.server;
-
-import dev.gitflags.internal.load.ConfigSource;
-import dev.gitflags.internal.load.ConfigSources;
-import dev.gitflags.internal.load.SourceException;
+package dev.gitflags.internal.load;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

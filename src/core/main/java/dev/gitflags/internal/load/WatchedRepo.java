@@ -1,6 +1,4 @@
-package dev.gitflags.server;
-
-import dev.gitflags.internal.load.ConfigSource;
+package dev.gitflags.internal.load;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,8 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A config repo the server follows: a git ref that moves, or a working tree whose files change. Asking for the
- * current version is cheap (it runs every poll); reading the files happens only when the version changed.
+ * A config repo that is followed (by the server's reloader and the API's follower): a git ref that moves, or a
+ * working tree whose files change. Asking for the current version is cheap (it runs every poll); reading the files
+ * happens only when the version changed.
  */
 public interface WatchedRepo extends Closeable {
 
@@ -32,9 +31,17 @@ public interface WatchedRepo extends Closeable {
 
     /** A followed ref when {@code ref} is given, else the working tree of {@code dir}. */
     static WatchedRepo open(Path dir, String ref) throws IOException {
+        return open(dir, ref, "");
+    }
+
+    /**
+     * {@link #open(Path, String)} of the config root {@code below} inside {@code dir} ('/'-separated, "" for
+     * {@code dir}); with a ref it is a folder of the commit's tree, so a bare repository's subfolder works.
+     */
+    static WatchedRepo open(Path dir, String ref, String below) throws IOException {
         // Absolute: JGit finds the enclosing repository by walking up parents, which a relative path lacks.
         Path folder = dir.toAbsolutePath().normalize();
-        return ref == null ? new WorkTreeRepo(folder) : GitRefRepo.open(folder, ref);
+        return ref == null ? new WorkTreeRepo(folder.resolve(below).normalize()) : GitRefRepo.open(folder, ref, below);
     }
 
     /** The {@link #description()} of the repo {@link #open} opens: the folder, or {@code folder @ ref}. */

@@ -1,8 +1,5 @@
-package dev.gitflags.server;
+package dev.gitflags.internal.load;
 
-import dev.gitflags.internal.load.ConfigSource;
-import dev.gitflags.internal.load.ConfigSources;
-import dev.gitflags.internal.load.SourceException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -26,15 +23,18 @@ final class GitRefRepo implements WatchedRepo {
 
     private final Path dir;
     private final String ref;
+    /** The config root's folder inside the followed folder's tree, '/'-separated; "" for that folder itself. */
+    private final String below;
     private final Repository repository;
 
-    private GitRefRepo(Path dir, String ref, Repository repository) {
+    private GitRefRepo(Path dir, String ref, String below, Repository repository) {
         this.dir = dir;
         this.ref = ref;
+        this.below = below;
         this.repository = repository;
     }
 
-    static GitRefRepo open(Path dir, String ref) throws IOException {
+    static GitRefRepo open(Path dir, String ref, String below) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + " is not a folder");
         }
@@ -53,14 +53,14 @@ final class GitRefRepo implements WatchedRepo {
         if (builder.getGitDir() == null) {
             throw new IOException(dir + " is not inside a git repository (--ref needs one)");
         }
-        GitRefRepo repo = new GitRefRepo(dir, ref, builder.setMustExist(true).build());
+        GitRefRepo repo = new GitRefRepo(dir, ref, below, builder.setMustExist(true).build());
         repo.currentVersion();
         return repo;
     }
 
     @Override
     public String description() {
-        return WatchedRepo.describe(dir, ref);
+        return WatchedRepo.describe(below.isEmpty() ? dir : dir.resolve(below), ref);
     }
 
     @Override
@@ -92,7 +92,7 @@ final class GitRefRepo implements WatchedRepo {
     public ConfigSource sourceAt(String version) throws IOException {
         try {
             // The SHA, not the ref: the files are exactly those of the version that was polled.
-            return ConfigSources.open(dir, version);
+            return ConfigSources.open(dir, version, below);
         } catch (SourceException e) {
             throw new IOException(e.getMessage(), e);
         }

@@ -1,0 +1,344 @@
+package dev.gitflags.openfeature;
+
+import dev.gitflags.ConfigRepository;
+import dev.gitflags.Evaluation;
+import dev.gitflags.Follower;
+import dev.gitflags.Problem;
+import dev.gitflags.Snapshot;
+import dev.gitflags.Source;
+import dev.openfeature.sdk.ErrorCode;
+import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.ImmutableMetadata;
+import dev.openfeature.sdk.Metadata;
+import dev.openfeature.sdk.ProviderEvaluation;
+import dev.openfeature.sdk.ProviderEventDetails;
+import dev.openfeature.sdk.Reason;
+import dev.openfeature.sdk.Value;
+import dev.openfeature.sdk.exceptions.GeneralError;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * An OpenFeature provider that evaluates gitflags in process: it follows a git ref (polled through JGit, no
+ * checkout, bare repositories work) or a working tree, or any {@link Source}, and evaluates each flag against the
+ * last valid snapshot with no I/O and no lock.
+ *
+ * <pre>{@code
+ * OpenFeatureAPI.getInstance().setProviderAndWait(GitflagsProvider
+ *         .following(ConfigRepository.gitRef(Path.of("/srv/flags.git"), "main"))
+ *         .environment("production")
+ *         .build());
+ * }</pre>
+ *
+ * <p>The environment is either fixed ({@link Builder#environment}) or read per evaluation from a context attribute
+ * ({@link Builder#environmentAttribute}, e.g. set per request through the transaction context). Per evaluation,
+ * an unknown, inactive or not allowed environment falls back to {@code default_environment}. A fixed one has no
+ * fallback: while the served commit does not serve it, evaluations return the caller's default with
+ * {@code GENERAL}, and the provider emits {@code PROVIDER_ERROR} naming the commit.
+ *
+ * <p>Events: {@code PROVIDER_READY} after the first valid load (an invalid first load fails {@code initialize}
+ * with its located problems: {@code PROVIDER_ERROR}); {@code PROVIDER_CONFIGURATION_CHANGED} with
+ * {@code flagsChanged} = the keys whose resolved definition changed in the provider's environment(s); an invalid
+ * new commit is never served: the last good snapshot stays and the provider is {@code PROVIDER_STALE} (reason and
+ * problems in the log, the event's message and {@link #status()}) until a valid commit makes it ready again.
+ * {@link #shutdown()} stops the follower's two threads.
+ */
+public final class GitflagsProvider extends EventProvider {
+
+    private static final System.Logger LOG = System.getLogger(GitflagsProvider.class.getName());
+    private static final ImmutableMetadata NO_METADATA = ImmutableMetadata.builder().build();
+
+    /** A snapshot with its flags' OpenFeature metadata, built once per flag rather than per evaluation. */
+    private record Served(Snapshot snapshot, Map<String, ImmutableMetadata> metadata) {
+        Served(Snapshot snapshot) {
+            this(snapshot, new ConcurrentHashMap<>());
+        }
+    }
+
+    /** How the provider gets its source; a {@link ConfigRepository} is opened at {@code initialize}. */
+    @FunctionalInterface
+    private interface SourceOpener {
+        Source open() throws IOException;
+    }
+
+    private final SourceOpener opener;
+    private final String description;
+    private final String environment;
+    private final String environmentAttribute;
+    private final Duration poll;
+    private final Duration loadTimeout;
+    private volatile Served served;
+    private volatile Follower follower;
+    private volatile boolean initializing;
+    /** Why the provider is not READY (stale, or its fixed environment not served), or null. */
+    private volatile String trouble;
+
+    private GitflagsProvider(Builder builder) {
+        this.opener = builder.opener;
+        this.description = builder.description;
+        this.environment = builder.environment;
+        this.environmentAttribute = builder.environmentAttribute;
+        this.poll = builder.poll;
+        this.loadTimeout = builder.loadTimeout;
+    }
+
+    /** A provider following {@code repository}; with a fixed environment, only that one is resolved. */
+    public static Builder following(ConfigRepository repository) {
+        Builder builder = new Builder(repository.toString());
+        builder.repository = repository;
+        return builder;
+    }
+
+    /** A provider following any {@link Source} (e.g. a remote gitflags server). It is closed at shutdown. */
+    public static Builder following(Source source) {
+        Builder builder = new Builder(source.description());
+        builder.opener = () -> source;
+        return builder;
+    }
+
+    /** The provider's options; {@link #environment} or {@link #environmentAttribute} is required. */
+    public static final class Builder {
+        private final String description;
+        private ConfigRepository repository;
+        private SourceOpener opener;
+        private String environment;
+        private String environmentAttribute;
+        private Duration poll = Duration.ofSeconds(5);
+        private Duration loadTimeout = ConfigRepository.DEFAULT_LOAD_TIMEOUT;
+
+        private Builder(String description) {
+            this.description = description;
+        }
+
+        /** Evaluate in this environment only; there is no fallback (see the class comment). */
+        public Builder environment(String slug) {
+            this.environment = Objects.requireNonNull(slug);
+            this.environmentAttribute = null;
+            return this;
+        }
+
+        /**
+         * Evaluate in the environment named by this attribute of each evaluation's context (e.g.
+         * {@code "environment"}); absent, unknown, inactive or not allowed: {@code default_environment}.
+         */
+        public Builder environmentAttribute(String name) {
+            this.environmentAttribute = Objects.requireNonNull(name);
+            this.environment = null;
+            return this;
+        }
+
+        /** How often the source is polled for a new version (default 5 s). */
+        public Builder poll(Duration interval) {
+            this.poll = interval;
+            return this;
+        }
+
+        /** How long one load may take before that version is given up (default 30 s). */
+        public Builder loadTimeout(Duration timeout) {
+            this.loadTimeout = timeout;
+            return this;
+        }
+
+        public GitflagsProvider build() {
+            if (environment == null && environmentAttribute == null) {
+                throw new IllegalStateException("set environment(slug) or environmentAttribute(name)");
+            }
+            if (repository != null) {
+                ConfigRepository scoped = environment == null ? repository : repository.environment(environment);
+                ConfigRepository timed = scoped.loadTimeout(loadTimeout);
+                opener = timed::source;
+            }
+            return new GitflagsProvider(this);
+        }
+    }
+
+    @Override
+    public Metadata getMetadata() {
+        return () -> "gitflags";
+    }
+
+    /**
+     * Loads the current version and starts following. Fails (the SDK then emits {@code PROVIDER_ERROR}) when the
+     * version is invalid (the message lists every located problem) or does not serve the fixed environment; the
+     * provider keeps following, and the first valid version makes it ready.
+     */
+    @Override
+    public void initialize(EvaluationContext evaluationContext) throws Exception {
+        if (follower != null) {
+            return;
+        }
+        initializing = true;
+        try {
+            follower = Follower.start(opener.open(), poll, loadTimeout, this::onEvent);
+        } finally {
+            initializing = false;
+        }
+        if (trouble != null) {
+            throw new GeneralError(trouble);
+        }
+    }
+
+    /** Stops following: the follower's threads end and the source is closed. */
+    @Override
+    public void shutdown() {
+        Follower running = follower;
+        follower = null;
+        if (running != null) {
+            running.close();
+        }
+        super.shutdown();
+    }
+
+    /**
+     * What the provider serves and why it may not be ready: the follower's status (served version, rejected
+     * version with its problems) and, in fixed mode, whether the served commit serves the environment.
+     */
+    public Status status() {
+        Follower running = follower;
+        return new Status(running == null ? null : running.status(), trouble);
+    }
+
+    /**
+     * The provider's status.
+     *
+     * @param follower the follower's, null before {@code initialize} and after {@code shutdown}
+     * @param trouble  why the provider is STALE or ERROR, or null when it is ready
+     */
+    public record Status(Follower.Status follower, String trouble) {
+    }
+
+    private void onEvent(Follower.Event event) {
+        boolean first = served == null;
+        if (event instanceof Follower.Loaded loaded) {
+            served = new Served(loaded.snapshot());
+            String wasTrouble = trouble;
+            trouble = environment == null || loaded.snapshot().serves(environment) ? null
+                    : "commit " + loaded.version() + " does not serve environment '" + environment
+                    + "' (unknown, inactive or not in allowed_environments); evaluations return the default";
+            if (trouble != null) {
+                LOG.log(Level.ERROR, trouble);
+                if (!initializing) {
+                    emitProviderError(ProviderEventDetails.builder().message(trouble).errorCode(ErrorCode.GENERAL)
+                            .build());
+                }
+                return;
+            }
+            if (!initializing && (first || wasTrouble != null)) {
+                emitProviderReady(ProviderEventDetails.builder().message("serving " + loaded.version()).build());
+            }
+            List<String> changed = changedKeys(loaded.changed());
+            if (!first && !changed.isEmpty()) {
+                emitProviderConfigurationChanged(ProviderEventDetails.builder().flagsChanged(changed)
+                        .message("commit " + loaded.version()).build());
+            }
+        } else if (event instanceof Follower.Rejected rejected) {
+            String problems = rejected.problems().stream().map(Problem::toString)
+                    .collect(Collectors.joining("\n  ", rejected.problems().isEmpty() ? "" : ":\n  ", ""));
+            trouble = (rejected.version() == null ? description + " could not be read"
+                    : "version " + rejected.version() + " of " + description + " is not served")
+                    + " (" + rejected.reason() + ")" + problems;
+            if (initializing) {
+                return;
+            }
+            if (first) {
+                emitProviderError(ProviderEventDetails.builder().message(trouble).errorCode(ErrorCode.GENERAL).build());
+            } else {
+                emitProviderStale(ProviderEventDetails.builder().message(trouble).build());
+            }
+        }
+    }
+
+    /** The changed keys in the provider's environment, or in any environment when it is chosen per evaluation. */
+    private List<String> changedKeys(Map<String, Set<String>> changed) {
+        if (environment != null) {
+            return List.copyOf(changed.getOrDefault(environment, Set.of()));
+        }
+        Set<String> keys = new TreeSet<>();
+        changed.values().forEach(keys::addAll);
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue, EvaluationContext ctx) {
+        return evaluate(key, defaultValue, ctx, TypedValues::asBoolean);
+    }
+
+    @Override
+    public ProviderEvaluation<String> getStringEvaluation(String key, String defaultValue, EvaluationContext ctx) {
+        return evaluate(key, defaultValue, ctx, TypedValues::asString);
+    }
+
+    @Override
+    public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer defaultValue, EvaluationContext ctx) {
+        return evaluate(key, defaultValue, ctx, TypedValues::asInteger);
+    }
+
+    @Override
+    public ProviderEvaluation<Long> getLongEvaluation(String key, Long defaultValue, EvaluationContext ctx) {
+        return evaluate(key, defaultValue, ctx, TypedValues::asLong);
+    }
+
+    @Override
+    public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double defaultValue, EvaluationContext ctx) {
+        return evaluate(key, defaultValue, ctx, TypedValues::asDouble);
+    }
+
+    @Override
+    public ProviderEvaluation<Value> getObjectEvaluation(String key, Value defaultValue, EvaluationContext ctx) {
+        return evaluate(key, defaultValue, ctx, TypedValues::asObject);
+    }
+
+    /** @param typed the flag's value for this getter, or null when a flag of that type and value does not fit */
+    private <T> ProviderEvaluation<T> evaluate(String key, T defaultValue, EvaluationContext ctx,
+                                               BiFunction<String, Object, T> typed) {
+        Served current = served;
+        if (current == null) {
+            return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "no valid configuration is loaded yet");
+        }
+        Snapshot snapshot = current.snapshot();
+        String slug = environment != null ? environment : chosen(snapshot, ctx);
+        Evaluation evaluation = snapshot.evaluate(slug, key, new OpenFeatureContext(ctx));
+        if (evaluation.isError()) {
+            return error(defaultValue, ErrorCode.valueOf(evaluation.errorCode().name()), evaluation.errorMessage());
+        }
+        T value = typed.apply(evaluation.type(), evaluation.value());
+        if (value == null) {
+            return error(defaultValue, ErrorCode.TYPE_MISMATCH, "flag '" + key + "' is a " + evaluation.type()
+                    + " flag whose value " + evaluation.value() + " does not fit this getter");
+        }
+        return ProviderEvaluation.<T>builder()
+                .value(value)
+                .variant(evaluation.variant())
+                .reason(evaluation.reason().name())
+                .flagMetadata(metadata(current, key, evaluation.metadata()))
+                .build();
+    }
+
+    /** The context attribute's environment when the snapshot serves it, else the default environment. */
+    private String chosen(Snapshot snapshot, EvaluationContext ctx) {
+        Value named = ctx == null ? null : ctx.getValue(environmentAttribute);
+        String slug = named != null && named.isString() ? named.asString() : null;
+        return slug != null && snapshot.serves(slug) ? slug : snapshot.defaultEnvironment();
+    }
+
+    private static ImmutableMetadata metadata(Served current, String key, Map<String, Object> metadata) {
+        return metadata.isEmpty() ? NO_METADATA
+                : current.metadata().computeIfAbsent(key, any -> TypedValues.metadata(metadata));
+    }
+
+    private static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message) {
+        return ProviderEvaluation.<T>builder().value(defaultValue).reason(Reason.ERROR.name()).errorCode(code)
+                .errorMessage(message).build();
+    }
+}

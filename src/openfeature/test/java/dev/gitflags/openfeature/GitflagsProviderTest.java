@@ -1,0 +1,299 @@
+package dev.gitflags.openfeature;
+
+import dev.gitflags.ConfigRepository;
+import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.TestRepo;
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.ErrorCode;
+import dev.openfeature.sdk.EventDetails;
+import dev.openfeature.sdk.FlagEvaluationDetails;
+import dev.openfeature.sdk.Hook;
+import dev.openfeature.sdk.HookContext;
+import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.NoOpProvider;
+import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.ProviderEvent;
+import dev.openfeature.sdk.ProviderState;
+import dev.openfeature.sdk.ThreadLocalTransactionContextPropagator;
+import dev.openfeature.sdk.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The provider through the real OpenFeature SDK 1.22.0 on real git repositories in temp folders (issue 12). Each
+ * test binds its provider to a domain of its own, so the SDK's singleton carries nothing between tests.
+ */
+class GitflagsProviderTest {
+
+    private static final OpenFeatureAPI API = OpenFeatureAPI.getInstance();
+
+    @TempDir
+    Path dir;
+
+    private final String domain = "test-" + UUID.randomUUID();
+    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void unbind() {
+        // replacing the provider makes the SDK shut it down
+        API.setProviderAndWait(domain, new NoOpProvider());
+        API.setTransactionContext(new ImmutableContext());
+    }
+
+    @Test
+    void evaluatesTypedValuesWithReasonsVariantsMetadataAndHooks() {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            Client client = bind(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                    .environment("production").build());
+            List<String> hooks = new CopyOnWriteArrayList<>();
+            client.addHooks(new Hook<Object>() {
+                @Override
+                public Optional<dev.openfeature.sdk.EvaluationContext> before(HookContext<Object> ctx,
+                                                                               Map<String, Object> hints) {
+                    hooks.add("before " + ctx.getFlagKey());
+                    return Optional.empty();
+                }
+
+                @Override
+                public void after(HookContext<Object> ctx, FlagEvaluationDetails<Object> details,
+                                  Map<String, Object> hints) {
+                    hooks.add("after " + details.getValue());
+                }
+
+                @Override
+                public void error(HookContext<Object> ctx, Exception error, Map<String, Object> hints) {
+                    hooks.add("error " + ctx.getFlagKey());
+                }
+            });
+
+            FlagEvaluationDetails<Boolean> beta = client.getBooleanDetails("new-checkout", false,
+                    new ImmutableContext("user-1", Map.of("plan", new Value("beta"))));
+            assertEquals(true, beta.getValue());
+            assertEquals("TARGETING_MATCH", beta.getReason());
+            assertNull(beta.getErrorCode());
+            assertEquals("team-checkout", beta.getFlagMetadata().getString("owner"));
+            assertEquals(List.of("before new-checkout", "after true"), hooks);
+            FlagEvaluationDetails<Boolean> noRuleMatched = client.getBooleanDetails("new-checkout", true);
+            assertEquals(false, noRuleMatched.getValue());
+            assertEquals("DEFAULT", noRuleMatched.getReason());
+            assertEquals("STATIC", client.getBooleanDetails("ops.kill-switch", false).getReason());
+
+            FlagEvaluationDetails<String> color = client.getStringDetails("button-color", "none",
+                    new ImmutableContext("user-1"));
+            assertEquals("SPLIT", color.getReason());
+            assertEquals(color.getValue(), color.getVariant());
+
+            assertEquals(50, client.getIntegerValue("max-items", 0));
+            assertEquals(50.0, client.getDoubleValue("max-items", 0.0));
+            assertEquals(0.15, client.getDoubleValue("discount-rate", 0.0));
+            mismatch(client.getIntegerDetails("discount-rate", -1), -1);
+            mismatch(client.getStringDetails("new-checkout", "x"), "x");
+            mismatch(client.getBooleanDetails("banner-text", false), false);
+            mismatch(client.getObjectDetails("banner-text", new Value("x")), new Value("x"));
+            mismatch(client.getStringDetails("theme", "x"), "x");
+            Value theme = client.getObjectValue("theme", new Value());
+            assertEquals("blue", theme.asStructure().getValue("color").asString());
+            assertEquals(3, theme.asStructure().getValue("size").asInteger());
+
+            FlagEvaluationDetails<Boolean> missing = client.getBooleanDetails("no-such-flag", true);
+            assertEquals(true, missing.getValue());
+            assertEquals(ErrorCode.FLAG_NOT_FOUND, missing.getErrorCode());
+            assertTrue(hooks.contains("error no-such-flag"), hooks.toString());
+        }
+    }
+
+    @Test
+    void aNewCommitEmitsConfigurationChangedWithTheKeysChangedInTheProvidersEnvironment() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            Client client = bind(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                    .environment("staging").poll(Duration.ofMillis(20)).build());
+            listenWhenReady(client);
+
+            repo.write("environments/dev.yaml", Fixtures.Serving.DEV.replace("1000", "5"));
+            repo.commit("dev only: not staging's business");
+            repo.write("flags/app.yaml", Fixtures.Serving.FLAGS.replace("default_value: 50", "default_value: 60"));
+            repo.write("environments/staging.yaml", Fixtures.Serving.STAGING.replace("Welcome to staging", "Hi"));
+            repo.commit("max-items and staging's banner");
+
+            assertEquals("CONFIGURATION_CHANGED [banner-text, max-items]", next());
+            assertEquals("Hi", client.getStringValue("banner-text", "none"));
+            assertEquals(60, client.getIntegerValue("max-items", 0));
+        }
+    }
+
+    @Test
+    void anInvalidCommitChangesNothingAndIsStaleUntilAValidCommitArrives() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            GitflagsProvider provider = GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                    .environment("staging").poll(Duration.ofMillis(20)).build();
+            Client client = bind(provider);
+            listenWhenReady(client);
+
+            repo.write("environments/staging.yaml", Fixtures.Serving.STAGING.replace("banner-text", "banner-txt")
+                    .replace("Welcome to staging", "Broken"));
+            String broken = repo.commit("a typo").name();
+
+            String stale = next();
+            assertTrue(stale.startsWith("STALE version " + broken), stale);
+            assertTrue(stale.contains("environments/staging.yaml:4:3"), stale);
+            assertTrue(stale.contains("E_UNKNOWN_FLAG"), stale);
+            assertEquals(ProviderState.STALE, client.getProviderState());
+            assertEquals("Welcome to staging", client.getStringValue("banner-text", "none"));
+            assertTrue(provider.status().trouble().contains(broken), provider.status().toString());
+
+            repo.write("environments/staging.yaml", Fixtures.Serving.STAGING.replace("Welcome to staging", "Fixed"));
+            repo.commit("fixed");
+            assertEquals("READY", next());
+            assertEquals("CONFIGURATION_CHANGED [banner-text]", next());
+            assertEquals(ProviderState.READY, client.getProviderState());
+            assertEquals("Fixed", client.getStringValue("banner-text", "none"));
+            assertNull(provider.status().trouble());
+        }
+    }
+
+    @Test
+    void anInvalidFirstLoadIsAProviderErrorWithTheLocatedProblems() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            repo.write("environments/staging.yaml", Fixtures.Serving.STAGING.replace("banner-text", "banner-txt"));
+            repo.commit("broken from the start");
+            Client client = API.getClient(domain);
+            listen(client);
+
+            try {
+                API.setProviderAndWait(domain, GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                        .environment("staging").poll(Duration.ofMillis(20)).build());
+            } catch (RuntimeException expected) {
+                // the SDK reports the failed initialize by the event and the state below
+            }
+
+            String error = next();
+            assertTrue(error.startsWith("ERROR"), error);
+            assertTrue(error.contains("environments/staging.yaml:4:3") && error.contains("E_UNKNOWN_FLAG"), error);
+            assertEquals(ProviderState.ERROR, client.getProviderState());
+            assertEquals(ErrorCode.PROVIDER_NOT_READY, client.getStringDetails("banner-text", "none").getErrorCode());
+
+            repo.write("environments/staging.yaml", Fixtures.Serving.STAGING);
+            repo.commit("fixed");
+            assertEquals("READY", next());
+            assertEquals("Welcome to staging", client.getStringValue("banner-text", "none"));
+        }
+    }
+
+    @Test
+    void aFixedEnvironmentThatACommitDeactivatesGivesTheDefaultWithGeneralAndAProviderError() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            Client client = bind(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                    .environment("staging").poll(Duration.ofMillis(20)).build());
+            listenWhenReady(client);
+
+            repo.write("environments/staging.yaml", Fixtures.Serving.STAGING + "active: false\n");
+            String commit = repo.commit("staging retired").name();
+
+            String error = next();
+            assertTrue(error.startsWith("ERROR commit " + commit), error);
+            assertTrue(error.contains("'staging'"), error);
+            FlagEvaluationDetails<String> details = client.getStringDetails("banner-text", "caller's default");
+            assertEquals("caller's default", details.getValue());
+            assertEquals(ErrorCode.GENERAL, details.getErrorCode());
+        }
+    }
+
+    @Test
+    void theEnvironmentComesFromTheTransactionContextPerEvaluation() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            Client client = bind(GitflagsProvider.following(ConfigRepository.workingTree(dir))
+                    .environmentAttribute("environment").build());
+            API.setTransactionContextPropagator(new ThreadLocalTransactionContextPropagator());
+
+            API.setTransactionContext(new ImmutableContext(Map.of("environment", new Value("staging"))));
+            assertEquals("Welcome to staging", client.getStringValue("banner-text", "none"));
+            Thread other = new Thread(() -> {
+                API.setTransactionContext(new ImmutableContext(Map.of("environment", new Value("dev"))));
+                events.add(client.getIntegerValue("max-items", 0) + " " + client.getStringValue("banner-text", ""));
+            });
+            other.start();
+            other.join();
+            assertEquals("1000 Welcome to staging", next());
+            assertEquals(50, client.getIntegerValue("max-items", 0), "this thread's context is still staging's");
+
+            // unknown, inactive and not allowed fall back to default_environment (production)
+            for (String fallback : List.of("nowhere", "retired", "sandbox")) {
+                API.setTransactionContext(new ImmutableContext(Map.of("environment", new Value(fallback))));
+                assertEquals("Welcome", client.getStringValue("banner-text", "none"), fallback);
+            }
+            API.setTransactionContext(new ImmutableContext());
+            assertEquals("Welcome", client.getStringValue("banner-text", "none"));
+        }
+    }
+
+    @Test
+    void shutdownStopsEveryThreadTheProviderStarted() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            bind(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main")).environment("production")
+                    .poll(Duration.ofMillis(20)).build());
+            assertTrue(ourThreads() > 0);
+
+            API.setProviderAndWait(domain, new NoOpProvider());
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ourThreads() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(0, ourThreads());
+        }
+    }
+
+    private static long ourThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && thread.getName().startsWith("gitflags-")).count();
+    }
+
+    private Client bind(GitflagsProvider provider) {
+        API.setProviderAndWait(domain, provider);
+        return API.getClient(domain);
+    }
+
+    /** Records the provider's events as {@code READY}, {@code STALE message}, {@code CONFIGURATION_CHANGED [keys]}. */
+    private void listen(Client client) {
+        client.on(ProviderEvent.PROVIDER_CONFIGURATION_CHANGED,
+                details -> events.add("CONFIGURATION_CHANGED " + details.getFlagsChanged()));
+        client.on(ProviderEvent.PROVIDER_STALE, details -> events.add("STALE " + details.getMessage()));
+        client.on(ProviderEvent.PROVIDER_ERROR, details -> events.add("ERROR " + details.getMessage()));
+        client.on(ProviderEvent.PROVIDER_READY, details -> events.add("READY"));
+    }
+
+    /** {@link #listen}, then waits for the READY that a handler added to a ready client gets (not under test). */
+    private void listenWhenReady(Client client) throws InterruptedException {
+        listen(client);
+        assertEquals("READY", next());
+    }
+
+    private static <T> void mismatch(FlagEvaluationDetails<T> details, T defaultValue) {
+        assertEquals(defaultValue, details.getValue());
+        assertEquals(ErrorCode.TYPE_MISMATCH, details.getErrorCode(), details.toString());
+        assertEquals("ERROR", details.getReason());
+    }
+
+    private String next() throws InterruptedException {
+        String event = events.poll(20, TimeUnit.SECONDS);
+        assertNotNull(event, "no event within 20 s");
+        return event;
+    }
+}
