@@ -80,7 +80,7 @@ public final class YamlReader {
         }
         Node root;
         try {
-            root = compose(text, kind == null || scope.isAll() ? null : kind.flagSection(), scope);
+            root = compose(text, kind == null || scope.everyFlag() ? null : kind.flagSection(), scope);
         } catch (MarkedYAMLException e) {
             return failed(syntaxProblem(file, e));
         } catch (YAMLException e) {
