@@ -92,17 +92,32 @@ public final class Loader {
 
     /**
      * What each file gave in one scope, its conditions compiled for one {@code max_attribute_length}: another scope
-     * gives other trees, another length other matchers, so nothing is reused across either.
+     * gives other trees, another length other matchers, so nothing is reused across either. And what the
+     * environments resolved to, when the load got that far.
      */
     private record FileMemo(FlagScope scope, int maxAttributeLength, BlobMemo<FileOutcome<List<Flag>>> flags,
-                            UnreadFlagFiles unreadFlags, BlobMemo<FileOutcome<Environment>> environments) {
+                            UnreadFlagFiles unreadFlags, BlobMemo<FileOutcome<Environment>> environments,
+                            Resolution resolution) {
         static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                BlobMemo.empty(), UnreadFlagFiles.NONE, BlobMemo.empty());
+                BlobMemo.empty(), UnreadFlagFiles.NONE, BlobMemo.empty(), Resolution.NONE);
+
+        FileMemo withResolution(Resolution resolved) {
+            return new FileMemo(scope, maxAttributeLength, flags, unreadFlags, environments, resolved);
+        }
 
         /** True when some file's outcome is remembered for this very blob. */
         boolean knows(String path, ObjectId blob) {
             return flags.knows(path, blob) || environments.knows(path, blob);
         }
+    }
+
+    /**
+     * A load's resolved environments, with the inheritance setting they were resolved under and whether any rule
+     * in them serves a variant its flag lacks there ({@link #unknownVariants}).
+     */
+    private record Resolution(Map<String, ResolvedEnvironment> environments, boolean inheritance,
+                              boolean unknownVariants) {
+        static final Resolution NONE = new Resolution(Map.of(), false, true);
     }
 
     /** gitflags.yaml read, with its document for the checks that need the environments. */
@@ -181,7 +196,8 @@ public final class Loader {
                         (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
                                 unreadFlags::mayDefine, found)));
         if (memo != null) {
-            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles));
+            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles,
+                    Resolution.NONE));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values().values(),
                 descendants.inheritors(byFile(environmentFiles)), problems);
@@ -207,9 +223,20 @@ public final class Loader {
         // Only environments whose whole chain was read: the others' inheritance is unknown.
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         deadline.check();
+        // The same flag files give the same Flag objects, so an environment read from the same blob, below
+        // ancestors alike, resolves to what it resolved to last time.
+        Resolution before = sameFlagFiles && previous.resolution().inheritance() == settings.inheritance()
+                ? previous.resolution() : Resolution.NONE;
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance());
-        problems.addAll(unknownVariants(graph, resolved, settings.inheritance(), deadline));
+                settings.inheritance(), before.environments());
+        // an environment resolved as before, when no rule served an unknown variant then, serves none now
+        List<Problem> unknownVariants = unknownVariants(graph, resolved, settings.inheritance(),
+                slug -> !before.unknownVariants() && resolved.get(slug) == before.environments().get(slug), deadline);
+        problems.addAll(unknownVariants);
+        if (memo != null) {
+            memo.set(memo.get().withResolution(new Resolution(resolved, settings.inheritance(),
+                    !unknownVariants.isEmpty())));
+        }
         if (problems.stream().anyMatch(Problem::isError)) {
             return LoadResult.invalid(problems);
         }
@@ -462,14 +489,19 @@ public final class Loader {
      * environment may inherit rules from one layer and variants from another; each rule is reported once.
      * A flag resolves differently from the parent's only where the environment overrides it, so below a root only
      * the overridden flags need a look (with inheritance off, every environment starts from the base flags).
+     * Environments {@code checkedBefore} are skipped: resolved as in a load that found no such rule anywhere.
      */
     private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved,
-                                                 boolean inheritance, Deadline deadline) {
+                                                 boolean inheritance, Predicate<String> checkedBefore,
+                                                 Deadline deadline) {
         List<Problem> problems = new ArrayList<>();
         Set<ResolvedFlag> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> reported = new HashSet<>();
         for (String slug : graph.treeOrder()) {
             deadline.check();
+            if (checkedBefore.test(slug)) {
+                continue;
+            }
             ResolvedEnvironment environment = resolved.get(slug);
             boolean fromBase = !inheritance || environment.environment().parent() == null;
             Iterable<String> keys = fromBase ? environment.flags().keySet()

@@ -186,4 +186,40 @@ class IncrementalLoaderTest {
         SameResult.assertSame(new Loader().load(new WorkingTreeSource(dir)), second, "same size and time");
         assertEquals(40L, second.snapshot().flag("production", "max-items").orElseThrow().defaultValue());
     }
+
+    /**
+     * A commit that changes a leaf environment resolves that environment again and takes its ancestors' resolution
+     * whole; a rule that serves an unknown variant in the leaf is still found, and the result is a fresh load's.
+     */
+    @Test
+    void anEnvironmentResolvedAsBeforeIsTakenWholeAndABrokenVariantBelowItIsStillFound() throws Exception {
+        String dev = ValidRepo.files().get("environments/dev.yaml");
+        try (TestRepo repo = TestRepo.init(dir)) {
+            repo.write(ValidRepo.files()).commit("config");
+            Loader following = Loader.incremental(LoadLimits.DEFAULT);
+            LoadResult first = loadAgreeing(repo, following);
+
+            repo.write("environments/dev.yaml", dev.replace("default_value: 99", "default_value: 98")).commit("dev");
+            LoadResult second = loadAgreeing(repo, following);
+            for (String slug : List.of("production", "staging")) {
+                assertSame(first.snapshot().resolvedEnvironment(slug).orElseThrow(),
+                        second.snapshot().resolvedEnvironment(slug).orElseThrow(), slug);
+            }
+            assertNotSame(first.snapshot().resolvedEnvironment("dev").orElseThrow(),
+                    second.snapshot().resolvedEnvironment("dev").orElseThrow());
+
+            repo.write("environments/dev.yaml", dev.replace("- serve: purple", "- serve: violet")).commit("violet");
+            LoadResult third = loadAgreeing(repo, following);
+            assertEquals(List.of(ProblemCode.E_UNKNOWN_VARIANT), third.errors().stream().map(p -> p.code()).toList());
+        }
+    }
+
+    /** The tip of main loaded by {@code following}, checked against a fresh load of it. */
+    private static LoadResult loadAgreeing(TestRepo repo, Loader following) throws Exception {
+        try (GitTreeSource source = GitTreeSource.of(repo.repository(), repo.tip("main"), "")) {
+            LoadResult result = following.load(source);
+            SameResult.assertSame(new Loader().load(source), result, repo.commitAt("main").getShortMessage());
+            return result;
+        }
+    }
 }
