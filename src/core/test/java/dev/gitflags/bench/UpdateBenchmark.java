@@ -64,7 +64,8 @@ public class UpdateBenchmark extends SyntheticRepoState {
         commits[0] = repo.tip("main");
         Path file = dir.resolve(changed);
         String text = Files.readString(file);
-        String edited = text.replaceFirst("description: Synthetic (\\w+) (\\d+)",
+        // "Synthetic environment 6", "Synthetic flag number 0 for benchmarks": the first description in the file
+        String edited = text.replaceFirst("description: Synthetic ([a-z ]+?) (\\d+)",
                 "description: Synthetic $1 $2, edited");
         if (edited.equals(text)) {
             throw new IllegalStateException("nothing to edit in " + changed);
