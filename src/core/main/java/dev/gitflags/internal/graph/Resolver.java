@@ -10,8 +10,10 @@ import dev.gitflags.internal.model.Variant;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Per-field inheritance, computed once per snapshot: each environment starts from its parent's resolved flags
@@ -27,14 +29,42 @@ public final class Resolver {
     public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
                                                               Map<String, Environment> environments,
                                                               EnvironmentGraph graph, boolean inheritance) {
-        Map<String, ResolvedFlag> base = new HashMap<>(flags.size() * 2);
-        flags.forEach((key, flag) -> base.put(key, ofBase(flag)));
+        return resolveAll(flags, environments, graph, inheritance, Map.of());
+    }
+
+    /**
+     * {@link #resolveAll(Map, Map, EnvironmentGraph, boolean)}, taking from {@code previous} the resolution of every
+     * environment that is the very {@link Environment} object it was resolved from, below ancestors taken alike
+     * (with inheritance): what a long-lived loader does when a commit changed no flag file, so that only the
+     * environments at or below a changed file are resolved again. {@code previous} must have been resolved from
+     * the same {@link Flag} objects by key, with the same {@code inheritance}.
+     */
+    public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
+                                                              Map<String, Environment> environments,
+                                                              EnvironmentGraph graph, boolean inheritance,
+                                                              Map<String, ResolvedEnvironment> previous) {
+        Map<String, ResolvedFlag> base = null;
         Map<String, Map<String, ResolvedFlag>> byEnvironment = new HashMap<>();
         Map<String, ResolvedEnvironment> resolved = new HashMap<>();
+        Set<String> taken = new HashSet<>();
         for (String slug : graph.treeOrder()) {
             Environment environment = environments.get(slug);
-            Map<String, ResolvedFlag> start = inheritance && environment.parent() != null
-                    ? byEnvironment.get(environment.parent()) : base;
+            boolean fromParent = inheritance && environment.parent() != null;
+            ResolvedEnvironment before = previous.get(slug);
+            if (before != null && before.environment() == environment
+                    && (!fromParent || taken.contains(environment.parent()))) {
+                taken.add(slug);
+                byEnvironment.put(slug, before.flags());
+                resolved.put(slug, before);
+                continue;
+            }
+            if (!fromParent && base == null) {
+                base = new HashMap<>(flags.size() * 2);
+                for (Map.Entry<String, Flag> flag : flags.entrySet()) {
+                    base.put(flag.getKey(), ofBase(flag.getValue()));
+                }
+            }
+            Map<String, ResolvedFlag> start = fromParent ? byEnvironment.get(environment.parent()) : base;
             Map<String, ResolvedFlag> own = new HashMap<>(start);
             environment.overrides().forEach((key, override) -> {
                 ResolvedFlag inherited = start.get(key);

@@ -1,6 +1,7 @@
 package dev.gitflags.internal.load;
 
 import dev.gitflags.internal.model.Problem;
+import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
 import java.util.List;
@@ -34,6 +35,14 @@ public interface ConfigSource extends AutoCloseable {
 
     /** The bytes of one file listed by {@link #files()}. */
     byte[] read(String path) throws IOException;
+
+    /**
+     * The git blob id of one file listed by {@link #files()} when the source knows it without reading the file (a
+     * git tree lists it), else null: the loader then hashes the bytes it reads ({@link BlobMemo#blobIdOf}).
+     */
+    default ObjectId blobId(String path) throws IOException {
+        return null;
+    }
 
     /**
      * An id of the contents of the files gitflags reads (equal ids: equal files), or null when the source cannot

@@ -18,14 +18,13 @@ import java.util.Set;
  */
 final class Descendants {
 
-    private final Map<String, byte[]> contents;
+    private final SourceFiles files;
     private final Set<String> tops;
     private final LoadLimits limits;
     private final Map<String, Optional<ParentLink>> links = new HashMap<>();
 
-    /** @param contents every file of the source, by path */
-    Descendants(Map<String, byte[]> contents, Set<String> tops, LoadLimits limits) {
-        this.contents = contents;
+    Descendants(SourceFiles files, Set<String> tops, LoadLimits limits) {
+        this.files = files;
         this.tops = tops;
         this.limits = limits;
     }
@@ -42,7 +41,7 @@ final class Descendants {
         }
         Set<String> below = below(read);
         return environmentFiles().stream().filter(file -> !read.containsKey(file) && link(file).isEmpty()
-                && FlagScope.mayWrite(contents.get(file), below)).toList();
+                && FlagScope.mayWrite(files.bytes(file), below)).toList();
     }
 
     /**
@@ -95,10 +94,10 @@ final class Descendants {
     /** An unread file's link; empty also for a file name that is no slug, which only a full read reports. */
     private Optional<ParentLink> link(String file) {
         return links.computeIfAbsent(file, path -> EnvironmentReader.SLUG.matcher(EnvironmentReader.slugOf(path))
-                .matches() ? ParentLinkReader.read(path, contents.get(path), limits) : Optional.empty());
+                .matches() ? ParentLinkReader.read(path, files.bytes(path), limits) : Optional.empty());
     }
 
     private List<String> environmentFiles() {
-        return contents.keySet().stream().filter(file -> FileKind.of(file) == FileKind.ENVIRONMENT).toList();
+        return files.readable().stream().filter(file -> FileKind.of(file) == FileKind.ENVIRONMENT).toList();
     }
 }

@@ -200,9 +200,18 @@ public final class GitTreeSource implements ConfigSource {
         return problems;
     }
 
+    /** From the object's header: the object is not inflated. */
     @Override
     public long size(String path) throws IOException {
-        return repository.getObjectDatabase().open(blob(path), Constants.OBJ_BLOB).getSize();
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.getObjectSize(blob(path), Constants.OBJ_BLOB);
+        }
+    }
+
+    /** From the tree's listing: a file is never read to know it. */
+    @Override
+    public ObjectId blobId(String path) throws IOException {
+        return blob(path);
     }
 
     @Override

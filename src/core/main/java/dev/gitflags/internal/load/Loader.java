@@ -16,10 +16,10 @@ import dev.gitflags.internal.model.ProblemCode;
 import dev.gitflags.internal.model.RepoSettings;
 import dev.gitflags.internal.model.Rule;
 import dev.gitflags.internal.model.Variant;
+import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -53,7 +53,7 @@ import java.util.function.Predicate;
 public final class Loader {
 
     private final LoadLimits limits;
-    /** Null for a stateless loader; else the file outcomes of the last load, reused where bytes are unchanged. */
+    /** Null for a stateless loader; else the file outcomes of the last load, reused where blobs are unchanged. */
     private final AtomicReference<FileMemo> memo;
 
     private Loader(LoadLimits limits, AtomicReference<FileMemo> memo) {
@@ -71,10 +71,11 @@ public final class Loader {
 
     /**
      * A loader for a long-lived process that loads successive versions of one repo (the server's reloads, a
-     * promoter's check of its edited tree): a file whose bytes equal the last load's is not parsed, schema-checked
-     * or built again; its outcome is reused. Environments are rebuilt when any flag file changed, since their
-     * overrides are checked against the flags. Graph, resolution and cross-file checks always run in full, so the
-     * result is the same as a fresh load's.
+     * promoter's check of its edited tree, a provider following a ref): a file whose blob id equals the last
+     * load's is not parsed, schema-checked or built again, and from a git source not even read; its outcome is
+     * reused ({@link BlobMemo}). Environments are rebuilt when any flag file changed, since their overrides are
+     * checked against the flags. Graph, resolution and cross-file checks always run in full, so the result is the
+     * same as a fresh load's. The memo holds the outcomes, never the bytes.
      */
     public static Loader incremental(LoadLimits limits) {
         return new Loader(limits, new AtomicReference<>(FileMemo.EMPTY));
@@ -89,18 +90,34 @@ public final class Loader {
     private record FileOutcome<T>(T value, List<Problem> problems) {
     }
 
-    /** A file's bytes with what they gave, so an identical file next time needs no work. */
-    private record Remembered<T>(byte[] bytes, FileOutcome<T> outcome) {
+    /**
+     * What each file gave in one scope, its conditions compiled for one {@code max_attribute_length}: another scope
+     * gives other trees, another length other matchers, so nothing is reused across either. And what the
+     * environments resolved to, when the load got that far.
+     */
+    private record FileMemo(FlagScope scope, int maxAttributeLength, BlobMemo<FileOutcome<List<Flag>>> flags,
+                            UnreadFlagFiles unreadFlags, BlobMemo<FileOutcome<Environment>> environments,
+                            Resolution resolution) {
+        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
+                BlobMemo.empty(), UnreadFlagFiles.NONE, BlobMemo.empty(), Resolution.NONE);
+
+        FileMemo withResolution(Resolution resolved) {
+            return new FileMemo(scope, maxAttributeLength, flags, unreadFlags, environments, resolved);
+        }
+
+        /** True when some file's outcome is remembered for this very blob. */
+        boolean knows(String path, ObjectId blob) {
+            return flags.knows(path, blob) || environments.knows(path, blob);
+        }
     }
 
     /**
-     * What each file gave in one scope, its conditions compiled for one {@code max_attribute_length}: another scope
-     * gives other trees, another length other matchers, so nothing is reused across either.
+     * A load's resolved environments, with the inheritance setting they were resolved under and whether any rule
+     * in them serves a variant its flag lacks there ({@link #unknownVariants}).
      */
-    private record FileMemo(FlagScope scope, int maxAttributeLength, Map<String, Remembered<List<Flag>>> flags,
-                            UnreadFlagFiles unreadFlags, Map<String, Remembered<Environment>> environments) {
-        static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                Map.of(), UnreadFlagFiles.NONE, Map.of());
+    private record Resolution(Map<String, ResolvedEnvironment> environments, boolean inheritance,
+                              boolean unknownVariants) {
+        static final Resolution NONE = new Resolution(Map.of(), false, true);
     }
 
     /** gitflags.yaml read, with its document for the checks that need the environments. */
@@ -130,14 +147,23 @@ public final class Loader {
      * and between its steps, and then throws {@link Deadline.Exceeded} (the server's {@code --load-timeout}).
      */
     public LoadResult load(ConfigSource source, FlagScope scope, Deadline deadline) {
+        try {
+            return loadFiles(source, scope, deadline);
+        } catch (SourceFiles.Unreadable e) {
+            return LoadResult.invalid(List.of(Problem.of(ProblemCode.E_IO, Origin.ofFile(e.file()),
+                    "cannot read: " + e.getCause().getMessage(), "check that the repository is readable")));
+        }
+    }
+
+    private LoadResult loadFiles(ConfigSource source, FlagScope scope, Deadline deadline) {
         List<Problem> problems = new ArrayList<>();
-        SourceFiles files = readAll(source, problems, deadline);
-        Map<String, byte[]> contents = files.contents();
+        FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
+        SourceFiles files = readAll(source, remembered, problems, deadline);
         if (!files.present().contains(FileKind.SETTINGS_FILE)) {
             problems.add(missingSettings(source, files.present()));
         }
         // The settings first: conditions are compiled with their max_attribute_length.
-        FileOutcome<SettingsFile> settingsFile = readSettings(contents);
+        FileOutcome<SettingsFile> settingsFile = readSettings(files);
         List<Problem> tooNew = settingsFile == null ? List.of()
                 : settingsFile.problems().stream().filter(p -> p.code() == ProblemCode.E_VERSION).toList();
         if (!tooNew.isEmpty()) {
@@ -146,31 +172,34 @@ public final class Loader {
         }
         int maxAttributeLength = settingsFile == null || settingsFile.value() == null
                 ? RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH : settingsFile.value().settings().maxAttributeLength();
-        FileMemo remembered = memo == null ? FileMemo.EMPTY : memo.get();
         FileMemo previous = remembered.scope().equals(scope) && remembered.maxAttributeLength() == maxAttributeLength
                 ? remembered : FileMemo.EMPTY;
-        Map<String, Remembered<List<Flag>>> flagFiles = remember(contents,
-                filesOf(contents, FileKind.FLAGS, file -> scope.mayMention(contents.get(file))), previous.flags(),
-                (file, bytes) -> readFile(file, bytes, FileKind.FLAGS, scope,
-                        (document, found) -> FlagReader.read(document, maxAttributeLength, found)), deadline);
+        Function<String, ObjectId> blobOf = file -> {
+            deadline.check();
+            return files.blobId(file);
+        };
+        BlobMemo<FileOutcome<List<Flag>>> flagFiles = previous.flags().update(
+                filesOf(files, FileKind.FLAGS, file -> scope.everyFlag() || scope.mayMention(files.bytes(file))),
+                blobOf, file -> readFile(file, files.bytes(file), FileKind.FLAGS, scope,
+                        (document, found) -> FlagReader.read(document, maxAttributeLength, found)));
         // Flags first: overrides are checked against them, and the settings against the environments.
-        Map<String, Flag> flags = collectFlags(flagFiles.values(), problems);
+        Map<String, Flag> flags = collectFlags(flagFiles.values().values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
         Map<String, Flag> byKey = new HashMap<>(flags);
         // An override of a key a broken flag file may define cannot be said to name no flag.
         UnreadFlagFiles unreadFlags = unreadFlagFiles(files, flagFiles);
         boolean sameFlagFiles = flagFiles.equals(previous.flags()) && unreadFlags.equals(previous.unreadFlags());
-        Descendants descendants = new Descendants(contents, scope.descendantsOf(), limits);
-        Map<String, Remembered<Environment>> environmentFiles = readEnvironments(contents, scope, descendants,
-                sameFlagFiles ? previous.environments() : Map.of(),
-                (file, bytes) -> readFile(file, bytes, FileKind.ENVIRONMENT, scope,
+        Descendants descendants = new Descendants(files, scope.descendantsOf(), limits);
+        BlobMemo<FileOutcome<Environment>> environmentFiles = readEnvironments(files, scope, descendants,
+                sameFlagFiles ? previous.environments() : BlobMemo.empty(), blobOf,
+                file -> readFile(file, files.bytes(file), FileKind.ENVIRONMENT, scope,
                         (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
-                                unreadFlags::mayDefine, found)),
-                deadline);
+                                unreadFlags::mayDefine, found)));
         if (memo != null) {
-            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles));
+            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles,
+                    Resolution.NONE));
         }
-        Map<String, Environment> environments = collectEnvironments(environmentFiles.values(),
+        Map<String, Environment> environments = collectEnvironments(environmentFiles.values().values(),
                 descendants.inheritors(byFile(environmentFiles)), problems);
         // Environments whose file exists but whose content is unknown: not parsed, not read, or misnamed.
         Set<String> unread = new HashSet<>();
@@ -194,9 +223,20 @@ public final class Loader {
         // Only environments whose whole chain was read: the others' inheritance is unknown.
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         deadline.check();
+        // The same flag files give the same Flag objects, so an environment read from the same blob, below
+        // ancestors alike, resolves to what it resolved to last time.
+        Resolution before = sameFlagFiles && previous.resolution().inheritance() == settings.inheritance()
+                ? previous.resolution() : Resolution.NONE;
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance());
-        problems.addAll(unknownVariants(graph, resolved, settings.inheritance(), deadline));
+                settings.inheritance(), before.environments());
+        // an environment resolved as before, when no rule served an unknown variant then, serves none now
+        List<Problem> unknownVariants = unknownVariants(graph, resolved, settings.inheritance(),
+                slug -> !before.unknownVariants() && resolved.get(slug) == before.environments().get(slug), deadline);
+        problems.addAll(unknownVariants);
+        if (memo != null) {
+            memo.set(memo.get().withResolution(new Resolution(resolved, settings.inheritance(),
+                    !unknownVariants.isEmpty())));
+        }
         if (problems.stream().anyMatch(Problem::isError)) {
             return LoadResult.invalid(problems);
         }
@@ -228,86 +268,63 @@ public final class Loader {
      * key), and those read that did not parse. A file not read because it cannot mention the scope's keys
      * defines none of them.
      */
-    private static UnreadFlagFiles unreadFlagFiles(SourceFiles files, Map<String, Remembered<List<Flag>>> read) {
+    private static UnreadFlagFiles unreadFlagFiles(SourceFiles files, BlobMemo<FileOutcome<List<Flag>>> read) {
         UnreadFlagFiles unread = files.present().contains(FileKind.FLAGS_PATH) ? UnreadFlagFiles.NONE.withUnknown()
                 : UnreadFlagFiles.NONE;
         for (String file : new TreeSet<>(files.present())) {
             if (FileKind.of(file) != FileKind.FLAGS) {
                 continue;
             }
-            byte[] bytes = files.contents().get(file);
-            Remembered<List<Flag>> outcome = read.get(file);
-            if (bytes == null) {
+            BlobMemo.Entry<FileOutcome<List<Flag>>> outcome = read.entries().get(file);
+            if (!files.isReadable(file)) {
                 unread = unread.withUnknown();
-            } else if (outcome != null && outcome.outcome().value() == null) {
-                unread = unread.withUnparsable(bytes);
+            } else if (outcome != null && outcome.value().value() == null) {
+                unread = unread.withUnparsable(files.bytes(file));
             }
         }
         return unread;
     }
 
     /**
-     * The environment files the scope needs, by path: those that may mention its flags and those it names, then
+     * The environment files the scope needs, by path: those it names and, unless it reads only those, those that
+     * may mention its flags ({@link FlagScope#reads}); then
      * the parents of each (round by round, up to the roots), since an environment inherits through its chain.
      * Where the scope covers descendants, also those whose parent link only a full read can tell.
      */
-    private static Map<String, Remembered<Environment>> readEnvironments(
-            Map<String, byte[]> contents, FlagScope scope, Descendants descendants,
-            Map<String, Remembered<Environment>> previous, BiFunction<String, byte[], FileOutcome<Environment>> read,
-            Deadline deadline) {
-        Map<String, Remembered<Environment>> environments = new TreeMap<>();
-        List<String> wanted = filesOf(contents, FileKind.ENVIRONMENT, file -> scope.mayMention(contents.get(file))
-                || scope.environments().contains(EnvironmentReader.slugOf(file)));
+    private static BlobMemo<FileOutcome<Environment>> readEnvironments(
+            SourceFiles files, FlagScope scope, Descendants descendants, BlobMemo<FileOutcome<Environment>> previous,
+            Function<String, ObjectId> blobOf, Function<String, FileOutcome<Environment>> read) {
+        BlobMemo<FileOutcome<Environment>> environments = BlobMemo.empty();
+        List<String> wanted = filesOf(files, FileKind.ENVIRONMENT,
+                file -> scope.reads(EnvironmentReader.slugOf(file), () -> files.bytes(file)));
         while (!wanted.isEmpty()) {
-            Map<String, Remembered<Environment>> round = remember(contents, wanted, previous, read, deadline);
-            environments.putAll(round);
-            wanted = round.values().stream().map(file -> file.outcome().value())
+            BlobMemo<FileOutcome<Environment>> round = previous.update(wanted, blobOf, read);
+            environments = environments.with(round);
+            Set<String> known = environments.entries().keySet();
+            wanted = round.values().values().stream().map(FileOutcome::value)
                     .filter(environment -> environment != null && environment.parent() != null)
                     .map(environment -> FileKind.ENVIRONMENT_FOLDER + environment.parent() + ".yaml")
-                    .filter(parent -> contents.containsKey(parent) && !environments.containsKey(parent))
+                    .filter(parent -> files.isReadable(parent) && !known.contains(parent))
                     .distinct().sorted().toList();
             if (wanted.isEmpty()) {
                 wanted = descendants.toRead(byFile(environments));
             }
         }
-        return Collections.unmodifiableMap(environments);
-    }
-
-    /** The environment each file read gave, by path (null where it gave none). */
-    private static Map<String, Environment> byFile(Map<String, Remembered<Environment>> files) {
-        Map<String, Environment> environments = new HashMap<>();
-        files.forEach((file, remembered) -> environments.put(file, remembered.outcome().value()));
         return environments;
     }
 
-    /**
-     * The given files in path order with their outcomes: the remembered one where the bytes are the same (the
-     * map then reuses the very same entry, so an unchanged set of files compares equal), else read anew.
-     * Files are independent until they meet in the model, so new ones are parsed and checked in parallel.
-     */
-    private static <T> Map<String, Remembered<T>> remember(Map<String, byte[]> contents, List<String> files,
-                                                           Map<String, Remembered<T>> previous,
-                                                           BiFunction<String, byte[], FileOutcome<T>> read,
-                                                           Deadline deadline) {
-        List<Remembered<T>> outcomes = files.parallelStream().map(file -> {
-            deadline.check();
-            byte[] bytes = contents.get(file);
-            Remembered<T> known = previous.get(file);
-            return known != null && Arrays.equals(known.bytes(), bytes)
-                    ? known : new Remembered<>(bytes, read.apply(file, bytes));
-        }).toList();
-        Map<String, Remembered<T>> byFile = new LinkedHashMap<>();
-        for (int i = 0; i < files.size(); i++) {
-            byFile.put(files.get(i), outcomes.get(i));
-        }
-        return Collections.unmodifiableMap(byFile);
+    /** The environment each file read gave, by path (null where it gave none). */
+    private static Map<String, Environment> byFile(BlobMemo<FileOutcome<Environment>> files) {
+        Map<String, Environment> environments = new HashMap<>();
+        files.entries().forEach((file, entry) -> environments.put(file, entry.value().value()));
+        return environments;
     }
 
     /** Every flag by key, in key order; a key defined twice keeps its first definition (in path order). */
-    private static Map<String, Flag> collectFlags(Collection<Remembered<List<Flag>>> files, List<Problem> problems) {
+    private static Map<String, Flag> collectFlags(Collection<FileOutcome<List<Flag>>> files,
+                                                  List<Problem> problems) {
         Map<String, Flag> flags = new TreeMap<>();
-        for (Remembered<List<Flag>> file : files) {
-            FileOutcome<List<Flag>> outcome = file.outcome();
+        for (FileOutcome<List<Flag>> outcome : files) {
             problems.addAll(outcome.problems());
             for (Flag flag : outcome.value() == null ? List.<Flag>of() : outcome.value()) {
                 Flag first = flags.putIfAbsent(flag.key(), flag);
@@ -325,13 +342,13 @@ public final class Loader {
      * Every environment that parsed and is named by a valid slug, and those known by their parent link alone, by
      * slug in name order.
      */
-    private static Map<String, Environment> collectEnvironments(Collection<Remembered<Environment>> files,
+    private static Map<String, Environment> collectEnvironments(Collection<FileOutcome<Environment>> files,
                                                                 List<Environment> inheritors, List<Problem> problems) {
         Map<String, Environment> environments = new TreeMap<>();
-        for (Remembered<Environment> file : files) {
-            problems.addAll(file.outcome().problems());
-            if (file.outcome().value() != null && EnvironmentReader.isSlug(file.outcome().value().slug())) {
-                environments.put(file.outcome().value().slug(), file.outcome().value());
+        for (FileOutcome<Environment> file : files) {
+            problems.addAll(file.problems());
+            if (file.value() != null && EnvironmentReader.isSlug(file.value().slug())) {
+                environments.put(file.value().slug(), file.value());
             }
         }
         inheritors.forEach(environment -> environments.put(environment.slug(), environment));
@@ -339,11 +356,11 @@ public final class Loader {
     }
 
     /** gitflags.yaml parsed and read; null when it is missing, a null value when it does not parse. */
-    private FileOutcome<SettingsFile> readSettings(Map<String, byte[]> contents) {
-        byte[] bytes = contents.get(FileKind.SETTINGS_FILE);
-        if (bytes == null) {
+    private FileOutcome<SettingsFile> readSettings(SourceFiles files) {
+        if (!files.isReadable(FileKind.SETTINGS_FILE)) {
             return null;
         }
+        byte[] bytes = files.bytes(FileKind.SETTINGS_FILE);
         return readFile(FileKind.SETTINGS_FILE, bytes, FileKind.SETTINGS, FlagScope.ALL, (document, found) -> {
             Problem newer = SettingsReader.requiresNewer(document);
             if (newer != null) {
@@ -372,15 +389,13 @@ public final class Loader {
     }
 
     /**
-     * What a source holds: the bytes of every file gitflags reads, in path order, and every path present: the
-     * files listed (some too large or unreadable) and the paths the listing's problems name (links, ...).
+     * Lists every file gitflags reads; unreadable or oversized files become problems. A file whose blob id the
+     * source tells is read only when a step needs its bytes, and one the memo knows by it is not even sized: it is
+     * the very bytes read before, within the limits then as now. A working tree's files are read here and hashed.
      */
-    private record SourceFiles(Map<String, byte[]> contents, Set<String> present) {
-    }
-
-    /** Reads every file gitflags reads; unreadable or oversized files become problems. */
-    private SourceFiles readAll(ConfigSource source, List<Problem> problems, Deadline deadline) {
-        Map<String, byte[]> contents = new LinkedHashMap<>();
+    private SourceFiles readAll(ConfigSource source, FileMemo known, List<Problem> problems, Deadline deadline) {
+        Map<String, ObjectId> blobs = new LinkedHashMap<>();
+        Map<String, byte[]> read = new HashMap<>();
         Set<String> present = new HashSet<>();
         List<String> files;
         List<Problem> listingProblems;
@@ -392,7 +407,7 @@ public final class Loader {
                     "cannot list the files of " + source.description() + ": " + e.getMessage(),
                     "check that the folder exists and is readable"));
             present.add(FileKind.SETTINGS_FILE);
-            return new SourceFiles(contents, present);
+            return new SourceFiles(source, blobs, present, read);
         }
         present.addAll(files);
         for (Problem problem : listingProblems) {
@@ -410,18 +425,31 @@ public final class Loader {
                 continue;
             }
             try {
+                ObjectId blob = source.blobId(file);
+                if (blob != null && known.knows(file, blob)) {
+                    blobs.put(file, blob);
+                    continue;
+                }
                 long size = source.size(file);
                 if (size > limits.maxFileBytes()) {
                     problems.add(reader.tooLarge(file, size));
                     continue;
                 }
-                contents.put(file, source.read(file));
+                if (blob != null) {
+                    // read when a step needs the bytes: a scope may need none of this file
+                    blobs.put(file, blob);
+                    continue;
+                }
+                byte[] bytes = source.read(file);
+                // a stateless loader remembers nothing, so it has no use for a working tree file's hash
+                blobs.put(file, memo == null ? null : BlobMemo.blobIdOf(bytes));
+                read.put(file, bytes);
             } catch (IOException e) {
                 problems.add(Problem.of(ProblemCode.E_IO, Origin.ofFile(file), "cannot read: " + e.getMessage(),
                         "check the file's permissions"));
             }
         }
-        return new SourceFiles(contents, present);
+        return new SourceFiles(source, blobs, present, read);
     }
 
     /** A YAML file that looks meant to be read but would not be (see {@link FileKind#misplacedYaml}). */
@@ -434,8 +462,8 @@ public final class Loader {
                         : "rename it to " + belongs);
     }
 
-    private static List<String> filesOf(Map<String, byte[]> contents, FileKind kind, Predicate<String> which) {
-        return contents.keySet().stream().filter(file -> FileKind.of(file) == kind && which.test(file)).toList();
+    private static List<String> filesOf(SourceFiles files, FileKind kind, Predicate<String> which) {
+        return files.readable().stream().filter(file -> FileKind.of(file) == kind && which.test(file)).toList();
     }
 
     @FunctionalInterface
@@ -461,14 +489,19 @@ public final class Loader {
      * environment may inherit rules from one layer and variants from another; each rule is reported once.
      * A flag resolves differently from the parent's only where the environment overrides it, so below a root only
      * the overridden flags need a look (with inheritance off, every environment starts from the base flags).
+     * Environments {@code checkedBefore} are skipped: resolved as in a load that found no such rule anywhere.
      */
     private static List<Problem> unknownVariants(EnvironmentGraph graph, Map<String, ResolvedEnvironment> resolved,
-                                                 boolean inheritance, Deadline deadline) {
+                                                 boolean inheritance, Predicate<String> checkedBefore,
+                                                 Deadline deadline) {
         List<Problem> problems = new ArrayList<>();
         Set<ResolvedFlag> checked = Collections.newSetFromMap(new IdentityHashMap<>());
         Set<String> reported = new HashSet<>();
         for (String slug : graph.treeOrder()) {
             deadline.check();
+            if (checkedBefore.test(slug)) {
+                continue;
+            }
             ResolvedEnvironment environment = resolved.get(slug);
             boolean fromBase = !inheritance || environment.environment().parent() == null;
             Iterable<String> keys = fromBase ? environment.flags().keySet()

@@ -1,6 +1,7 @@
 package dev.gitflags.internal.load;
 
 import dev.gitflags.internal.model.Problem;
+import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,6 +64,12 @@ public final class OverlaySource implements ConfigSource {
     @Override
     public byte[] read(String path) throws IOException {
         return replacements.containsKey(path) ? content(path).clone() : base.read(path);
+    }
+
+    /** The base's, but for the paths replaced, whose bytes are hashed when read. */
+    @Override
+    public ObjectId blobId(String path) throws IOException {
+        return replacements.containsKey(path) ? null : base.blobId(path);
     }
 
     private byte[] content(String path) throws IOException {

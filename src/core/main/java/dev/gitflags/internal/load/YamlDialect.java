@@ -40,8 +40,12 @@ public final class YamlDialect {
      */
     public static Node compose(String text, LoadLimits limits, UnaryOperator<Parser> events) {
         LoaderOptions options = loaderOptions(limits);
-        return new Composer(events.apply(new ParserImpl(new StreamReader(text), options)), new CoreSchemaResolver(),
-                options).getSingleNode();
+        return composer(events.apply(new ParserImpl(new StreamReader(text), options)), options).getSingleNode();
+    }
+
+    /** The composer of gitflags' typing over {@code events}, a repeated scalar text held once ({@link SharedScalars}). */
+    static Composer composer(Parser events, LoaderOptions options) {
+        return new Composer(new SharedScalars(events), new CoreSchemaResolver(), options);
     }
 
     /**

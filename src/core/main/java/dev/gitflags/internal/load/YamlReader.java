@@ -6,7 +6,6 @@ import dev.gitflags.internal.model.Origin;
 import dev.gitflags.internal.model.Problem;
 import dev.gitflags.internal.model.ProblemCode;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -80,7 +79,7 @@ public final class YamlReader {
         }
         Node root;
         try {
-            root = compose(text, kind == null || scope.isAll() ? null : kind.flagSection(), scope);
+            root = compose(text, kind == null || scope.everyFlag() ? null : kind.flagSection(), scope);
         } catch (MarkedYAMLException e) {
             return failed(syntaxProblem(file, e));
         } catch (YAMLException e) {
@@ -201,7 +200,7 @@ public final class YamlReader {
         LoaderOptions options = YamlDialect.loaderOptions(limits);
         Parser parser = new PruningParser(new ParserImpl(new StreamReader(text), options), prunedSection, scope);
         try {
-            return new Composer(parser, new CoreSchemaResolver(), options).getSingleNode();
+            return YamlDialect.composer(parser, options).getSingleNode();
         } catch (YAMLException e) {
             // bad YAML, or an alias to an anchor in a dropped entry: read in full, then drop the entries
             return withoutEntriesOutside(YamlDialect.compose(text, limits), prunedSection, scope);
