@@ -76,7 +76,7 @@ final class EventStreamClient implements AutoCloseable {
                     id = line.substring(3).strip();
                 }
             }
-        } catch (UncheckedIOException closed) {
+        } catch (UncheckedIOException | IllegalStateException closed) {
             // The stream ended; what was read stays readable.
         }
     }
