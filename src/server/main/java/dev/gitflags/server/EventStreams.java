@@ -55,7 +55,8 @@ import java.util.function.IntPredicate;
  * <p>When the served snapshot changes, each environment's definitions digest ({@link DefinitionsFeed#digest}) is
  * compared with the one before; only the environments whose digest changed get
  * {@code id: <digest>} / {@code data: {"type":"refetchEvaluation","etag":"<digest>"}}. A client reconnecting with a
- * {@code Last-Event-ID} other than the current digest gets that event at once. One heartbeat timer sends a comment
+ * {@code Last-Event-ID} other than the current digest gets that event at once; the streams of an environment no
+ * longer served are closed. One heartbeat timer sends a comment
  * line to every idle connection ({@code gitflags.events.heartbeat}, default 15 s) so proxies keep them open.
  *
  * <p>The lean path: a stream is a Netty channel in one {@link ChannelGroup} per environment, answered by a handler
@@ -148,6 +149,14 @@ public final class EventStreams {
             return;
         }
         try {
+            // An environment no longer served: its clients reconnect, get 404 and re-fetch, landing where
+            // detection now sends them.
+            streams.forEach((env, group) -> {
+                if (!state.snapshot().serves(env)) {
+                    digests.remove(env);
+                    group.close();
+                }
+            });
             for (String env : state.snapshot().graph().treeOrder()) {
                 if (!state.snapshot().serves(env)) {
                     continue;

@@ -86,6 +86,12 @@ final class EventStreamClient implements AutoCloseable {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Waits until the server ended the stream; false when it is still open after {@code timeout}. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
+    }
+
     /** The next comment line (a heartbeat, or the opening line), or null within {@code timeout}. */
     String nextComment(Duration timeout) throws InterruptedException {
         return comments.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -136,6 +136,20 @@ class EventStreamsTest {
     }
 
     @Test
+    void theStreamsOfAnEnvironmentNoLongerServedAreClosed() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
+             FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL));
+             EventStreamClient dev = new EventStreamClient(server.url() + "/events/v1/environments/dev")) {
+            assertNotNull(dev.nextComment(WAIT));
+            repo.write("gitflags.yaml", Fixtures.Serving.GITFLAGS.replace(", dev", "")).commit("dev retired");
+            assertTrue(dev.awaitEnd(WAIT), "the stream ends, so the client reconnects and re-fetches");
+            try (EventStreamClient again = new EventStreamClient(server.url() + "/events/v1/environments/dev")) {
+                assertEquals(404, again.status());
+            }
+        }
+    }
+
+    @Test
     void theSyncFeedHoldsTheResolvedDefinitions() throws Exception {
         try (TestRepo repo = Fixtures.Serving.repo(dir);
              FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL))) {
