@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 JAR := target/gitflags.jar
 
-.PHONY: build install test run bench clean browser
+.PHONY: build install test run bench clean browser web-client
 
 JSA := target/gitflags.jsa
 
@@ -21,12 +21,16 @@ $(JSA): $(JAR) scripts/train-cds.sh
 	scripts/train-cds.sh $(JAR) $(JSA)
 
 # The whole suite across the modules: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
-test: browser
+test: browser web-client
 	$(MVN) verify
 
 # Debian's Chromium and chromedriver for the Selenium web-view tests; does nothing when they are installed.
 browser:
 	.ci/install-browser.sh
+
+# The browser client of the live-update tests (npm, pinned by its lock file); the tests also run this when needed.
+web-client:
+	src/server/test/web-client/install.sh
 
 # Serves the bundled example-repo/ as committed at HEAD on http://localhost:8080 (Ctrl-C stops it).
 run: build

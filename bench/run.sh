@@ -2,7 +2,8 @@
 # `make bench`: builds the test classes (benchmarks live in src/core/test/java/dev/gitflags/bench), records the test
 # classpath (gitflags-server's, which holds core's test classes), runs every JMH benchmark through bench/jmh.sh,
 # then the HTTP load test bench/http.sh, the promotion
-# CLI run bench/promote-cli.sh, the retained heap bench/heap.sh and the web view's first-screen benchmark.
+# CLI run bench/promote-cli.sh, the retained heap bench/heap.sh, the event-stream benchmark bench/streams.sh and the
+# web view's first-screen benchmark.
 # Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -i 10; with
 # arguments only those benchmarks run (no HTTP load test).
 # MVN overrides the Maven command, e.g. MVN="mvn -B -o" to build offline.
@@ -37,6 +38,11 @@ fi
 # The heap a long-lived loader keeps: every environment (the server) and one environment (a provider, issue 12).
 if [[ $# -eq 0 ]]; then
     bench/heap.sh
+fi
+
+# Event streams: 1,000 streams' latency, 10,000 idle streams' heap and req/s cost (issue 13).
+if [[ $# -eq 0 ]]; then
+    bench/streams.sh
 fi
 
 # The web view's first screen on 10,000 flags x 50 environments, in headless Chromium (issue 6).

@@ -1,6 +1,7 @@
 package dev.gitflags.cli;
 
 import dev.gitflags.server.ApiToken;
+import dev.gitflags.server.CorsOrigins;
 import dev.gitflags.server.FirstLoadRejectedException;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.HelloController;
@@ -24,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +48,8 @@ import java.util.regex.Pattern;
                         + "refuses to start when there is none, or when the working tree is invalid.",
                 "",
                 "Endpoints: GET /api/v1/environments[/{env}/flags[/{key}]], GET /api/v1/flags[/{key}], "
-                        + "POST /ofrep/v1/evaluate/flags[/{key}], GET /health, GET /status, GET / (web view).",
+                        + "POST /ofrep/v1/evaluate/flags[/{key}], GET /events/v1/environments/{env} (event stream), "
+                        + "GET /sync/v1/environments/{env} (sync feed), GET /health, GET /status, GET / (web view).",
                 ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", ExitCodes.INVALID_CONFIG_DOC, ExitCodes.USAGE_OR_IO_DOC})
@@ -93,6 +97,21 @@ public final class ServeCommand extends CliCommand {
             description = "Require this token (Authorization: Bearer … or X-API-Key) on every endpoint but /health "
                     + "and the web view's page shell. Default: the GITFLAGS_TOKEN environment variable, if set.")
     Path tokenFile;
+
+    @Option(names = "--evaluate-token-file", paramLabel = "FILE",
+            description = "Also accept this token, for evaluation only: OFREP and the event streams, never the rules. "
+                    + "Default: the GITFLAGS_EVALUATE_TOKEN environment variable, if set.")
+    Path evaluateTokenFile;
+
+    @Option(names = "--definitions-token-file", paramLabel = "FILE",
+            description = "Also accept this token for the definitions: resolved flags with their rules, the matrix, "
+                    + "the sync feeds and /status (and evaluation). Default: GITFLAGS_DEFINITIONS_TOKEN, if set.")
+    Path definitionsTokenFile;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "Let pages from this origin (https://app.example.com) call the server from a browser; "
+                    + "repeatable. Default: none, no CORS headers.")
+    List<String> corsOrigins = new ArrayList<>();
 
     @Option(names = "--check",
             description = "Start, answer one GET /health from this process, then stop: a smoke test for deployments "
@@ -166,7 +185,7 @@ public final class ServeCommand extends CliCommand {
             properties.put(OfrepController.BULK_BUDGET, bulkBudget.toMillis() + "ms");
         }
         return new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll, loadTimeout,
-                historyDepth, token(), properties);
+                historyDepth, token(), properties).withProperties(CorsOrigins.properties(corsOrigins));
     }
 
     /** {@code --check}: GET /health where the deployment's probes would, the probe port when there is one. */
@@ -189,15 +208,22 @@ public final class ServeCommand extends CliCommand {
         return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
     }
 
+    /** The full token, then the scoped ones; each from its file, else from its environment variable. */
     private ApiToken token() throws IOException {
-        if (tokenFile == null) {
-            return ApiToken.of(System.getenv("GITFLAGS_TOKEN"));
+        return ApiToken.of(secret(tokenFile, "GITFLAGS_TOKEN"))
+                .withScoped(ApiToken.Scope.EVALUATE, secret(evaluateTokenFile, "GITFLAGS_EVALUATE_TOKEN"))
+                .withScoped(ApiToken.Scope.DEFINITIONS, secret(definitionsTokenFile, "GITFLAGS_DEFINITIONS_TOKEN"));
+    }
+
+    private static String secret(Path file, String variable) throws IOException {
+        if (file == null) {
+            return System.getenv(variable);
         }
-        String secret = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (secret.isEmpty()) {
-            throw CommandFailure.usage("the token file " + tokenFile + " is empty");
+            throw CommandFailure.usage("the token file " + file + " is empty");
         }
-        return ApiToken.of(secret);
+        return secret;
     }
 
     /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 like {@code PT5S}; at least 10 ms. */

@@ -13,6 +13,8 @@ public enum ApiError {
     BAD_REQUEST(HttpStatus.BAD_REQUEST, ErrorCode.PARSE_ERROR),
     /** A token is configured and the request did not present it. */
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, ErrorCode.GENERAL),
+    /** The token presented is valid, but its scope does not open this endpoint (an evaluate token on /api/v1). */
+    FORBIDDEN(HttpStatus.FORBIDDEN, ErrorCode.GENERAL),
     /** No endpoint at this path (or no such file of the web view). */
     NOT_FOUND(HttpStatus.NOT_FOUND, ErrorCode.GENERAL),
     /** The environment in the path does not exist or is not served; {@code known} lists the served ones. */

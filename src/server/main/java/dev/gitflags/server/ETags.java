@@ -29,6 +29,18 @@ public final class ETags {
         return tag.append('"').toString();
     }
 
+    /**
+     * A strong ETag of one environment's definitions ({@link DefinitionsFeed#digest}) and the parts that select the
+     * representation: it changes only when what that environment serves does.
+     */
+    public static String ofDefinitions(String digest, String... parts) {
+        StringBuilder tag = new StringBuilder(64).append('"').append(digest);
+        for (String part : parts) {
+            tag.append('.').append(part);
+        }
+        return tag.append('"').toString();
+    }
+
     /** A short, ETag-safe digest of arbitrary bytes (a request body, say). */
     public static String digest(byte[] bytes) {
         try {

@@ -141,7 +141,7 @@ public final class FlagsController {
     }
 
     /** 404 naming the environments that are served. */
-    private static HttpResponse<?> unknownEnvironment(Snapshot snapshot, String env) {
+    static HttpResponse<?> unknownEnvironment(Snapshot snapshot, String env) {
         List<String> served = snapshot.graph().treeOrder().stream().filter(snapshot::serves).sorted().toList();
         String why = snapshot.environments().containsKey(env)
                 ? "environment '" + env + "' is not served (" + (snapshot.environments().get(env).active()

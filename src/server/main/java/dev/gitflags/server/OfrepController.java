@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +46,19 @@ public final class OfrepController {
     public static final String BULK_BUDGET = "gitflags.ofrep.bulk-budget";
 
     private final Duration bulkBudget;
+    private final DefinitionsFeed feed;
+    private final EventStreams streams;
+    private final StreamCredentials credentials;
 
     public OfrepController(SnapshotHolder holder, JsonMapper json,
-                           @Value("${" + BULK_BUDGET + ":1s}") Duration bulkBudget) {
+                           @Value("${" + BULK_BUDGET + ":1s}") Duration bulkBudget, DefinitionsFeed feed,
+                           EventStreams streams, StreamCredentials credentials) {
         this.holder = holder;
         this.json = json;
         this.bulkBudget = bulkBudget;
+        this.feed = feed;
+        this.streams = streams;
+        this.credentials = credentials;
     }
 
     /** {@code {key, value, reason, variant, metadata}}. */
@@ -68,9 +76,9 @@ public final class OfrepController {
     public record GeneralError(String errorDetails) {
     }
 
-    /** {@code {flags: [success or failure, …]}}. */
+    /** {@code {flags: [success or failure, …], eventStreams: [the environment's stream]}}. */
     @Serdeable
-    public record Bulk(List<Object> flags) {
+    public record Bulk(List<Object> flags, List<EventStreams.EventStream> eventStreams) {
     }
 
     /** What both endpoints need first: the state served, the context and the environment; or why not. */
@@ -120,12 +128,25 @@ public final class OfrepController {
             return call.refusal();
         }
         String env = call.env();
-        // The answer is a function of the version, the environment and the context, i.e. of the body.
-        String etag = ETags.of(call.state(), env, ETags.digest(body == null ? new byte[0] : body));
+        Snapshot snapshot = call.state().snapshot();
+        // The answer is a function of the environment's definitions and the context, i.e. of the body; and of the
+        // stream credential's window, when the stream URL it advertises carries one. The flagConfigEtag that a
+        // change event hands the provider names a digest; the answer is always what this server serves now.
+        Instant now = Instant.now();
+        boolean served = snapshot.serves(env);
+        String bodyDigest = ETags.digest(body == null ? new byte[0] : body);
+        String etag;
+        if (!served) {
+            // Every flag fails alike (no such environment); no definitions, no stream.
+            etag = ETags.of(call.state(), env, bodyDigest);
+        } else if (credentials.required()) {
+            etag = ETags.ofDefinitions(feed.digest(call.state(), env), bodyDigest, "w" + credentials.window(now));
+        } else {
+            etag = ETags.ofDefinitions(feed.digest(call.state(), env), bodyDigest);
+        }
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
         }
-        Snapshot snapshot = call.state().snapshot();
         List<String> keys = snapshot.flagKeys();
         List<Object> flags = new ArrayList<>(keys.size());
         long start = System.nanoTime();
@@ -139,7 +160,8 @@ public final class OfrepController {
             flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
                     : success(key, env, result));
         }
-        return Responses.ok(new Bulk(flags), etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
+        return Responses.ok(new Bulk(flags, served ? streams.advertised(env, now) : null), etag)
+                .header(EnvironmentDetection.RESOLVED_HEADER, env);
     }
 
     /** 503 with OFREP's 5xx body and Retry-After: the thread goes back to other requests instead of this one. */

@@ -3,7 +3,10 @@ package dev.gitflags.server;
 import dev.gitflags.internal.Snapshot;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The one mutable thing of the server: a reference to the current {@link ServedState}, swapped atomically by the
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class SnapshotHolder {
 
     private final AtomicReference<ServedState> state = new AtomicReference<>(ServedState.EMPTY);
+    private final List<Consumer<ServedState>> listeners = new CopyOnWriteArrayList<>();
 
     /** The state to answer one request from; read it once per request. */
     public ServedState current() {
@@ -23,7 +27,14 @@ public final class SnapshotHolder {
      * {@code content} (null when the source has none).
      */
     public ServedState serve(Snapshot snapshot, String version, String content, Instant loadedAt) {
-        return state.updateAndGet(current -> current.serving(snapshot, version, content, loadedAt));
+        ServedState served = state.updateAndGet(current -> current.serving(snapshot, version, content, loadedAt));
+        listeners.forEach(listener -> listener.accept(served));
+        return served;
+    }
+
+    /** Calls {@code listener} with every newly served state, right after the swap, on the thread that swapped. */
+    public void onServe(Consumer<ServedState> listener) {
+        listeners.add(listener);
     }
 
     /** Records why the newest version is not served; the snapshot served so far stays served. */

@@ -3,13 +3,21 @@ package dev.gitflags.cli;
 import dev.gitflags.server.OfrepController;
 import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.Fixtures;
+import dev.gitflags.testing.GitflagsProcess;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code gitflags serve} refuses to start on bad input, with located errors and the documented exit codes. (That
+ * {@code gitflags serve} refuses to start on bad input, with located errors and the documented exit codes, and
+ * passes its token and CORS options to the server. (That
  * it starts on an invalid tip when a valid commit is near is in {@code server/ReloadTest}.)
  */
 class ServeCommandTest {
@@ -127,5 +136,54 @@ class ServeCommandTest {
 
         Cli check = Cli.run("serve", "--repo", dir.toString(), "--port", "0", "--bench-endpoints", "--check");
         assertEquals(0, check.exitCode(), check.transcript());
+    }
+
+    @Test
+    void scopedTokenFilesAndCorsOriginsFromTheCommandLine() throws Exception {
+        Fixtures.Serving.repo(dir).close();
+        Path evaluate = Files.writeString(dir.resolve("evaluate-token"), "only-evaluate\n");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        GitflagsProcess server = GitflagsProcess.start("serve", "--repo", dir.toString(), "--ref", "main",
+                "--host", "127.0.0.1", "--port", String.valueOf(port), "--evaluate-token-file", evaluate.toString(),
+                "--cors-origin", "http://app.example.test");
+        try {
+            server.awaitErrLine("serving", Duration.ofSeconds(60));
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            HttpResponse<String> ofrep = await(http, HttpRequest.newBuilder(URI.create(base
+                    + "/ofrep/v1/evaluate/flags/banner-text")).header("Authorization", "Bearer only-evaluate")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"context\":{}}")).build());
+            assertEquals(200, ofrep.statusCode(), ofrep.body());
+            assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/environments"))
+                    .header("Authorization", "Bearer only-evaluate").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(base
+                            + "/ofrep/v1/evaluate/flags")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://app.example.test").header("Access-Control-Request-Method", "POST")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, preflight.statusCode());
+            assertEquals("http://app.example.test",
+                    preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        } finally {
+            server.kill();
+        }
+    }
+
+    /** Sends {@code request} until the server answers (its port opens a moment after the first load is logged). */
+    private static HttpResponse<String> await(HttpClient http, HttpRequest request) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }
