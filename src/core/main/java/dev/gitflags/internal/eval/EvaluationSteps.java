@@ -1,6 +1,7 @@
 package dev.gitflags.internal.eval;
 
 import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Condition;
 import dev.gitflags.internal.model.FlagStatus;
 import dev.gitflags.internal.model.Rule;
@@ -32,7 +33,7 @@ final class EvaluationSteps {
         /** A branch every request that gets this far takes; must not answer null. */
         R always(ResolvedFlag flag, Object value, Reason reason, S state);
 
-        /** An enabled rule: taken by a request that passes {@link #takes(Rule, String, EvaluationContext)}. */
+        /** An enabled rule: taken by a request that passes {@link #takes(Rule, String, BucketingScheme, EvaluationContext)}. */
         R rule(ResolvedFlag flag, Rule rule, S state);
 
         /** The variant split: taken when {@link Bucketing#pick} gives the request a variant. */
@@ -76,7 +77,7 @@ final class EvaluationSteps {
     }
 
     /** True when {@code context} passes the rule: every condition matches and its rollout (if any) admits the key. */
-    static boolean takes(Rule rule, String flagKey, EvaluationContext context) {
+    static boolean takes(Rule rule, String flagKey, BucketingScheme bucketing, EvaluationContext context) {
         List<Condition> conditions = rule.conditions();
         for (int i = 0, size = conditions.size(); i < size; i++) {
             Condition condition = conditions.get(i);
@@ -85,7 +86,7 @@ final class EvaluationSteps {
             }
         }
         Integer percentage = rule.rolloutPercentage();
-        return percentage == null || Bucketing.admits(percentage, flagKey, context.targetingKey());
+        return percentage == null || Bucketing.ruleAdmits(bucketing, percentage, flagKey, context.targetingKey());
     }
 
     /** Which requests of a kind pass the rule: any condition may fail, no condition never does; then its rollout. */

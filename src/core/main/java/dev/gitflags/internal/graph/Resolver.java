@@ -1,5 +1,6 @@
 package dev.gitflags.internal.graph;
 
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Environment;
 import dev.gitflags.internal.model.Flag;
 import dev.gitflags.internal.model.FlagField;
@@ -23,12 +24,23 @@ public final class Resolver {
     private Resolver() {
     }
 
-    /** Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from. */
+    /** {@link #resolveAll(Map, Map, EnvironmentGraph, boolean, BucketingScheme)} with gitflags' bucketing. */
     public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
                                                               Map<String, Environment> environments,
                                                               EnvironmentGraph graph, boolean inheritance) {
+        return resolveAll(flags, environments, graph, inheritance, BucketingScheme.GITFLAGS);
+    }
+
+    /**
+     * Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from.
+     * Every resolved flag carries {@code bucketing}, the repository's setting.
+     */
+    public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
+                                                              Map<String, Environment> environments,
+                                                              EnvironmentGraph graph, boolean inheritance,
+                                                              BucketingScheme bucketing) {
         Map<String, ResolvedFlag> base = new HashMap<>(flags.size() * 2);
-        flags.forEach((key, flag) -> base.put(key, ofBase(flag)));
+        flags.forEach((key, flag) -> base.put(key, ofBase(flag, bucketing)));
         Map<String, Map<String, ResolvedFlag>> byEnvironment = new HashMap<>();
         Map<String, ResolvedEnvironment> resolved = new HashMap<>();
         for (String slug : graph.treeOrder()) {
@@ -49,14 +61,19 @@ public final class Resolver {
         return Collections.unmodifiableMap(resolved);
     }
 
-    /** The base flag as a resolved flag, every field's provenance the flags/ file. */
+    /** The base flag as a resolved flag with gitflags' bucketing, every field's provenance the flags/ file. */
     public static ResolvedFlag ofBase(Flag flag) {
+        return ofBase(flag, BucketingScheme.GITFLAGS);
+    }
+
+    /** The base flag as a resolved flag, every field's provenance the flags/ file. */
+    public static ResolvedFlag ofBase(Flag flag, BucketingScheme bucketing) {
         Map<FlagField, Provenance> provenance = new EnumMap<>(FlagField.class);
         for (FlagField field : FlagField.values()) {
             provenance.put(field, new Provenance(null, flag.originOf(field)));
         }
         return new ResolvedFlag(flag, flag.enabled(), flag.defaultValue(), flag.rolloutPercentage(), flag.rules(),
-                flag.variants(), provenance);
+                flag.variants(), provenance, bucketing);
     }
 
     /** {@code inherited} with the fields {@code override} sets replaced; lists are replaced whole, never merged. */
@@ -74,7 +91,7 @@ public final class Resolver {
                 (Integer) pick(override, FlagField.ROLLOUT_PERCENTAGE, inherited.rolloutPercentage()),
                 (List<Rule>) pick(override, FlagField.RULES, inherited.rules()),
                 (List<Variant>) pick(override, FlagField.VARIANTS, inherited.variants()),
-                provenance);
+                provenance, inherited.bucketing());
     }
 
     private static Object pick(FlagOverride override, FlagField field, Object inherited) {

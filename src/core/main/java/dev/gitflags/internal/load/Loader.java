@@ -195,7 +195,7 @@ public final class Loader {
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         deadline.check();
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance());
+                settings.inheritance(), settings.bucketing());
         problems.addAll(unknownVariants(graph, resolved, settings.inheritance(), deadline));
         if (problems.stream().anyMatch(Problem::isError)) {
             return LoadResult.invalid(problems);
