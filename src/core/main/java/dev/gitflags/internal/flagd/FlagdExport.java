@@ -82,11 +82,10 @@ public final class FlagdExport {
                 omitted.add(new Omission(key, e.getMessage()));
             }
         }
+        // no commit id: the document is a function of the config alone, so a commit that leaves the environment's
+        // flags alone changes nothing a flagd provider sees (and its ETag can follow the config's content)
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("flagSetId", environment);
-        if (snapshot.commit() != null) {
-            metadata.put("version", snapshot.commit());
-        }
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("$schema", "https://flagd.dev/schema/v0/flags.json");
         document.put("metadata", metadata);
