@@ -85,6 +85,11 @@ public final class ServeCommand extends CliCommand {
                     + "and the class-data-sharing training run of `make build`. Exit 0 when /health said UP.")
     boolean check;
 
+    @Option(names = "--grpc-port", paramLabel = "PORT",
+            description = "Also serve flagd's gRPC sync service (flagd.sync.v1.FlagSyncService) on this port, for "
+                    + "flagd's in-process providers; the selector names the environment. Default: off.")
+    Integer grpcPort;
+
     // Only bench/http.sh needs the baseline endpoint; production serving never registers it.
     @Option(names = "--bench-endpoints", hidden = true,
             description = "Also serve GET /bench/hello, the load test's baseline.")
@@ -102,9 +107,15 @@ public final class ServeCommand extends CliCommand {
         if (historyDepth < 0) {
             throw CommandFailure.usage("--history-depth must be 0 or more, not " + historyDepth);
         }
+        Map<String, Object> properties = new java.util.HashMap<>();
+        if (benchEndpoints) {
+            properties.put(HelloController.ENABLED_PROPERTY, "true");
+        }
+        if (grpcPort != null) {
+            properties.put("gitflags.grpc-port", grpcPort);
+        }
         ServerOptions options = new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll,
-                loadTimeout, historyDepth, token,
-                benchEndpoints ? Map.of(HelloController.ENABLED_PROPERTY, "true") : Map.of());
+                loadTimeout, historyDepth, token, properties);
         FlagServer server;
         try {
             server = FlagServer.start(options);
@@ -116,6 +127,7 @@ public final class ServeCommand extends CliCommand {
         long startupMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         out().printf("gitflags: serving %s on http://%s:%d (%s; started in %d ms)%n", server.description(), host,
                 server.port(), token.isRequired() ? "token required" : "no token", startupMillis);
+        server.grpcPort().ifPresent(grpc -> out().printf("gitflags: flagd sync (gRPC) on %s:%d%n", host, grpc));
         ServedState state = server.holder().current();
         if (state.isDegraded()) {
             out().printf("gitflags: degraded: serving %s, not the newest commit %s (%s; see /status)%n",

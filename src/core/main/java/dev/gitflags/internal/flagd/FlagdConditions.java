@@ -17,7 +17,7 @@ import java.util.Map;
  *   <li>a string: {@code starts_with(x, "")}, which flagd answers only for strings;</li>
  *   <li>a boolean: {@code x in [true, false]} (strict membership);</li>
  *   <li>a number: not null, not a string, not a boolean;</li>
- *   <li>short enough: {@code substr(x, max) === ""}, after the string guard (substr counts UTF-16 units, as gitflags).</li>
+ *   <li>short enough: {@link #shortEnough}, after the string guard (substr counts UTF-16 units, as gitflags).</li>
  * </ul>
  * Operators flagd has no exact form for make the flag {@link Unexportable}: {@code matches} (no regex operator),
  * {@code date_after}/{@code date_before} (no date operator), the semver operators (flagd's {@code sem_ver} also
@@ -30,9 +30,11 @@ final class FlagdConditions {
     static final Object NEVER = new Object();
 
     private final int maxAttributeLength;
+    private final String pad;
 
     FlagdConditions(int maxAttributeLength) {
         this.maxAttributeLength = maxAttributeLength;
+        this.pad = " ".repeat(maxAttributeLength);
     }
 
     /** The JsonLogic of one condition, or {@link #NEVER}. */
@@ -122,8 +124,15 @@ final class FlagdConditions {
         return op("starts_with", x, "");
     }
 
+    /**
+     * True for a string of at most {@code max} UTF-16 units, in JsonLogic every flagd evaluator runs: with
+     * {@code s = x + P} ({@code P} = {@code max} spaces), {@code s[max:]} is a prefix of {@code P} exactly when
+     * {@code x[max:]} is empty. Padding first keeps {@code substr}'s start within the string, which flagd's Java
+     * evaluator requires (JavaScript's would clamp).
+     */
     private Map<String, Object> shortEnough(Map<String, Object> x) {
-        return op("===", Map.of("substr", List.of(x, maxAttributeLength)), "");
+        Object padded = Map.of("cat", List.of(x, pad));
+        return op("starts_with", pad, Map.of("substr", List.of(padded, maxAttributeLength)));
     }
 
     private static Map<String, Object> and(List<Object> guards, Object test) {
