@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 JAR := target/gitflags.jar
 
-.PHONY: build install test run bench clean browser web-client
+.PHONY: build install test run bench clean browser web-client node-deps
 
 JSA := target/gitflags.jsa
 
@@ -21,8 +21,12 @@ $(JSA): $(JAR) scripts/train-cds.sh
 	scripts/train-cds.sh $(JAR) $(JSA)
 
 # The whole suite across the modules: unit, end-to-end (real git repos, real server, real browser) — what CI runs.
-test: browser web-client
+test: browser web-client node-deps
 	$(MVN) verify
+
+# @openfeature/flagd-core from npm, pinned by the lock file, for FlagdCoreCrossCheckTest (node runs it).
+node-deps:
+	npm ci --prefix src/core/test/node --no-audit --no-fund
 
 # Debian's Chromium and chromedriver for the Selenium web-view tests; does nothing when they are installed.
 browser:

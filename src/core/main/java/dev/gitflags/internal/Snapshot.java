@@ -33,7 +33,8 @@ public record Snapshot(RepoSettings settings, Map<String, Flag> flags, Map<Strin
                               String commit) {
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         return new Snapshot(settings, flags, environments, graph,
-                Resolver.resolveAll(flags, environments, graph, settings.inheritance()), commit,
+                Resolver.resolveAll(flags, environments, graph, settings.inheritance(), settings.bucketing(), Map.of()),
+                commit,
                 flags.keySet().stream().sorted().toList());
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
                 ResolveCommand.class,
                 ExplainCommand.class,
                 EvalCommand.class,
+                ExportCommand.class,
                 DiffCommand.class, PromoteCommand.class, ServeCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {

@@ -24,7 +24,9 @@ public enum OutputFormat {
     /** Markdown, for a pull-request comment. */
     markdown,
     /** GitHub Actions workflow commands, which annotate a pull request. */
-    github;
+    github,
+    /** flagd flag definitions (flagd-schemas' flags.json), for flagd and its in-process providers. */
+    flagd;
 
     /** The formats one command accepts, in the order --help lists them. */
     abstract static class Choices implements Iterable<String>, ITypeConverter<OutputFormat> {
@@ -67,6 +69,13 @@ public enum OutputFormat {
     static final class TextJsonOrMarkdown extends Choices {
         TextJsonOrMarkdown() {
             super(text, json, markdown);
+        }
+    }
+
+    /** {@code flagd}. */
+    static final class Flagd extends Choices {
+        Flagd() {
+            super(flagd);
         }
     }
 

@@ -118,6 +118,11 @@ public final class ServeCommand extends CliCommand {
                     + "and the class-data-sharing training run of `make build`. Exit 0 when /health said UP.")
     boolean check;
 
+    @Option(names = "--grpc-port", paramLabel = "PORT",
+            description = "Also serve flagd's gRPC sync service (flagd.sync.v1.FlagSyncService) on this port, for "
+                    + "flagd's in-process providers; the selector names the environment. Default: off.")
+    Integer grpcPort;
+
     // Only bench/http.sh needs the baseline endpoint; production serving never registers it.
     @Option(names = "--bench-endpoints", hidden = true,
             description = "Also serve GET /bench/hello, the load test's baseline.")
@@ -144,6 +149,7 @@ public final class ServeCommand extends CliCommand {
         out().printf("gitflags: serving %s on http://%s:%d (%s; started in %d ms)%n", server.description(), host,
                 server.port(), options.token().isRequired() ? "token required" : "no token", startupMillis);
         server.probePort().ifPresent(probes -> out().printf("gitflags: probes on http://%s:%d/health%n", host, probes));
+        server.grpcPort().ifPresent(grpc -> out().printf("gitflags: flagd sync (gRPC) on %s:%d%n", host, grpc));
         ServedState state = server.holder().current();
         if (state.isDegraded()) {
             out().printf("gitflags: degraded: serving %s, not the newest commit %s (%s; see /status)%n",
@@ -183,6 +189,9 @@ public final class ServeCommand extends CliCommand {
         }
         if (bulkBudget != null) {
             properties.put(OfrepController.BULK_BUDGET, bulkBudget.toMillis() + "ms");
+        }
+        if (grpcPort != null) {
+            properties.put("gitflags.grpc-port", grpcPort);
         }
         return new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll, loadTimeout,
                 historyDepth, token(), properties).withProperties(CorsOrigins.properties(corsOrigins));

@@ -173,6 +173,12 @@ public final class FlagServer implements AutoCloseable {
         return bound == null ? OptionalInt.empty() : OptionalInt.of(bound);
     }
 
+    /** The port of flagd's gRPC sync service ({@link FlagdGrpcServer}), when {@code gitflags.grpc-port} sets one. */
+    public OptionalInt grpcPort() {
+        return context.findBean(FlagdGrpcServer.class).map(grpc -> OptionalInt.of(grpc.boundPort()))
+                .orElse(OptionalInt.empty());
+    }
+
     /** The base URL, e.g. {@code http://localhost:8080}. */
     public String url() {
         return "http://" + server.getHost() + ":" + server.getPort();

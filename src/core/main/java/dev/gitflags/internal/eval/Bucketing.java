@@ -1,5 +1,6 @@
 package dev.gitflags.internal.eval;
 
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Variant;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,13 @@ import java.util.List;
  * {@code fractional} uses, but the buckets are not flagd's: flagd hashes {@code flagKey + targetingKey} without a
  * separator and maps the signed hash to {@code |h| / (2^31 - 1) * 100}, so a key lands in different buckets.
  *
+ * <p>With {@code bucketing: flagd} ({@link BucketingScheme#FLAGD}) the buckets are current flagd's
+ * {@code fractional} instead: {@code bucket = (uint32(h) × totalWeight) >> 32} over the weights in order, the
+ * first whose cumulative weight exceeds the bucket being picked; a rollout of p % is the split
+ * {@code [in: p, out: 100 − p]}. Three bucketing strings keep a rule's rollout, the flag's rollout and the variant
+ * split independent of each other: {@code "<flagKey>:rule:<targetingKey>"}, {@code "<flagKey>:<targetingKey>"} and
+ * {@code "<flagKey>:variant:<targetingKey>"}; the flagd export passes the same strings to {@code fractional}.
+ *
  * <p>The hash runs over the UTF-8 encoding of the concatenation without building it: no string, no byte array,
  * nothing allocated. The state after {@code "<flagKey>:"} (or {@code "<flagKey>:variant:"}) is memoized per flag
  * key, so an evaluation hashes only the targeting key. Unpaired surrogates encode as {@code '?'}, as
@@ -22,6 +30,7 @@ public final class Bucketing {
 
     private static final String ROLLOUT_SEPARATOR = ":";
     private static final String VARIANT_SEPARATOR = ":variant:";
+    private static final String RULE_SEPARATOR = ":rule:";
 
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
@@ -33,6 +42,7 @@ public final class Bucketing {
     private static final int PREFIX_SLOTS = 1024;
     private static final Prefix[] ROLLOUT_PREFIXES = new Prefix[PREFIX_SLOTS];
     private static final Prefix[] VARIANT_PREFIXES = new Prefix[PREFIX_SLOTS];
+    private static final Prefix[] RULE_PREFIXES = new Prefix[PREFIX_SLOTS];
 
     private Bucketing() {
     }
@@ -67,6 +77,44 @@ public final class Bucketing {
     }
 
     /**
+     * True when the flag's own rollout of {@code percentage} admits the key under {@code scheme}: gitflags'
+     * {@link #admits(int, String, String)}, or flagd's bucket of {@code "<flagKey>:<targetingKey>"} below it.
+     */
+    public static boolean flagAdmits(BucketingScheme scheme, int percentage, String flagKey, String targetingKey) {
+        return scheme == BucketingScheme.FLAGD
+                ? flagdAdmits(percentage, targetingKey, prefix(flagKey, ROLLOUT_SEPARATOR, ROLLOUT_PREFIXES))
+                : admits(percentage, flagKey, targetingKey);
+    }
+
+    /**
+     * True when a rule's rollout of {@code percentage} admits the key under {@code scheme}: gitflags'
+     * {@link #admits(int, String, String)} (the flag's rollout bucket), or flagd's bucket of
+     * {@code "<flagKey>:rule:<targetingKey>"} below it.
+     */
+    public static boolean ruleAdmits(BucketingScheme scheme, int percentage, String flagKey, String targetingKey) {
+        return scheme == BucketingScheme.FLAGD
+                ? flagdAdmits(percentage, targetingKey, prefix(flagKey, RULE_SEPARATOR, RULE_PREFIXES))
+                : admits(percentage, flagKey, targetingKey);
+    }
+
+    /** flagd's bucket (0 to totalWeight − 1) of {@code flagKey + separator + targetingKey}: (h × total) >> 32. */
+    public static long flagdBucket(String flagKey, String separator, String targetingKey, int totalWeight) {
+        return flagdBucket(murmur3(Prefix.of(flagKey, separator), targetingKey), totalWeight);
+    }
+
+    private static long flagdBucket(int hash, int totalWeight) {
+        return (Integer.toUnsignedLong(hash) * totalWeight) >>> 32;
+    }
+
+    private static boolean flagdAdmits(int percentage, String targetingKey, Prefix prefix) {
+        return switch (admits(percentage, RequestKind.of(targetingKey))) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case SOMETIMES -> flagdBucket(murmur3(prefix, targetingKey), 100) < percentage;
+        };
+    }
+
+    /**
      * Which requests of a kind a rollout of {@code percentage} admits: all at 100 or more; none at 0 or less, and
      * none without a targeting key (a partial rollout never admits a missing key); else those whose bucket fits.
      */
@@ -88,6 +136,33 @@ public final class Bucketing {
         }
         int bucket = variantBucket(flagKey, targetingKey);
         int cumulative = 0;
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            Variant variant = variants.get(i);
+            cumulative += variant.weight();
+            if (cumulative > bucket) {
+                return variant;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The variant a split gives the key under {@code scheme}: gitflags' {@link #pick(List, String, String)}, or
+     * flagd's bucket of {@code "<flagKey>:variant:<targetingKey>"} over the weights' total.
+     */
+    public static Variant pick(BucketingScheme scheme, List<Variant> variants, String flagKey, String targetingKey) {
+        if (scheme != BucketingScheme.FLAGD) {
+            return pick(variants, flagKey, targetingKey);
+        }
+        if (picks(variants, RequestKind.of(targetingKey)) == Reach.NEVER) {
+            return null;
+        }
+        int total = 0;
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            total += variants.get(i).weight();
+        }
+        long bucket = flagdBucket(murmur3(prefix(flagKey, VARIANT_SEPARATOR, VARIANT_PREFIXES), targetingKey), total);
+        long cumulative = 0;
         for (int i = 0, size = variants.size(); i < size; i++) {
             Variant variant = variants.get(i);
             cumulative += variant.weight();

@@ -2,6 +2,7 @@ package dev.gitflags.internal.eval;
 
 import dev.gitflags.Context;
 import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Condition;
 import dev.gitflags.internal.model.FlagStatus;
 import dev.gitflags.internal.model.Rule;
@@ -33,7 +34,7 @@ final class EvaluationSteps {
         /** A branch every request that gets this far takes; must not answer null. */
         R always(ResolvedFlag flag, Object value, Reason reason, S state);
 
-        /** An enabled rule: taken by a request that passes {@link #takes(Rule, String, Context)}. */
+        /** An enabled rule: taken by a request that passes {@link #takes(Rule, String, BucketingScheme, Context)}. */
         R rule(ResolvedFlag flag, Rule rule, S state);
 
         /** The variant split: taken when {@link Bucketing#pick} gives the request a variant. */
@@ -77,7 +78,7 @@ final class EvaluationSteps {
     }
 
     /** True when {@code context} passes the rule: every condition matches and its rollout (if any) admits the key. */
-    static boolean takes(Rule rule, String flagKey, Context context) {
+    static boolean takes(Rule rule, String flagKey, BucketingScheme bucketing, Context context) {
         List<Condition> conditions = rule.conditions();
         for (int i = 0, size = conditions.size(); i < size; i++) {
             Condition condition = conditions.get(i);
@@ -86,7 +87,7 @@ final class EvaluationSteps {
             }
         }
         Integer percentage = rule.rolloutPercentage();
-        return percentage == null || Bucketing.admits(percentage, flagKey, context.targetingKey());
+        return percentage == null || Bucketing.ruleAdmits(bucketing, percentage, flagKey, context.targetingKey());
     }
 
     /** Which requests of a kind pass the rule: any condition may fail, no condition never does; then its rollout. */

@@ -104,19 +104,19 @@ public final class Evaluator {
 
         @Override
         public EvaluationResult rule(ResolvedFlag flag, Rule rule, Context context) {
-            return EvaluationSteps.takes(rule, flag.key(), context) ? EvaluationSteps.serve(flag, rule) : null;
+            return EvaluationSteps.takes(rule, flag.key(), flag.bucketing(), context) ? EvaluationSteps.serve(flag, rule) : null;
         }
 
         @Override
         public EvaluationResult split(ResolvedFlag flag, List<Variant> variants, Context context) {
-            Variant picked = Bucketing.pick(variants, flag.key(), context.targetingKey());
+            Variant picked = Bucketing.pick(flag.bucketing(), variants, flag.key(), context.targetingKey());
             return picked == null ? null : EvaluationSteps.result(flag, picked.value(), picked.key(), Reason.SPLIT);
         }
 
         @Override
         public EvaluationResult rollout(ResolvedFlag flag, int percentage, Object value, Reason reason,
                                         Context context) {
-            return Bucketing.admits(percentage, flag.key(), context.targetingKey())
+            return Bucketing.flagAdmits(flag.bucketing(), percentage, flag.key(), context.targetingKey())
                     ? EvaluationSteps.result(flag, value, null, reason) : null;
         }
     }

@@ -1,5 +1,6 @@
 package dev.gitflags.internal.graph;
 
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Flag;
 import dev.gitflags.internal.model.FlagField;
 import dev.gitflags.internal.model.FlagStatus;
@@ -16,14 +17,23 @@ import java.util.Map;
  * flag the same way, so identity equality means "resolves identically".
  *
  * @param provenance for every {@link FlagField}, the layer that supplied it
+ * @param bucketing  the repository's bucketing ({@code gitflags.yaml}), which its rollouts and split use
  */
 public record ResolvedFlag(Flag base, boolean enabled, Object defaultValue, Integer rolloutPercentage,
-                           List<Rule> rules, List<Variant> variants, Map<FlagField, Provenance> provenance) {
+                           List<Rule> rules, List<Variant> variants, Map<FlagField, Provenance> provenance,
+                           BucketingScheme bucketing) {
 
     public ResolvedFlag {
         rules = List.copyOf(rules);
         variants = List.copyOf(variants);
         provenance = Values.immutableEnumMap(FlagField.class, provenance);
+        bucketing = bucketing == null ? BucketingScheme.GITFLAGS : bucketing;
+    }
+
+    /** A resolved flag with gitflags' own bucketing. */
+    public ResolvedFlag(Flag base, boolean enabled, Object defaultValue, Integer rolloutPercentage,
+                        List<Rule> rules, List<Variant> variants, Map<FlagField, Provenance> provenance) {
+        this(base, enabled, defaultValue, rolloutPercentage, rules, variants, provenance, BucketingScheme.GITFLAGS);
     }
 
     public String key() {
@@ -60,7 +70,7 @@ public record ResolvedFlag(Flag base, boolean enabled, Object defaultValue, Inte
                 field == FlagField.ROLLOUT_PERCENTAGE ? (Integer) value : rolloutPercentage,
                 field == FlagField.RULES ? (List<Rule>) value : rules,
                 field == FlagField.VARIANTS ? (List<Variant>) value : variants,
-                provenance);
+                provenance, bucketing);
     }
 
     public Provenance provenanceOf(FlagField field) {

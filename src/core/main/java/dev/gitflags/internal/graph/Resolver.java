@@ -1,5 +1,6 @@
 package dev.gitflags.internal.graph;
 
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Environment;
 import dev.gitflags.internal.model.Flag;
 import dev.gitflags.internal.model.FlagField;
@@ -25,23 +26,26 @@ public final class Resolver {
     private Resolver() {
     }
 
-    /** Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from. */
+    /** {@link #resolveAll(Map, Map, EnvironmentGraph, boolean, BucketingScheme, Map)} with gitflags' bucketing, from scratch. */
     public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
                                                               Map<String, Environment> environments,
                                                               EnvironmentGraph graph, boolean inheritance) {
-        return resolveAll(flags, environments, graph, inheritance, Map.of());
+        return resolveAll(flags, environments, graph, inheritance, BucketingScheme.GITFLAGS, Map.of());
     }
 
     /**
-     * {@link #resolveAll(Map, Map, EnvironmentGraph, boolean)}, taking from {@code previous} the resolution of every
-     * environment that is the very {@link Environment} object it was resolved from, below ancestors taken alike
-     * (with inheritance): what a long-lived loader does when a commit changed no flag file, so that only the
-     * environments at or below a changed file are resolved again. {@code previous} must have been resolved from
-     * the same {@link Flag} objects by key, with the same {@code inheritance}.
+     * Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from.
+     * Every resolved flag carries {@code bucketing}, the repository's setting. The resolution of every environment
+     * that is the very {@link Environment} object it was resolved from in {@code previous}, below ancestors taken
+     * alike (with inheritance), is taken as it was: what a long-lived loader does when a commit changed no flag
+     * file, so that only the environments at or below a changed file are resolved again. {@code previous} must have
+     * been resolved from the same {@link Flag} objects by key, with the same {@code inheritance} and
+     * {@code bucketing}.
      */
     public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
                                                               Map<String, Environment> environments,
                                                               EnvironmentGraph graph, boolean inheritance,
+                                                              BucketingScheme bucketing,
                                                               Map<String, ResolvedEnvironment> previous) {
         Map<String, ResolvedFlag> base = null;
         Map<String, Map<String, ResolvedFlag>> byEnvironment = new HashMap<>();
@@ -61,7 +65,7 @@ public final class Resolver {
             if (!fromParent && base == null) {
                 base = new HashMap<>(flags.size() * 2);
                 for (Map.Entry<String, Flag> flag : flags.entrySet()) {
-                    base.put(flag.getKey(), ofBase(flag.getValue()));
+                    base.put(flag.getKey(), ofBase(flag.getValue(), bucketing));
                 }
             }
             Map<String, ResolvedFlag> start = fromParent ? byEnvironment.get(environment.parent()) : base;
@@ -79,14 +83,19 @@ public final class Resolver {
         return Collections.unmodifiableMap(resolved);
     }
 
-    /** The base flag as a resolved flag, every field's provenance the flags/ file. */
+    /** The base flag as a resolved flag with gitflags' bucketing, every field's provenance the flags/ file. */
     public static ResolvedFlag ofBase(Flag flag) {
+        return ofBase(flag, BucketingScheme.GITFLAGS);
+    }
+
+    /** The base flag as a resolved flag, every field's provenance the flags/ file. */
+    public static ResolvedFlag ofBase(Flag flag, BucketingScheme bucketing) {
         Map<FlagField, Provenance> provenance = new EnumMap<>(FlagField.class);
         for (FlagField field : FlagField.values()) {
             provenance.put(field, new Provenance(null, flag.originOf(field)));
         }
         return new ResolvedFlag(flag, flag.enabled(), flag.defaultValue(), flag.rolloutPercentage(), flag.rules(),
-                flag.variants(), provenance);
+                flag.variants(), provenance, bucketing);
     }
 
     /** {@code inherited} with the fields {@code override} sets replaced; lists are replaced whole, never merged. */
@@ -104,7 +113,7 @@ public final class Resolver {
                 (Integer) pick(override, FlagField.ROLLOUT_PERCENTAGE, inherited.rolloutPercentage()),
                 (List<Rule>) pick(override, FlagField.RULES, inherited.rules()),
                 (List<Variant>) pick(override, FlagField.VARIANTS, inherited.variants()),
-                provenance);
+                provenance, inherited.bucketing());
     }
 
     private static Object pick(FlagOverride override, FlagField field, Object inherited) {

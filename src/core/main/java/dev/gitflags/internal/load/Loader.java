@@ -8,6 +8,7 @@ import dev.gitflags.internal.graph.ResolvedEnvironment;
 import dev.gitflags.internal.graph.ResolvedFlag;
 import dev.gitflags.internal.graph.Resolver;
 import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Environment;
 import dev.gitflags.internal.model.Flag;
 import dev.gitflags.internal.model.Origin;
@@ -116,8 +117,8 @@ public final class Loader {
      * in them serves a variant its flag lacks there ({@link #unknownVariants}).
      */
     private record Resolution(Map<String, ResolvedEnvironment> environments, boolean inheritance,
-                              boolean unknownVariants) {
-        static final Resolution NONE = new Resolution(Map.of(), false, true);
+                              BucketingScheme bucketing, boolean unknownVariants) {
+        static final Resolution NONE = new Resolution(Map.of(), false, BucketingScheme.GITFLAGS, true);
     }
 
     /** gitflags.yaml read, with its document for the checks that need the environments. */
@@ -226,15 +227,15 @@ public final class Loader {
         // The same flag files give the same Flag objects, so an environment read from the same blob, below
         // ancestors alike, resolves to what it resolved to last time.
         Resolution before = sameFlagFiles && previous.resolution().inheritance() == settings.inheritance()
-                ? previous.resolution() : Resolution.NONE;
+                && previous.resolution().bucketing() == settings.bucketing() ? previous.resolution() : Resolution.NONE;
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance(), before.environments());
+                settings.inheritance(), settings.bucketing(), before.environments());
         // an environment resolved as before, when no rule served an unknown variant then, serves none now
         List<Problem> unknownVariants = unknownVariants(graph, resolved, settings.inheritance(),
                 slug -> !before.unknownVariants() && resolved.get(slug) == before.environments().get(slug), deadline);
         problems.addAll(unknownVariants);
         if (memo != null) {
-            memo.set(memo.get().withResolution(new Resolution(resolved, settings.inheritance(),
+            memo.set(memo.get().withResolution(new Resolution(resolved, settings.inheritance(), settings.bucketing(),
                     !unknownVariants.isEmpty())));
         }
         if (problems.stream().anyMatch(Problem::isError)) {

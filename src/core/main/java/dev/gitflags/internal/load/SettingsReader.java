@@ -2,6 +2,7 @@ package dev.gitflags.internal.load;
 
 import dev.gitflags.GitflagsVersion;
 import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Detection;
 import dev.gitflags.internal.model.Origin;
 import dev.gitflags.internal.model.Problem;
@@ -44,7 +45,9 @@ final class SettingsReader {
                 inheritance == null || inheritance,
                 new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
                 maxLength != null && maxLength >= 1 ? maxLength : RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                new Origin(document.file(), 1, 1));
+                new Origin(document.file(), 1, 1),
+                // anything else is an E_SCHEMA
+                BucketingScheme.fromYaml(Nodes.string(Nodes.value(fields, "bucketing"))).orElse(BucketingScheme.GITFLAGS));
     }
 
     /**

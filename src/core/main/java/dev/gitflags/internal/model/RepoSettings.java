@@ -8,15 +8,24 @@ import java.util.List;
  *
  * @param maxAttributeLength the longest string attribute value a condition examines; a longer one matches no
  *                           condition, as if absent, so that no request value makes a condition cost more
+ * @param bucketing          how rollouts and splits bucket targeting keys ({@code bucketing:}, default gitflags)
  */
 public record RepoSettings(String defaultEnvironment, List<String> allowedEnvironments, boolean inheritance,
-                           Detection detection, int maxAttributeLength, Origin origin) {
+                           Detection detection, int maxAttributeLength, Origin origin, BucketingScheme bucketing) {
 
     /** 4 KiB characters: longer than e-mail addresses, user agents and most URLs. */
     public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
 
     public RepoSettings {
         allowedEnvironments = List.copyOf(allowedEnvironments);
+        bucketing = bucketing == null ? BucketingScheme.GITFLAGS : bucketing;
+    }
+
+    /** Settings with gitflags' own bucketing. */
+    public RepoSettings(String defaultEnvironment, List<String> allowedEnvironments, boolean inheritance,
+                        Detection detection, int maxAttributeLength, Origin origin) {
+        this(defaultEnvironment, allowedEnvironments, inheritance, detection, maxAttributeLength, origin,
+                BucketingScheme.GITFLAGS);
     }
 
     public boolean allows(String slug) {

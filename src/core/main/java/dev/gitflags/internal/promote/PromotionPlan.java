@@ -152,7 +152,7 @@ public record PromotionPlan(String from, String to, String sourceCommit, String 
         if (snapshot.settings().inheritance() && target.parent() != null) {
             return snapshot.flag(target.parent(), key).orElseThrow();
         }
-        return Resolver.ofBase(snapshot.flags().get(key));
+        return Resolver.ofBase(snapshot.flags().get(key), snapshot.settings().bucketing());
     }
 
     private static String nothingReason(Snapshot snapshot, String from, String to, List<String> asked, boolean all,
