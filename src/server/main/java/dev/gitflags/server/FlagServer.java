@@ -68,8 +68,8 @@ public final class FlagServer implements AutoCloseable {
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(micronautProperties(options))
-                    .singletons(holder, options.token(), new ServerInfo(WatchedRepo.describe(options.repo(),
-                            options.ref()), UUID.randomUUID().toString().substring(0, 8)))
+                    .singletons(holder, options.token(), new ServerInfo(options.describeSource(),
+                            UUID.randomUUID().toString().substring(0, 8)))
                     .start();
             first = await(firstLoad);
             if (!first.state().isServing()) {
@@ -112,7 +112,7 @@ public final class FlagServer implements AutoCloseable {
 
         static FirstLoad run(ServerOptions options, Reloader.LoadStep step, SnapshotHolder holder)
                 throws IOException {
-            WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
+            WatchedRepo repo = WatchedRepo.open(options);
             Reloader reloader = step == null
                     ? new Reloader(repo, Loader.incremental(options.limits()), holder, options.poll(),
                             options.loadTimeout(), Clock.systemUTC())

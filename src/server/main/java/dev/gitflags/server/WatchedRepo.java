@@ -37,6 +37,12 @@ public interface WatchedRepo extends Closeable {
         return ref == null ? new WorkTreeRepo(folder) : GitRefRepo.open(folder, ref);
     }
 
+    /** What {@code options} name: a remote fetched into its cache folder, else {@link #open(Path, String)}. */
+    static WatchedRepo open(ServerOptions options) throws IOException {
+        return options.remote() == null ? open(options.repo(), options.ref())
+                : RemoteRepo.open(options.remote(), options.ref(), RemoteRepo.FetchObserver.NONE);
+    }
+
     /** The {@link #description()} of the repo {@link #open} opens: the folder, or {@code folder @ ref}. */
     static String describe(Path dir, String ref) {
         Path folder = dir.toAbsolutePath().normalize();
