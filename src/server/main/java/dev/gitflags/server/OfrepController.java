@@ -42,12 +42,14 @@ public final class OfrepController {
     private final SnapshotHolder holder;
     private final JsonMapper json;
     private final Duration bulkBudget;
+    private final EvaluationMetrics metrics;
 
     public OfrepController(SnapshotHolder holder, JsonMapper json,
-                           @Value("${gitflags.ofrep.bulk-budget:1s}") Duration bulkBudget) {
+                           @Value("${gitflags.ofrep.bulk-budget:1s}") Duration bulkBudget, EvaluationMetrics metrics) {
         this.holder = holder;
         this.json = json;
         this.bulkBudget = bulkBudget;
+        this.metrics = metrics;
     }
 
     /** {@code {key, value, reason, variant, metadata}}. */
@@ -99,6 +101,7 @@ public final class OfrepController {
             return call.refusal();
         }
         EvaluationResult result = Evaluator.evaluate(call.state().snapshot(), call.env(), key, call.context());
+        metrics.count(call.state().snapshot(), call.env(), key, result);
         MutableHttpResponse<?> response;
         if (!result.isError()) {
             response = HttpResponse.ok(success(key, call.env(), result));
@@ -133,6 +136,7 @@ public final class OfrepController {
                 return overBudget(flags.size(), keys.size(), env);
             }
             EvaluationResult result = Evaluator.evaluate(snapshot, env, key, call.context());
+            metrics.count(snapshot, env, key, result);
             flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
                     : success(key, env, result));
         }

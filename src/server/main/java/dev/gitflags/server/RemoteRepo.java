@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -163,6 +164,11 @@ final class RemoteRepo implements WatchedRepo {
     @Override
     public List<String> history(String version, int depth) throws IOException {
         return copy.history(version, depth);
+    }
+
+    @Override
+    public Instant committedAt(String version) throws IOException {
+        return copy.committedAt(version);
     }
 
     @Override

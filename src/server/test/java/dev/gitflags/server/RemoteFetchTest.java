@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static dev.gitflags.server.ReloadTest.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +91,10 @@ class RemoteFetchTest {
             awaitJson(http, BANNER, body -> body.get("defaultValue").asText().equals("Hello v3"));
             JsonNode back = awaitJson(http, "/status", body -> !body.get("degraded").asBoolean());
             assertEquals(work.head(), back.get("commit").asText());
+            String metrics = MetricsTest.scrape(http);
+            assertTrue(MetricsTest.value(metrics, "gitflags_fetches_total", Map.of("outcome", "failed")) >= 1);
+            assertTrue(MetricsTest.value(metrics, "gitflags_fetches_total", Map.of("outcome", "ok")) >= 3);
+            assertTrue(MetricsTest.value(metrics, "gitflags_reloads_total", Map.of("outcome", "unreadable")) >= 1);
         }
     }
 
