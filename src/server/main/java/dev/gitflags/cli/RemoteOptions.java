@@ -2,6 +2,7 @@ package dev.gitflags.cli;
 
 import dev.gitflags.server.GitCredentials;
 import dev.gitflags.server.GitRemote;
+import dev.gitflags.server.SshAccess;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -25,6 +26,16 @@ public final class RemoteOptions {
                     + "auth, under the URL's user or else '" + GitCredentials.TOKEN_USER + "'.")
     Path tokenFile;
 
+    @Option(names = "--ssh-key-file", paramLabel = "FILE",
+            description = "With an ssh:// --repo: the private key to log in with (unencrypted, e.g. a read-only "
+                    + "deploy key). Nothing else of ~/.ssh is read.")
+    Path sshKeyFile;
+
+    @Option(names = "--known-hosts-file", paramLabel = "FILE",
+            description = "With an ssh:// --repo: the known_hosts file that lists the server's host key; an "
+                    + "unknown or changed key fails the fetch.")
+    Path knownHostsFile;
+
     /**
      * The remote {@code repo} names, or null when it names a folder (and no remote option was given).
      *
@@ -32,19 +43,36 @@ public final class RemoteOptions {
      */
     GitRemote remote(String repo) throws IOException {
         if (!GitRemote.isUrl(repo)) {
-            if (cacheDir != null || tokenFile != null) {
-                throw CommandFailure.usage("--cache-dir and --git-token-file go with --repo URL, not a folder");
+            if (cacheDir != null || tokenFile != null || sshKeyFile != null || knownHostsFile != null) {
+                throw CommandFailure.usage("--cache-dir, --git-token-file, --ssh-key-file and --known-hosts-file "
+                        + "go with --repo URL, not a folder");
             }
             return null;
         }
         if (cacheDir == null) {
             throw CommandFailure.usage("--repo URL needs --cache-dir DIR, the folder of the copy it fetches into");
         }
+        GitRemote remote;
         try {
-            return GitRemote.parse(repo, cacheDir, token());
+            remote = GitRemote.parse(repo, cacheDir, token());
         } catch (IllegalArgumentException unusable) {
             throw CommandFailure.usage(unusable.getMessage());
         }
+        if (!remote.isSsh()) {
+            if (sshKeyFile != null || knownHostsFile != null) {
+                throw CommandFailure.usage("--ssh-key-file and --known-hosts-file go with an ssh:// --repo");
+            }
+            return remote;
+        }
+        if (sshKeyFile == null || knownHostsFile == null) {
+            throw CommandFailure.usage("an ssh:// --repo needs --ssh-key-file FILE and --known-hosts-file FILE");
+        }
+        for (Path file : new Path[] {sshKeyFile, knownHostsFile}) {
+            if (!Files.isReadable(file)) {
+                throw CommandFailure.usage("cannot read " + file);
+            }
+        }
+        return remote.withSsh(new SshAccess(sshKeyFile, knownHostsFile));
     }
 
     private String token() throws IOException {

@@ -19,8 +19,10 @@ import java.util.Set;
  * @param cacheDir    the folder of the bare copy: created on the first start, fetched into afterwards
  * @param credentials what to answer a server that asks; {@link GitCredentials#NONE} when nothing was given
  * @param timeout     how long one connection may stay silent before the fetch fails
+ * @param ssh         the key and known hosts of an {@code ssh://} remote; null for the other schemes
  */
-public record GitRemote(String url, String display, Path cacheDir, GitCredentials credentials, Duration timeout) {
+public record GitRemote(String url, String display, Path cacheDir, GitCredentials credentials, Duration timeout,
+                        SshAccess ssh) {
 
     /** How long a fetch may wait for the remote to say something: a stuck remote fails the poll, not the server. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +50,7 @@ public record GitRemote(String url, String display, Path cacheDir, GitCredential
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("'" + redact(text) + "' is not a URL gitflags fetches from: use "
-                    + "https://, ssh://, git:// or file:// (or a folder)");
+                    + "https://, ssh://, git:// or file:// (or a folder; git@host:path is ssh://git@host/path)");
         }
         boolean http = scheme.startsWith("http");
         if (token != null && !http) {
@@ -71,7 +73,17 @@ public record GitRemote(String url, String display, Path cacheDir, GitCredential
                 ? new URIish().setScheme(uri.getScheme()).setHost(uri.getHost()).setPort(uri.getPort())
                         .setPath(uri.getPath()).toString().replaceFirst("://", "://***@")
                 : url;
-        return new GitRemote(url, shown, cacheDir, answered, DEFAULT_TIMEOUT);
+        return new GitRemote(url, shown, cacheDir, answered, DEFAULT_TIMEOUT, null);
+    }
+
+    /** Whether this remote is reached over SSH, which needs {@link #withSsh}. */
+    public boolean isSsh() {
+        return url.startsWith("ssh://");
+    }
+
+    /** This remote logging in with {@code access}. */
+    public GitRemote withSsh(SshAccess access) {
+        return new GitRemote(url, display, cacheDir, credentials, timeout, access);
     }
 
     /** {@code text} with whatever stands between {@code ://} and {@code @} replaced by {@code ***}. */

@@ -6,7 +6,9 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,8 +88,8 @@ final class RemoteRepo implements WatchedRepo {
     private static Git cloneInto(GitRemote remote, Path dir, FetchObserver observer) throws IOException {
         long started = System.nanoTime();
         try {
-            Git git = configure(Git.cloneRepository().setURI(remote.url()).setDirectory(dir.toFile()).setBare(true)
-                    .setCloneAllBranches(true), remote).call();
+            Git git = call(Git.cloneRepository().setURI(remote.url()).setDirectory(dir.toFile()).setBare(true)
+                    .setCloneAllBranches(true), remote);
             observer.fetched(true, System.nanoTime() - started);
             LOG.info("cloned {} into {}", remote.display(), dir);
             return git;
@@ -120,8 +122,7 @@ final class RemoteRepo implements WatchedRepo {
     private static void fetch(Git git, GitRemote remote, FetchObserver observer) throws IOException {
         long started = System.nanoTime();
         try {
-            configure(git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTagOpt(TagOpt.FETCH_TAGS),
-                    remote).call();
+            call(git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setTagOpt(TagOpt.FETCH_TAGS), remote);
             observer.fetched(true, System.nanoTime() - started);
         } catch (GitAPIException | RuntimeException e) {
             observer.fetched(false, System.nanoTime() - started);
@@ -129,9 +130,22 @@ final class RemoteRepo implements WatchedRepo {
         }
     }
 
-    private static <C extends TransportCommand<C, ?>> C configure(C command, GitRemote remote) {
-        return command.setCredentialsProvider(remote.credentials().provider())
+    /** Runs {@code command} with the remote's credentials, timeout and, over SSH, its key and known hosts. */
+    private static <C extends TransportCommand<C, T>, T> T call(C command, GitRemote remote)
+            throws GitAPIException {
+        command.setCredentialsProvider(remote.credentials().provider())
                 .setTimeout((int) Math.max(1, remote.timeout().toSeconds()));
+        if (remote.ssh() == null) {
+            return command.call();
+        }
+        try (SshdSessionFactory sessions = remote.ssh().sessions()) {
+            command.setTransportConfigCallback(transport -> {
+                if (transport instanceof SshTransport ssh) {
+                    ssh.setSshSessionFactory(sessions);
+                }
+            });
+            return command.call();
+        }
     }
 
     /** The innermost message JGit gave, which names the cause (not authorized, connection refused, …), masked. */

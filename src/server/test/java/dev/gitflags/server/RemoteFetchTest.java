@@ -5,6 +5,7 @@ import dev.gitflags.testing.Cli;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.GitDaemon;
 import dev.gitflags.testing.GitHttpServer;
+import dev.gitflags.testing.GitSshServer;
 import dev.gitflags.testing.LogCapture;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.lib.RepositoryCache;
@@ -28,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code serve --repo URL}: a bare copy cloned into the cache folder and fetched every poll, from a real
- * {@code git daemon} and a real smart-HTTP server ({@code git http-backend}) with basic auth, both on 127.0.0.1;
+ * {@code git daemon}, a real smart-HTTP server ({@code git http-backend}) with basic auth and an SSH server running
+ * git's own upload-pack with a deploy key, all on 127.0.0.1;
  * pushed commits are served, a remote that is down keeps the last good snapshot served and says so at /status,
  * and no credential shows in /status, the log or an error.
  */
@@ -160,6 +162,29 @@ class RemoteFetchTest {
     }
 
     @Test
+    void fetchesOverSshWithADeployKeyAndRefusesAHostKeyItDoesNotKnow() throws Exception {
+        try (GitSshServer ssh = GitSshServer.start(dir.resolve("ssh"))) {
+            String url = ssh.url(remotes.resolve("origin.git"));
+            GitRemote remote = GitRemote.parse(url, cache, null)
+                    .withSsh(new SshAccess(ssh.clientKey(), ssh.knownHosts()));
+            try (FlagServer server = FlagServer.start(ServerOptions.of(cache, null, 0, POLL).withRemote(remote, "main"))) {
+                Http http = new Http(server);
+                assertEquals("Welcome", http.get(BANNER).json().get("defaultValue").asText());
+                assertTrue(server.description().startsWith("ssh://***@127.0.0.1:"), server.description());
+                push("Hello v2");
+                awaitJson(http, BANNER, body -> body.get("defaultValue").asText().equals("Hello v2"));
+            }
+            Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+            GitRemote changedHostKey = GitRemote.parse(url, dir.resolve("other-cache"), null)
+                    .withSsh(new SshAccess(ssh.clientKey(), ssh.wrongKnownHosts(elsewhere)));
+            IOException refused = assertThrows(IOException.class,
+                    () -> FlagServer.start(ServerOptions.of(cache, null, 0, POLL).withRemote(changedHostKey, "main")));
+            assertTrue(refused.getMessage().startsWith("cannot clone ssh://***@127.0.0.1:"), refused.getMessage());
+            assertFalse(Files.exists(dir.resolve("other-cache").resolve("HEAD")), "nothing fetched");
+        }
+    }
+
+    @Test
     void theCommandLineTakesAUrlWithACacheFolderAndATokenFile() throws Exception {
         try (GitHttpServer git = GitHttpServer.start(remotes, GitCredentials.TOKEN_USER, SECRET)) {
             Path tokenFile = Files.writeString(dir.resolve("token"), SECRET + "\n");
@@ -182,6 +207,11 @@ class RemoteFetchTest {
             assertTrue(ftp.err().contains("'ftp://***@example.com/x' is not a URL gitflags fetches from"),
                     ftp.transcript());
             assertNoSecret(ftp.transcript());
+            Cli sshWithoutKey = Cli.run("serve", "--repo", "ssh://git@127.0.0.1:1/flags.git", "--cache-dir",
+                    cache.toString(), "--check");
+            assertEquals(2, sshWithoutKey.exitCode(), sshWithoutKey.transcript());
+            assertTrue(sshWithoutKey.err().contains("needs --ssh-key-file FILE and --known-hosts-file FILE"),
+                    sshWithoutKey.transcript());
         }
     }
 
