@@ -149,10 +149,14 @@ public final class Reloader implements AutoCloseable {
         return holder.reject(rejection);
     }
 
-    /** Starts polling every {@code poll}. */
+    /**
+     * Starts polling every {@code poll}, at a fixed rate: a poll that fetches from a remote takes time, and a fixed
+     * delay after it would stretch every period by that time. A poll still running when the next is due delays it
+     * (the executor never runs two at once).
+     */
     public void start() {
         long millis = Math.max(poll.toMillis(), 10);
-        polling.scheduleWithFixedDelay(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+        polling.scheduleAtFixedRate(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** One poll: loads the repo when its version moved. Never throws, whatever a load does, so polling goes on. */
