@@ -47,7 +47,10 @@ public final class EvaluationMetrics {
 
     /** Counts one evaluation of {@code key} in {@code environment} of {@code snapshot}. */
     public void count(Snapshot snapshot, String environment, String key, EvaluationResult result) {
-        Map<String, Counter[]> byFlag = counters.computeIfAbsent(environment, env -> new ConcurrentHashMap<>());
+        Map<String, Counter[]> byFlag = counters.get(environment);
+        if (byFlag == null) {
+            byFlag = counters.computeIfAbsent(environment, env -> new ConcurrentHashMap<>());
+        }
         Counter[] byReason = byFlag.get(key);
         if (byReason == null) {
             byReason = series(byFlag, environment, snapshot, key);
