@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve resolved flags and OpenFeature (OFREP) evaluation over HTTP, read-only.",
                 "",
-                "--repo takes a folder or a git URL (https://, git://, file://): a URL is cloned into a bare copy "
+                "--repo takes a folder or a git URL (https://, ssh://, git://, file://): a URL is cloned into a bare copy "
                         + "in --cache-dir and fetched every --poll, so no sidecar is needed; --ref then names a "
                         + "branch or tag of the remote (default: its default branch). A failed fetch keeps the last "
                         + "good configuration served and shows at /status; credentials never do.",
