@@ -4,6 +4,7 @@ import dev.gitflags.server.ApiToken;
 import dev.gitflags.server.CorsOrigins;
 import dev.gitflags.server.FirstLoadRejectedException;
 import dev.gitflags.server.FlagServer;
+import dev.gitflags.server.GitRemote;
 import dev.gitflags.server.HelloController;
 import dev.gitflags.server.OfrepController;
 import dev.gitflags.server.ProbeServer;
@@ -41,6 +42,11 @@ import java.util.regex.Pattern;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve resolved flags and OpenFeature (OFREP) evaluation over HTTP, read-only.",
                 "",
+                "--repo takes a folder or a git URL (https://, ssh://, git://, file://): a URL is cloned into a bare copy "
+                        + "in --cache-dir and fetched every --poll, so no sidecar is needed; --ref then names a "
+                        + "branch or tag of the remote (default: its default branch). A failed fetch keeps the last "
+                        + "good configuration served and shows at /status; credentials never do.",
+                "",
                 "With --ref it follows that ref as it moves (bare repos and dirty trees work); without, it serves "
                         + "the working tree. Changes are loaded in the background; an invalid change keeps the last "
                         + "good configuration served and shows its errors at /status. When the ref's newest commit is "
@@ -57,6 +63,9 @@ public final class ServeCommand extends CliCommand {
 
     @Mixin
     RepoOptions source;
+
+    @Mixin
+    RemoteOptions remoteOptions;
 
     @Option(names = "--port", defaultValue = "8080",
             description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -137,6 +146,10 @@ public final class ServeCommand extends CliCommand {
     @Override
     protected int run() throws IOException {
         ServerOptions options = serverOptions();
+        GitRemote remote = remoteOptions.remote(repoAsGiven());
+        if (remote != null) {
+            options = options.withRemote(remote, source.ref());
+        }
         FlagServer server;
         try {
             server = FlagServer.start(options);
@@ -210,6 +223,13 @@ public final class ServeCommand extends CliCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while checking /health", e);
         }
+    }
+
+    /** {@code --repo} as typed: its Path form would fold the {@code //} of a URL. */
+    private String repoAsGiven() {
+        var given = spec.commandLine().getParseResult().matchedOption("--repo");
+        List<String> typed = given == null ? List.of() : given.originalStringValues();
+        return typed.isEmpty() ? source.repo().toString() : typed.get(typed.size() - 1);
     }
 
     /** Where this process reaches its own listener: loopback when it listens on every address. */

@@ -56,9 +56,10 @@ public final class FlagServer implements AutoCloseable {
         // Logging is set up here, once: two threads racing to initialize it make SLF4J print replay warnings.
         LoggerFactory.getILoggerFactory();
         SnapshotHolder holder = new SnapshotHolder();
+        ServingCounters counters = new ServingCounters();
         // Opening the repo plus the first load, and Micronaut's start-up, run side by side on two threads; the
         // port opens only once a valid snapshot is being served.
-        FutureTask<FirstLoad> firstLoad = new FutureTask<>(() -> FirstLoad.run(options, step, holder));
+        FutureTask<FirstLoad> firstLoad = new FutureTask<>(() -> FirstLoad.run(options, step, holder, counters));
         Thread loading = new Thread(firstLoad, "gitflags-first-load");
         loading.setDaemon(true);
         loading.start();
@@ -69,8 +70,8 @@ public final class FlagServer implements AutoCloseable {
                     .deduceEnvironment(false)
                     .banner(false)
                     .properties(micronautProperties(options))
-                    .singletons(holder, options.token(), new ServerInfo(WatchedRepo.describe(options.repo(),
-                            options.ref()), UUID.randomUUID().toString().substring(0, 8)))
+                    .singletons(holder, counters, options.token(), new ServerInfo(options.describeSource(),
+                            UUID.randomUUID().toString().substring(0, 8)))
                     .start();
             first = await(firstLoad);
             if (!first.state().isServing()) {
@@ -111,13 +112,14 @@ public final class FlagServer implements AutoCloseable {
     /** What the loading thread opened and loaded; closed again when the server does not start. */
     private record FirstLoad(WatchedRepo repo, Reloader reloader, ServedState state) {
 
-        static FirstLoad run(ServerOptions options, Reloader.LoadStep step, SnapshotHolder holder)
-                throws IOException {
-            WatchedRepo repo = WatchedRepo.open(options.repo(), options.ref());
+        static FirstLoad run(ServerOptions options, Reloader.LoadStep step, SnapshotHolder holder,
+                             ServingCounters counters) throws IOException {
+            WatchedRepo repo = WatchedRepo.open(options, counters);
             Reloader reloader = step == null
                     ? new Reloader(repo, Loader.incremental(options.limits()), holder, options.poll(),
-                            options.loadTimeout(), Clock.systemUTC())
-                    : new Reloader(repo, step, holder, options.poll(), options.loadTimeout(), Clock.systemUTC());
+                            options.loadTimeout(), Clock.systemUTC(), counters)
+                    : new Reloader(repo, step, holder, options.poll(), options.loadTimeout(), Clock.systemUTC(),
+                            counters);
             try {
                 return new FirstLoad(repo, reloader, reloader.loadFirst(options.historyDepth()));
             } catch (IOException | RuntimeException e) {

@@ -49,16 +49,18 @@ public final class OfrepController {
     private final DefinitionsFeed feed;
     private final EventStreams streams;
     private final StreamCredentials credentials;
+    private final EvaluationMetrics metrics;
 
     public OfrepController(SnapshotHolder holder, JsonMapper json,
                            @Value("${" + BULK_BUDGET + ":1s}") Duration bulkBudget, DefinitionsFeed feed,
-                           EventStreams streams, StreamCredentials credentials) {
+                           EventStreams streams, StreamCredentials credentials, EvaluationMetrics metrics) {
         this.holder = holder;
         this.json = json;
         this.bulkBudget = bulkBudget;
         this.feed = feed;
         this.streams = streams;
         this.credentials = credentials;
+        this.metrics = metrics;
     }
 
     /** {@code {key, value, reason, variant, metadata}}. */
@@ -110,6 +112,7 @@ public final class OfrepController {
             return call.refusal();
         }
         EvaluationResult result = Evaluator.evaluate(call.state().snapshot(), call.env(), key, call.context());
+        metrics.count(call.state().snapshot(), call.env(), key, result);
         MutableHttpResponse<?> response;
         if (!result.isError()) {
             response = HttpResponse.ok(success(key, call.env(), result));
@@ -157,6 +160,7 @@ public final class OfrepController {
                 return overBudget(flags.size(), keys.size(), env);
             }
             EvaluationResult result = Evaluator.evaluate(snapshot, env, key, call.context());
+            metrics.count(snapshot, env, key, result);
             flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
                     : success(key, env, result));
         }

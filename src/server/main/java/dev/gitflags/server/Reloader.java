@@ -7,12 +7,14 @@ import dev.gitflags.internal.load.FlagScope;
 import dev.gitflags.internal.load.Loader;
 import dev.gitflags.internal.load.WatchedRepo;
 import dev.gitflags.internal.model.Problem;
+import dev.gitflags.server.ServingCounters.ReloadOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -64,6 +66,7 @@ public final class Reloader implements AutoCloseable {
     private final Duration poll;
     private final Duration loadTimeout;
     private final Clock clock;
+    private final ServingCounters counters;
     private final ScheduledExecutorService polling;
     private final ExecutorService loading;
     /** The version last loaded (served or rejected for good); null: load whatever the repo has now. */
@@ -73,20 +76,22 @@ public final class Reloader implements AutoCloseable {
     /** The reason the repo could not be read at the last poll, so that a lasting failure is logged once. */
     private volatile String unreadable;
 
+    /** Counts each outcome in {@code counters} (the metrics read them). */
     public Reloader(WatchedRepo repo, Loader loader, SnapshotHolder holder, Duration poll, Duration loadTimeout,
-                    Clock clock) {
+                    Clock clock, ServingCounters counters) {
         this(repo, (source, deadline) -> loader.load(source, FlagScope.ALL, deadline), holder, poll, loadTimeout,
-                clock);
+                clock, counters);
     }
 
     Reloader(WatchedRepo repo, LoadStep step, SnapshotHolder holder, Duration poll, Duration loadTimeout,
-             Clock clock) {
+             Clock clock, ServingCounters counters) {
         this.repo = repo;
         this.step = step;
         this.holder = holder;
         this.poll = poll;
         this.loadTimeout = loadTimeout;
         this.clock = clock;
+        this.counters = counters;
         this.polling = Executors.newSingleThreadScheduledExecutor(daemon("gitflags-reloader"));
         this.loading = Executors.newSingleThreadExecutor(daemon("gitflags-loader"));
     }
@@ -129,6 +134,7 @@ public final class Reloader implements AutoCloseable {
             return holder.current();
         }
         ServedState.Rejection rejection = rejection(tip, outcome);
+        counters.reloaded(outcome instanceof Loaded ? ReloadOutcome.INVALID : ReloadOutcome.FAILED);
         List<String> older = repo.history(tip, historyDepth);
         for (int back = 1; back <= older.size() && awaitAbandoned(); back++) {
             String version = older.get(back - 1);
@@ -144,10 +150,14 @@ public final class Reloader implements AutoCloseable {
         return holder.reject(rejection);
     }
 
-    /** Starts polling every {@code poll}. */
+    /**
+     * Starts polling every {@code poll}, at a fixed rate: a poll that fetches from a remote takes time, and a fixed
+     * delay after it would stretch every period by that time. A poll still running when the next is due delays it
+     * (the executor never runs two at once).
+     */
     public void start() {
         long millis = Math.max(poll.toMillis(), 10);
-        polling.scheduleWithFixedDelay(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+        polling.scheduleAtFixedRate(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** One poll: loads the repo when its version moved. Never throws, whatever a load does, so polling goes on. */
@@ -226,6 +236,8 @@ public final class Reloader implements AutoCloseable {
             return false;
         }
         holder.serve(loaded.result().snapshot(), version, loaded.content(), clock.instant());
+        counters.reloaded(ReloadOutcome.SERVED);
+        counters.served(committedAt(version));
         return true;
     }
 
@@ -253,6 +265,7 @@ public final class Reloader implements AutoCloseable {
             return;
         }
         ServedState.Rejection rejection = rejection(version, outcome);
+        counters.reloaded(outcome instanceof Loaded ? ReloadOutcome.INVALID : ReloadOutcome.FAILED);
         ServedState state = holder.reject(rejection);
         LOG.error("version {} of {} is not served ({}); still serving {}", shortVersion(version),
                 repo.description(), rejection.reason(), shortVersion(state.version()));
@@ -268,12 +281,22 @@ public final class Reloader implements AutoCloseable {
      */
     private void couldNotRead(String version, String reason) {
         lastVersion = null;
+        counters.reloaded(ReloadOutcome.UNREADABLE);
         if (reason.equals(unreadable)) {
             return;
         }
         unreadable = reason;
         holder.reject(new ServedState.Rejection(version, clock.instant(), reason, List.of()));
         LOG.warn("{}; still serving {}", reason, shortVersion(holder.current().version()));
+    }
+
+    /** When {@code version} was committed, for the served commit's age; null when unknown. */
+    private Instant committedAt(String version) {
+        try {
+            return repo.committedAt(version);
+        } catch (IOException | RuntimeException unknown) {
+            return null;
+        }
     }
 
     static String shortVersion(String version) {

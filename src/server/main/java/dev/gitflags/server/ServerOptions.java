@@ -11,10 +11,12 @@ import java.util.Map;
  * How to run a server: the config repo folder, the ref to follow (null: the working tree), the loader's limits,
  * where to listen (host null: every interface; port 0 or -1: a free port), how often to poll, how long one load
  * may run, how many commits before the ref's tip a start-up may go back to find a valid one, the optional token,
- * and extra Micronaut properties.
+ * extra Micronaut properties, and the remote to fetch from ({@code remote}; null: {@code repo} is a local folder,
+ * else {@code repo} is the remote's cache folder).
  */
 public record ServerOptions(Path repo, String ref, LoadLimits limits, String host, int port, Duration poll,
-                            Duration loadTimeout, int historyDepth, ApiToken token, Map<String, Object> properties) {
+                            Duration loadTimeout, int historyDepth, ApiToken token, Map<String, Object> properties,
+                            GitRemote remote) {
 
     /** The default of {@code serve --load-timeout}. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = Duration.ofSeconds(60);
@@ -28,31 +30,56 @@ public record ServerOptions(Path repo, String ref, LoadLimits limits, String hos
         }
     }
 
+    /** Options of a server that follows a local folder. */
+    public ServerOptions(Path repo, String ref, LoadLimits limits, String host, int port, Duration poll,
+                         Duration loadTimeout, int historyDepth, ApiToken token, Map<String, Object> properties) {
+        this(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, token, properties, null);
+    }
+
     public static ServerOptions of(Path repo, String ref, int port, Duration poll) {
         return new ServerOptions(repo, ref, LoadLimits.DEFAULT, null, port, poll, DEFAULT_LOAD_TIMEOUT,
                 DEFAULT_HISTORY_DEPTH, ApiToken.none(), Map.of());
     }
 
     public ServerOptions withToken(ApiToken newToken) {
-        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, newToken, properties);
+        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, newToken,
+                properties, remote);
     }
 
     public ServerOptions withHost(String newHost) {
-        return new ServerOptions(repo, ref, limits, newHost, port, poll, loadTimeout, historyDepth, token, properties);
+        return new ServerOptions(repo, ref, limits, newHost, port, poll, loadTimeout, historyDepth, token,
+                properties, remote);
     }
 
     public ServerOptions withLoadTimeout(Duration timeout) {
-        return new ServerOptions(repo, ref, limits, host, port, poll, timeout, historyDepth, token, properties);
+        return new ServerOptions(repo, ref, limits, host, port, poll, timeout, historyDepth, token,
+                properties, remote);
     }
 
     public ServerOptions withHistoryDepth(int depth) {
-        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, depth, token, properties);
+        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, depth, token,
+                properties, remote);
+    }
+
+    /**
+     * Follows {@code ref} of {@code newRemote}, fetched into its cache folder, instead of a local folder; a null
+     * ref follows the remote's default branch ({@code HEAD}).
+     */
+    public ServerOptions withRemote(GitRemote newRemote, String newRef) {
+        return new ServerOptions(newRemote.cacheDir(), newRef == null ? "HEAD" : newRef, limits, host, port, poll,
+                loadTimeout, historyDepth, token, properties, newRemote);
+    }
+
+    /** For logs and /status: the folder, {@code folder @ ref}, or the remote's displayed URL and ref. */
+    public String describeSource() {
+        return remote == null ? WatchedRepo.describe(repo, ref) : remote.describe(ref);
     }
 
     /** These Micronaut properties on top, e.g. {@code gitflags.probe-port} or {@code gitflags.ofrep.bulk-budget}. */
     public ServerOptions withProperties(Map<String, Object> more) {
         Map<String, Object> merged = new HashMap<>(properties);
         merged.putAll(more);
-        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, token, merged);
+        return new ServerOptions(repo, ref, limits, host, port, poll, loadTimeout, historyDepth, token,
+                merged, remote);
     }
 }

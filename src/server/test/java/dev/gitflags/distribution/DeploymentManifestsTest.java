@@ -1,7 +1,9 @@
 package dev.gitflags.distribution;
 
 import dev.gitflags.server.FlagServer;
+import dev.gitflags.server.GitRemote;
 import dev.gitflags.server.ServerOptions;
+import dev.gitflags.testing.GitDaemon;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +38,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** deploy/*.yaml: Kubernetes manifests that parse, agree with each other, and start gitflags as the CLI defines it. */
+/**
+ * deploy/*.yaml: Kubernetes manifests that parse, agree with each other, and start gitflags as the CLI defines it;
+ * the default Deployment fetches the config repo itself, deploy/sidecar/deployment.yaml keeps the git sidecar.
+ */
 class DeploymentManifestsTest {
 
     private static final Path DEPLOY = Path.of("deploy");
+    private static final Path SIDECAR = DEPLOY.resolve("sidecar/deployment.yaml");
     private static final List<Map<String, Object>> DOCUMENTS = new ArrayList<>();
+    private static Map<String, Object> sidecarDeployment;
 
     @BeforeAll
     static void parseEveryDocument() throws IOException {
@@ -62,6 +69,8 @@ class DeploymentManifestsTest {
                 DOCUMENTS.add(manifest);
             }
         }
+        sidecarDeployment = map(new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(SIDECAR)));
+        assertEquals("Deployment", sidecarDeployment.get("kind"), SIDECAR + " is a Deployment");
     }
 
     @Test
@@ -95,7 +104,7 @@ class DeploymentManifestsTest {
             assertTrue(portNames(gitflags).contains(String.valueOf(httpGet.get("port")))
                     || containerPorts(gitflags).contains(String.valueOf(httpGet.get("port"))), probe + " port");
         }
-        for (Map<String, Object> container : allContainers()) {
+        for (Map<String, Object> container : allContainers(one("Deployment"))) {
             Map<String, Object> security = map(container.get("securityContext"));
             assertEquals(Boolean.TRUE, security.get("readOnlyRootFilesystem"), container.get("name") + " root fs");
             assertEquals(Boolean.FALSE, security.get("allowPrivilegeEscalation"), container.get("name") + " escalation");
@@ -104,23 +113,96 @@ class DeploymentManifestsTest {
         assertEquals(Boolean.TRUE, map(podSpec().get("securityContext")).get("runAsNonRoot"));
     }
 
+    /**
+     * The default layout: one container, which clones the ConfigMap's URL into its own writable emptyDir
+     * ({@code --cache-dir}) and fetches it; no init container, no sidecar, nothing else writable.
+     */
     @Test
-    void anInitStepClonesTheConfigRepoAndASidecarFetchesItIntoAVolumeGitflagsOnlyReads() {
-        List<Map<String, Object>> init = maps(podSpec().get("initContainers"));
+    void gitflagsFetchesTheConfigRepoItselfIntoTheOnlyFolderItWrites() {
+        assertTrue(maps(podSpec().get("initContainers")).isEmpty(), "no init container");
+        assertEquals(1, maps(podSpec().get("containers")).size(), "no sidecar");
+        List<String> args = strings(gitflagsContainer().get("args"));
+        assertEquals("$(CONFIG_REPO_URL)", args.get(args.indexOf("--repo") + 1));
+        Map<String, Object> url = maps(gitflagsContainer().get("env")).stream()
+                .filter(e -> "CONFIG_REPO_URL".equals(e.get("name"))).findFirst()
+                .orElseGet(() -> fail("CONFIG_REPO_URL is not in the container's environment"));
+        String configMap = (String) map(map(url.get("valueFrom")).get("configMapKeyRef")).get("name");
+        assertTrue(names("ConfigMap").contains(configMap), "ConfigMap " + configMap + " is in deploy/");
+        String cache = args.get(args.indexOf("--cache-dir") + 1);
+        Set<String> emptyDirs = maps(podSpec().get("volumes")).stream().filter(v -> v.containsKey("emptyDir"))
+                .map(v -> (String) v.get("name")).collect(Collectors.toSet());
+        for (Map<String, Object> mount : maps(gitflagsContainer().get("volumeMounts"))) {
+            boolean writable = !Boolean.TRUE.equals(mount.get("readOnly"));
+            if (cache.startsWith(mount.get("mountPath") + "/")) {
+                assertTrue(writable && emptyDirs.contains(mount.get("name")), "the cache is a writable emptyDir");
+            } else if (writable) {
+                assertEquals("/tmp", mount.get("mountPath"), "nothing but the cache and /tmp is writable");
+            }
+        }
+    }
+
+    /**
+     * The default pod's data flow with real parts: gitflags started with the manifest's arguments (the URL a
+     * {@code git daemon} on 127.0.0.1, the cache in a temp folder), then a commit pushed to the remote — served.
+     */
+    @Test
+    void whatIsPushedToTheRemoteIsServed(@TempDir Path dir) throws Exception {
+        Path remotes = Files.createDirectories(dir.resolve("remotes"));
+        try (TestRepo upstream = TestRepo.init(dir.resolve("work")).copyFrom(Path.of("example-repo"));
+             GitDaemon daemon = GitDaemon.start(remotes)) {
+            upstream.commit("flags");
+            upstream.bareClone(remotes.resolve("config.git")).close();
+            upstream.git("remote", "add", "origin", remotes.resolve("config.git").toString()).ok();
+            List<String> args = strings(gitflagsContainer().get("args")).stream()
+                    .map(arg -> arg.replace("$(CONFIG_REPO_URL)", daemon.url("config.git"))
+                            .replace("$(CONFIG_REPO_BRANCH)", "main"))
+                    .map(arg -> arg.startsWith("/cache/") ? dir.resolve(arg.substring(1)).toString() : arg)
+                    .toList();
+            ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
+            Path cache = serve.matchedOptionValue("--cache-dir", null);
+            GitRemote remote = GitRemote.parse(serve.matchedOption("--repo").originalStringValues().get(0), cache,
+                    null);
+            ServerOptions options = ServerOptions.of(cache, null, 0, Duration.ofMillis(100))
+                    .withRemote(remote, serve.matchedOptionValue("--ref", null));
+            try (FlagServer server = FlagServer.start(options)) {
+                String staging = "environments/staging.yaml";
+                upstream.write(staging, Files.readString(dir.resolve("work").resolve(staging))
+                        .replace("default_value: 3000", "default_value: 4000"));
+                String second = upstream.commitOnly(staging, "more load").name();
+                upstream.git("push", "origin", "main").ok();
+                awaitServed(server, second);
+                assertEquals(4000L, server.holder().current().snapshot().flag("staging", "api-rate-limit")
+                        .orElseThrow().defaultValue());
+            }
+        }
+    }
+
+    private static void awaitServed(FlagServer server, String commit) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!commit.equals(server.holder().current().snapshot().commit()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertEquals(commit, server.holder().current().snapshot().commit(), "the fetched commit is served");
+    }
+
+    @Test
+    void theSidecarLayoutClonesTheConfigRepoAndFetchesItIntoAVolumeGitflagsOnlyReads() {
+        Map<String, Object> deployment = sidecarDeployment;
+        List<Map<String, Object>> init = maps(podSpec(deployment).get("initContainers"));
         assertEquals(1, init.size());
         String clone = String.join(" ", strings(init.get(0).get("args")));
         assertTrue(clone.contains("git clone") && clone.contains("--bare"), clone);
-        List<String> args = strings(gitflagsContainer().get("args"));
+        List<String> args = strings(gitflagsContainer(deployment).get("args"));
         String repo = args.get(args.indexOf("--repo") + 1);
         assertTrue(clone.endsWith(" " + repo), "gitflags serves what the init step cloned: " + clone);
-        String fetch = maps(podSpec().get("containers")).stream().filter(c -> !"gitflags".equals(c.get("name")))
+        String fetch = maps(podSpec(deployment).get("containers")).stream().filter(c -> !"gitflags".equals(c.get("name")))
                 .map(c -> String.join(" ", strings(c.get("args")))).filter(a -> a.contains("git -C " + repo + " fetch"))
                 .findFirst().orElseGet(() -> fail("no sidecar fetches " + repo));
         assertTrue(fetch.contains("while true"), "the sidecar keeps fetching: " + fetch);
 
-        Set<String> volumes = maps(podSpec().get("volumes")).stream().map(volume -> (String) volume.get("name"))
+        Set<String> volumes = maps(podSpec(deployment).get("volumes")).stream().map(volume -> (String) volume.get("name"))
                 .collect(Collectors.toSet());
-        for (Map<String, Object> container : allContainers()) {
+        for (Map<String, Object> container : allContainers(deployment)) {
             for (Map<String, Object> mount : maps(container.get("volumeMounts"))) {
                 assertTrue(volumes.contains(mount.get("name")), container.get("name") + " mounts " + mount.get("name"));
             }
@@ -129,27 +211,28 @@ class DeploymentManifestsTest {
                 assertTrue(names("ConfigMap").contains(configMap), "ConfigMap " + configMap + " is in deploy/");
             }
         }
-        Map<String, Object> mount = maps(gitflagsContainer().get("volumeMounts")).stream()
+        Map<String, Object> mount = maps(gitflagsContainer(deployment).get("volumeMounts")).stream()
                 .filter(m -> repo.startsWith(m.get("mountPath") + "/")).findFirst()
                 .orElseGet(() -> fail("no volume mounted above " + repo));
         assertEquals(Boolean.TRUE, mount.get("readOnly"), "gitflags only reads the config");
     }
 
     /**
-     * The pod's data flow with real parts: a bare single-branch clone, gitflags started with the manifest's
+     * The sidecar pod's data flow with real parts: a bare single-branch clone, gitflags started with the manifest's
      * --repo/--ref, then a new commit fetched into the clone the way the sidecar does — and served.
      */
     @Test
     void whatTheSidecarFetchesIsServed(@TempDir Path dir) throws Exception {
+        Map<String, Object> deployment = sidecarDeployment;
         Path origin = dir.resolve("origin");
         try (TestRepo upstream = TestRepo.init(origin).copyFrom(Path.of("example-repo"))) {
             upstream.commit("flags");
 
-            List<String> args = strings(gitflagsContainer().get("args")).stream()
+            List<String> args = strings(gitflagsContainer(deployment).get("args")).stream()
                     .map(arg -> arg.replace("$(CONFIG_REPO_BRANCH)", "main"))
                     .map(arg -> arg.startsWith("/git/") ? dir.resolve(arg.substring(1)).toString() : arg)
                     .toList();
-            ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
+            ParseResult serve = CommandLines.parse(SIDECAR.toString(), args);
             Path clone = serve.matchedOptionValue("--repo", Path.of("."));
             String ref = serve.matchedOptionValue("--ref", null);
             Git.cloneRepository().setURI(origin.toUri().toString()).setDirectory(clone.toFile()).setBare(true)
@@ -166,11 +249,7 @@ class DeploymentManifestsTest {
 
                 bare.fetch().setRemote("origin").setRefSpecs("+refs/heads/main:refs/heads/main").call();
 
-                Instant deadline = Instant.now().plusSeconds(10);
-                while (!second.equals(server.holder().current().snapshot().commit()) && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(50);
-                }
-                assertEquals(second, server.holder().current().snapshot().commit(), "the fetched commit is served");
+                awaitServed(server, second);
                 assertEquals(4000L, server.holder().current().snapshot().flag("staging", "api-rate-limit")
                         .orElseThrow().defaultValue());
             }
@@ -235,12 +314,14 @@ class DeploymentManifestsTest {
 
     @Test
     void theContainerCommandIsARealServeCommandLine() {
-        Map<String, Object> gitflags = gitflagsContainer();
-        List<String> args = strings(gitflags.get("args"));
-        ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
-        assertEquals("serve", serve.commandSpec().name());
-        String port = String.valueOf((Object) serve.matchedOptionValue("--port", 8080));
-        assertTrue(containerPorts(gitflags).contains(port), "the container port is the --port served");
+        for (Map<String, Object> deployment : List.of(one("Deployment"), sidecarDeployment)) {
+            Map<String, Object> gitflags = gitflagsContainer(deployment);
+            List<String> args = strings(gitflags.get("args"));
+            ParseResult serve = CommandLines.parse("deploy/deployment.yaml", args);
+            assertEquals("serve", serve.commandSpec().name());
+            String port = String.valueOf((Object) serve.matchedOptionValue("--port", 8080));
+            assertTrue(containerPorts(gitflags).contains(port), "the container port is the --port served");
+        }
     }
 
     @Test
@@ -274,18 +355,26 @@ class DeploymentManifestsTest {
     }
 
     private static Map<String, Object> podSpec() {
-        return map(map(map(one("Deployment").get("spec")).get("template")).get("spec"));
+        return podSpec(one("Deployment"));
     }
 
-    private static List<Map<String, Object>> allContainers() {
-        List<Map<String, Object>> containers = new ArrayList<>(maps(podSpec().get("initContainers")));
-        containers.addAll(maps(podSpec().get("containers")));
+    private static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return map(map(map(deployment.get("spec")).get("template")).get("spec"));
+    }
+
+    private static List<Map<String, Object>> allContainers(Map<String, Object> deployment) {
+        List<Map<String, Object>> containers = new ArrayList<>(maps(podSpec(deployment).get("initContainers")));
+        containers.addAll(maps(podSpec(deployment).get("containers")));
         return containers;
     }
 
     private static Map<String, Object> gitflagsContainer() {
-        return maps(podSpec().get("containers")).stream().filter(c -> "gitflags".equals(c.get("name"))).findFirst()
-                .orElseGet(() -> fail("no container named gitflags"));
+        return gitflagsContainer(one("Deployment"));
+    }
+
+    private static Map<String, Object> gitflagsContainer(Map<String, Object> deployment) {
+        return maps(podSpec(deployment).get("containers")).stream().filter(c -> "gitflags".equals(c.get("name")))
+                .findFirst().orElseGet(() -> fail("no container named gitflags"));
     }
 
     private static Set<String> portNames(Map<String, Object> container) {

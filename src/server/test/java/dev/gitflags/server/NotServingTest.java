@@ -29,7 +29,8 @@ class NotServingTest {
     static void start() {
         context = ApplicationContext.builder().deduceEnvironment(false).banner(false)
                 .properties(Map.of("micronaut.server.port", -1))
-                .singletons(new SnapshotHolder(), ApiToken.none(), new ServerInfo("nothing yet", "test"))
+                .singletons(new SnapshotHolder(), new ServingCounters(), ApiToken.none(),
+                        new ServerInfo("nothing yet", "test"))
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         http = new Http("http://127.0.0.1:" + server.getPort());

@@ -12,6 +12,7 @@ import org.eclipse.jgit.util.FS;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +87,13 @@ final class GitRefRepo implements WatchedRepo {
             // A shallow clone ends here: the history known is all there is to search.
         }
         return older;
+    }
+
+    @Override
+    public Instant committedAt(String version) throws IOException {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(ObjectId.fromString(version)).getCommitterIdent().getWhenAsInstant();
+        }
     }
 
     @Override

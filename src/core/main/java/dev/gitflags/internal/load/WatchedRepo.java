@@ -3,6 +3,7 @@ package dev.gitflags.internal.load;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -29,6 +30,11 @@ public interface WatchedRepo extends Closeable {
         return List.of();
     }
 
+    /** When {@code version} was committed; null for a working tree, which has no commits. */
+    default Instant committedAt(String version) throws IOException {
+        return null;
+    }
+
     /** A followed ref when {@code ref} is given, else the working tree of {@code dir}. */
     static WatchedRepo open(Path dir, String ref) throws IOException {
         return open(dir, ref, "");
@@ -42,6 +48,15 @@ public interface WatchedRepo extends Closeable {
         // Absolute: JGit finds the enclosing repository by walking up parents, which a relative path lacks.
         Path folder = dir.toAbsolutePath().normalize();
         return ref == null ? new WorkTreeRepo(folder.resolve(below).normalize()) : GitRefRepo.open(folder, ref, below);
+    }
+
+    /**
+     * What {@code options} name: a remote fetched into its cache folder, telling {@code fetches} the outcome of
+     * every fetch, else {@link #open(Path, String)}.
+     */
+    static WatchedRepo open(ServerOptions options, RemoteRepo.FetchObserver fetches) throws IOException {
+        return options.remote() == null ? open(options.repo(), options.ref())
+                : RemoteRepo.open(options.remote(), options.ref(), fetches);
     }
 
     /** The {@link #description()} of the repo {@link #open} opens: the folder, or {@code folder @ ref}. */
