@@ -114,7 +114,8 @@ public final class FlagServer implements AutoCloseable {
 
         static FirstLoad run(ServerOptions options, Reloader.LoadStep step, SnapshotHolder holder,
                              ServingCounters counters) throws IOException {
-            WatchedRepo repo = WatchedRepo.open(options, counters);
+            WatchedRepo repo = options.remote() == null ? WatchedRepo.open(options.repo(), options.ref())
+                    : RemoteRepo.open(options.remote(), options.ref(), counters);
             Reloader reloader = step == null
                     ? new Reloader(repo, Loader.incremental(options.limits()), holder, options.poll(),
                             options.loadTimeout(), Clock.systemUTC(), counters)

@@ -1,6 +1,7 @@
 package dev.gitflags.server;
 
 import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.WatchedRepo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -34,7 +35,7 @@ final class RemoteRepo implements WatchedRepo {
     private final GitRemote remote;
     private final String ref;
     private final Git git;
-    private final GitRefRepo copy;
+    private final WatchedRepo copy;
     private final FetchObserver observer;
     /** True right after a clone or a start-up fetch: the first version asked for needs no second fetch. */
     private volatile boolean fresh;
@@ -47,7 +48,7 @@ final class RemoteRepo implements WatchedRepo {
         void fetched(boolean ok, long nanos);
     }
 
-    private RemoteRepo(GitRemote remote, String ref, Git git, GitRefRepo copy, FetchObserver observer) {
+    private RemoteRepo(GitRemote remote, String ref, Git git, WatchedRepo copy, FetchObserver observer) {
         this.remote = remote;
         this.ref = ref;
         this.git = git;
@@ -66,7 +67,7 @@ final class RemoteRepo implements WatchedRepo {
         Path dir = remote.cacheDir().toAbsolutePath().normalize();
         Git git = isEmpty(dir) ? cloneInto(remote, dir, observer) : openCopy(remote, dir, observer);
         try {
-            return new RemoteRepo(remote, ref, git, GitRefRepo.open(dir, ref), observer);
+            return new RemoteRepo(remote, ref, git, WatchedRepo.open(dir, ref), observer);
         } catch (IOException | RuntimeException e) {
             git.close();
             throw new IOException(remote.mask(e.getMessage()), e);
@@ -196,8 +197,11 @@ final class RemoteRepo implements WatchedRepo {
     }
 
     @Override
-    public void close() {
-        copy.close();
-        git.close();
+    public void close() throws IOException {
+        try {
+            copy.close();
+        } finally {
+            git.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gitflags.server;
 
 import dev.gitflags.internal.load.LoadLimits;
+import dev.gitflags.internal.load.WatchedRepo;
 
 import java.nio.file.Path;
 import java.time.Duration;

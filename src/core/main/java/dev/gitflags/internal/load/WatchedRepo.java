@@ -50,15 +50,6 @@ public interface WatchedRepo extends Closeable {
         return ref == null ? new WorkTreeRepo(folder.resolve(below).normalize()) : GitRefRepo.open(folder, ref, below);
     }
 
-    /**
-     * What {@code options} name: a remote fetched into its cache folder, telling {@code fetches} the outcome of
-     * every fetch, else {@link #open(Path, String)}.
-     */
-    static WatchedRepo open(ServerOptions options, RemoteRepo.FetchObserver fetches) throws IOException {
-        return options.remote() == null ? open(options.repo(), options.ref())
-                : RemoteRepo.open(options.remote(), options.ref(), fetches);
-    }
-
     /** The {@link #description()} of the repo {@link #open} opens: the folder, or {@code folder @ ref}. */
     static String describe(Path dir, String ref) {
         Path folder = dir.toAbsolutePath().normalize();
