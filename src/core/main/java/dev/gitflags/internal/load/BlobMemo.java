@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What some files gave, each remembered with the git blob id of the bytes it came from, so that a file whose
@@ -66,6 +67,17 @@ public final class BlobMemo<V> {
         for (int i = 0; i < paths.size(); i++) {
             byPath.put(paths.get(i), updated.get(i));
         }
+        return new BlobMemo<>(Collections.unmodifiableMap(byPath));
+    }
+
+    /** The entries whose value passes {@code keep}, in this memo's order. */
+    public BlobMemo<V> where(Predicate<V> keep) {
+        Map<String, Entry<V>> byPath = new LinkedHashMap<>();
+        entries.forEach((path, entry) -> {
+            if (keep.test(entry.value())) {
+                byPath.put(path, entry);
+            }
+        });
         return new BlobMemo<>(Collections.unmodifiableMap(byPath));
     }
 

@@ -74,9 +74,10 @@ public final class Loader {
      * A loader for a long-lived process that loads successive versions of one repo (the server's reloads, a
      * promoter's check of its edited tree, a provider following a ref): a file whose blob id equals the last
      * load's is not parsed, schema-checked or built again, and from a git source not even read; its outcome is
-     * reused ({@link BlobMemo}). Environments are rebuilt when any flag file changed, since their overrides are
-     * checked against the flags. Graph, resolution and cross-file checks always run in full, so the result is the
-     * same as a fresh load's. The memo holds the outcomes, never the bytes.
+     * reused ({@link BlobMemo}). When flag files changed, an environment is built again unless every flag it
+     * overrides is the same object as before, since its overrides are checked against the flags. An environment
+     * built from the same objects as before keeps its resolution; the graph and cross-file checks always run in
+     * full, so the result is the same as a fresh load's. The memo holds outcomes, never bytes.
      */
     public static Loader incremental(LoadLimits limits) {
         return new Loader(limits, new AtomicReference<>(FileMemo.EMPTY));
@@ -97,13 +98,13 @@ public final class Loader {
      * environments resolved to, when the load got that far.
      */
     private record FileMemo(FlagScope scope, int maxAttributeLength, BlobMemo<FileOutcome<List<Flag>>> flags,
-                            UnreadFlagFiles unreadFlags, BlobMemo<FileOutcome<Environment>> environments,
-                            Resolution resolution) {
+                            UnreadFlagFiles unreadFlags, Map<String, Flag> flagsByKey,
+                            BlobMemo<FileOutcome<Environment>> environments, Resolution resolution) {
         static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                BlobMemo.empty(), UnreadFlagFiles.NONE, BlobMemo.empty(), Resolution.NONE);
+                BlobMemo.empty(), UnreadFlagFiles.NONE, Map.of(), BlobMemo.empty(), Resolution.NONE);
 
         FileMemo withResolution(Resolution resolved) {
-            return new FileMemo(scope, maxAttributeLength, flags, unreadFlags, environments, resolved);
+            return new FileMemo(scope, maxAttributeLength, flags, unreadFlags, flagsByKey, environments, resolved);
         }
 
         /** True when some file's outcome is remembered for this very blob. */
@@ -192,12 +193,12 @@ public final class Loader {
         boolean sameFlagFiles = flagFiles.equals(previous.flags()) && unreadFlags.equals(previous.unreadFlags());
         Descendants descendants = new Descendants(files, scope.descendantsOf(), limits);
         BlobMemo<FileOutcome<Environment>> environmentFiles = readEnvironments(files, scope, descendants,
-                sameFlagFiles ? previous.environments() : BlobMemo.empty(), blobOf,
+                sameFlagFiles ? previous.environments() : stillValid(previous, byKey, unreadFlags), blobOf,
                 file -> readFile(file, files.bytes(file), FileKind.ENVIRONMENT, scope,
                         (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
                                 unreadFlags::mayDefine, found)));
         if (memo != null) {
-            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, environmentFiles,
+            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, flags, environmentFiles,
                     Resolution.NONE));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values().values(),
@@ -249,6 +250,22 @@ public final class Loader {
             problems.addAll(DeadOverrides.problems(snapshot));
         }
         return LoadResult.valid(snapshot, problems);
+    }
+
+    /**
+     * The remembered environments a change of flag files leaves as they were: an environment file reads each flag
+     * it overrides (its type) and, for a key that names none, every key (the hint) and the unread flag files. So
+     * one that gave no problem, with every flag file read now and then, is what it was when each flag it overrides
+     * is the very same {@link Flag} object.
+     */
+    private static BlobMemo<FileOutcome<Environment>> stillValid(FileMemo previous, Map<String, Flag> byKey,
+                                                                 UnreadFlagFiles unreadFlags) {
+        if (!unreadFlags.equals(UnreadFlagFiles.NONE) || !previous.unreadFlags().equals(UnreadFlagFiles.NONE)) {
+            return BlobMemo.empty();
+        }
+        return previous.environments().where(outcome -> outcome.value() != null && outcome.problems().isEmpty()
+                && outcome.value().overrides().keySet().stream()
+                .allMatch(key -> byKey.get(key) != null && byKey.get(key) == previous.flagsByKey().get(key)));
     }
 
     /** E_IO for a missing gitflags.yaml, naming a file beside it that looks meant to be it. */
