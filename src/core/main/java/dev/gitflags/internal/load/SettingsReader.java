@@ -3,6 +3,7 @@ package dev.gitflags.internal.load;
 import dev.gitflags.GitflagsVersion;
 import dev.gitflags.internal.graph.Suggestions;
 import dev.gitflags.internal.model.Detection;
+import dev.gitflags.internal.model.LifecyclePolicy;
 import dev.gitflags.internal.model.Origin;
 import dev.gitflags.internal.model.Problem;
 import dev.gitflags.internal.model.ProblemCode;
@@ -44,7 +45,21 @@ final class SettingsReader {
                 inheritance == null || inheritance,
                 new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
                 maxLength != null && maxLength >= 1 ? maxLength : RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
+                lifecycle(document, Nodes.key(fields, "lifecycle"), Nodes.entries(Nodes.value(fields, "lifecycle"))),
                 new Origin(document.file(), 1, 1));
+    }
+
+    /** The {@code lifecycle:} policy; a value of the wrong shape is an E_SCHEMA, and reads as its default. */
+    private static LifecyclePolicy lifecycle(YamlDocument document, Node key, Nodes.Fields policy) {
+        Origin origin = key == null ? new Origin(document.file(), 1, 1) : document.origin(key);
+        Boolean owner = Nodes.bool(Nodes.value(policy, "require_owner"));
+        Boolean expires = Nodes.bool(Nodes.value(policy, "require_expires"));
+        Integer lifetime = Nodes.integer(Nodes.value(policy, "max_lifetime_days"));
+        Integer unchanged = Nodes.integer(Nodes.value(policy, "unchanged_days"));
+        return new LifecyclePolicy(owner != null && owner, expires != null && expires,
+                lifetime != null && lifetime >= 1 ? lifetime : null,
+                "error".equals(Nodes.string(Nodes.value(policy, "expired"))),
+                unchanged != null && unchanged >= 0 ? unchanged : LifecyclePolicy.DEFAULT_UNCHANGED_DAYS, origin);
     }
 
     /**
