@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                 ExplainCommand.class,
                 EvalCommand.class,
                 DiffCommand.class, PromoteCommand.class, ServeCommand.class,
+                StaleCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 
