@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
                 ExplainCommand.class,
                 EvalCommand.class,
                 DiffCommand.class, PromoteCommand.class, ServeCommand.class,
-                StaleCommand.class,
+                StaleCommand.class, RefsCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 

@@ -2,6 +2,7 @@ package dev.gitflags.internal.load;
 
 import dev.gitflags.GitflagsVersion;
 import dev.gitflags.internal.graph.Suggestions;
+import dev.gitflags.internal.model.CodeRefSettings;
 import dev.gitflags.internal.model.Detection;
 import dev.gitflags.internal.model.LifecyclePolicy;
 import dev.gitflags.internal.model.Origin;
@@ -46,7 +47,38 @@ final class SettingsReader {
                 new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
                 maxLength != null && maxLength >= 1 ? maxLength : RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
                 lifecycle(document, Nodes.key(fields, "lifecycle"), Nodes.entries(Nodes.value(fields, "lifecycle"))),
-                new Origin(document.file(), 1, 1));
+                refs(Nodes.entries(Nodes.value(fields, "refs"))), new Origin(document.file(), 1, 1));
+    }
+
+    /** The {@code refs:} section; call_sites replaces the OpenFeature defaults when given. */
+    private static CodeRefSettings refs(Nodes.Fields refs) {
+        Node callSitesNode = Nodes.value(refs, "call_sites");
+        List<String> callSites = callSitesNode == null ? CodeRefSettings.OPENFEATURE_CALL_SITES : strings(callSitesNode);
+        java.util.Map<String, List<String>> aliases = new java.util.LinkedHashMap<>();
+        for (org.yaml.snakeyaml.nodes.NodeTuple alias : Nodes.tuples(Nodes.value(refs, "aliases"))) {
+            String key = Nodes.string(alias.getKeyNode());
+            Node value = alias.getValueNode();
+            List<String> spellings = Nodes.string(value) != null ? List.of(Nodes.string(value)) : strings(value);
+            if (key != null) {
+                aliases.put(key, spellings);
+            }
+        }
+        List<CodeRefSettings.Spelling> spellings = new ArrayList<>();
+        for (String name : strings(Nodes.value(refs, "spellings"))) {
+            CodeRefSettings.Spelling.fromYaml(name).ifPresent(spellings::add);
+        }
+        return new CodeRefSettings(callSites, aliases, spellings);
+    }
+
+    private static List<String> strings(Node sequence) {
+        List<String> strings = new ArrayList<>();
+        for (Node item : Nodes.items(sequence)) {
+            String text = Nodes.string(item);
+            if (text != null) {
+                strings.add(text);
+            }
+        }
+        return strings;
     }
 
     /** The {@code lifecycle:} policy; a value of the wrong shape is an E_SCHEMA, and reads as its default. */

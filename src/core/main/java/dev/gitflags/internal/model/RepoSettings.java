@@ -9,10 +9,11 @@ import java.util.List;
  * @param maxAttributeLength the longest string attribute value a condition examines; a longer one matches no
  *                           condition, as if absent, so that no request value makes a condition cost more
  * @param lifecycle          the {@code lifecycle:} policy that {@code validate} and {@code stale} check flags against
+ * @param refs               the {@code refs:} section: how {@code refs --code} finds keys in application code
  */
 public record RepoSettings(String defaultEnvironment, List<String> allowedEnvironments, boolean inheritance,
                            Detection detection, int maxAttributeLength, LifecyclePolicy lifecycle,
-                           Origin origin) {
+                           CodeRefSettings refs, Origin origin) {
 
     /** 4 KiB characters: longer than e-mail addresses, user agents and most URLs. */
     public static final int DEFAULT_MAX_ATTRIBUTE_LENGTH = 4096;
@@ -20,12 +21,13 @@ public record RepoSettings(String defaultEnvironment, List<String> allowedEnviro
     public RepoSettings {
         allowedEnvironments = List.copyOf(allowedEnvironments);
         lifecycle = lifecycle == null ? LifecyclePolicy.none(origin) : lifecycle;
+        refs = refs == null ? CodeRefSettings.DEFAULT : refs;
     }
 
-    /** Settings without a {@code lifecycle:} section. */
+    /** Settings without a {@code lifecycle:} or {@code refs:} section. */
     public RepoSettings(String defaultEnvironment, List<String> allowedEnvironments, boolean inheritance,
                         Detection detection, int maxAttributeLength, Origin origin) {
-        this(defaultEnvironment, allowedEnvironments, inheritance, detection, maxAttributeLength, null, origin);
+        this(defaultEnvironment, allowedEnvironments, inheritance, detection, maxAttributeLength, null, null, origin);
     }
 
     public boolean allows(String slug) {
