@@ -134,7 +134,7 @@ public final class StaleFlags {
      * The one answer {@code key} gives every request in every served environment; empty when some environment
      * can answer otherwise, the answers differ between environments, or no environment is served.
      */
-    static Optional<FlagBehaviour.Answer> onlyAnswerEverywhere(Snapshot snapshot, String key) {
+    public static Optional<FlagBehaviour.Answer> onlyAnswerEverywhere(Snapshot snapshot, String key) {
         FlagBehaviour.Answer only = null;
         for (ResolvedEnvironment environment : snapshot.resolved().values()) {
             if (!snapshot.serves(environment.environment().slug())) {
