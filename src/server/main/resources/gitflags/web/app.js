@@ -9,6 +9,7 @@
     q: params.get('q') || '',
     tag: params.get('tag') || '',
     differs: params.get('differs') === 'true',
+    stale: params.get('stale') === 'true',
     offset: Math.max(0, parseInt(params.get('offset') || '0', 10) || 0),
   };
   let served = null;      // commit + rejected commit last rendered, to notice reloads
@@ -44,6 +45,7 @@
     if (state.q) q.set('q', state.q);
     if (state.tag) q.set('tag', state.tag);
     if (state.differs) q.set('differs', 'true');
+    if (state.stale) q.set('stale', 'true');
     if (state.offset) q.set('offset', String(state.offset));
     return q;
   }
@@ -184,6 +186,14 @@
         meta.append(chip);
       }
       head.append(meta);
+      // who owns it and until when; the row is marked when the flag is expired or stale
+      const life = el('span', 'flag-life', (flag.owners.length ? flag.owners.join(', ') : 'no owner')
+        + (flag.expires ? ' · expires ' + flag.expires : flag.permanent ? ' · permanent' : ''));
+      head.append(life);
+      if (flag.stale.length) {
+        tr.classList.add('stale');
+        head.append(el('span', 'stale-mark', flag.stale.join(', ')));
+      }
       head.title = (flag.name || flag.key) + (flag.description ? '\n' + flag.description : '');
       tr.append(head);
       flag.cells.forEach((cell, i) => tr.append(renderCell(cell, page.environments[i].slug, flag.key)));
@@ -260,12 +270,14 @@
   let typing = 0;
   $('filter-text').value = state.q;
   $('filter-differs').checked = state.differs;
+  $('filter-stale').checked = state.stale;
   $('filter-text').addEventListener('input', (event) => {
     clearTimeout(typing);
     typing = setTimeout(() => { state.q = event.target.value.trim(); state.offset = 0; load(); }, 150);
   });
   $('filter-tag').addEventListener('change', (event) => { state.tag = event.target.value; state.offset = 0; load(); });
   $('filter-differs').addEventListener('change', (event) => { state.differs = event.target.checked; state.offset = 0; load(); });
+  $('filter-stale').addEventListener('change', (event) => { state.stale = event.target.checked; state.offset = 0; load(); });
   $('prev').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); load(); });
   $('next').addEventListener('click', () => { state.offset += PAGE_SIZE; load(); });
   $('matrix-body').addEventListener('click', (event) => {

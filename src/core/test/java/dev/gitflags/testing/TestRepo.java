@@ -131,6 +131,19 @@ public final class TestRepo implements AutoCloseable {
         }
     }
 
+    /** {@link #commit(String)} authored and committed at {@code time}, for a history that spans days. */
+    public RevCommit commit(String message, java.time.Instant time) {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent(NAME, EMAIL, time,
+                    java.time.ZoneOffset.UTC);
+            return git.commit().setMessage(message).setSign(false).setAuthor(who).setCommitter(who).call();
+        } catch (GitAPIException e) {
+            throw failure(e);
+        }
+    }
+
     /** Stages and commits {@code path} alone, leaving every other change uncommitted in the work tree. */
     public RevCommit commitOnly(String path, String message) {
         try {

@@ -70,6 +70,48 @@ class ValidateCommandTest {
         }
     }
 
+    /**
+     * gitflags.yaml's lifecycle policy, checked as of --as-of: an expired flag is a warning (exit 0 unless --strict)
+     * until the policy says {@code expired: error}; a missing owner is an error; each at the flag's definition line.
+     */
+    @Test
+    void lifecyclePolicyIsReportedAtTheDefinitionLine() throws Exception {
+        String flags = ConfigFiles.FLAGS.replace("    type: boolean\n", "    type: boolean\n    owner: team-a\n"
+                + "    expires: 2027-03-31\n").replace("    type: string\n", "    type: string\n    owner: team-b\n"
+                + "    permanent: true\n").replace("    type: number\n", "    type: number\n    owner: [team-c]\n"
+                + "    permanent: true\n");
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            String policy = "lifecycle:\n  require_owner: true\n  require_expires: true\n";
+            String sha = repo.write(ConfigFiles.valid("")).write("environments/dev.yaml", CLEAN_DEV)
+                    .write("gitflags.yaml", ConfigFiles.GITFLAGS + policy).write("flags/main.yaml", flags)
+                    .commit("owned").name();
+
+            Cli before = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha, "--as-of", "2027-03-31",
+                    "--strict");
+            assertEquals(0, before.exitCode(), before.transcript());
+
+            Cli after = Cli.run("validate", "--repo", tmp.toString(), "--ref", sha, "--as-of", "2027-04-01",
+                    "--format", "github");
+            assertEquals(0, after.exitCode(), after.transcript());
+            assertTrue(after.out().startsWith("::warning file=flags/main.yaml,line=2,col=3,title=W_EXPIRED::flag "
+                    + "'checkout' expired on 2027-03-31 (owner team-a)"), after.transcript());
+            assertEquals(1, Cli.run("validate", "--repo", tmp.toString(), "--ref", sha, "--as-of", "2027-04-01",
+                    "--strict").exitCode());
+
+            String strictSha = repo.write("gitflags.yaml", ConfigFiles.GITFLAGS + policy + "  expired: error\n")
+                    .write("flags/main.yaml", flags.replace("    owner: team-b\n", "")).commit("stricter").name();
+            Cli failing = Cli.run("validate", "--repo", tmp.toString(), "--ref", strictSha, "--as-of", "2027-04-01",
+                    "--format", "github");
+            assertEquals(1, failing.exitCode(), failing.transcript());
+            List<String> lines = failing.out().lines().toList();
+            assertTrue(lines.get(0).startsWith("::error file=flags/main.yaml,line=2,col=3,title=E_EXPIRED::"),
+                    failing.transcript());
+            assertTrue(lines.get(1).startsWith("::error file=flags/main.yaml,line=18,col=3,title=E_LIFECYCLE::flag "
+                    + "'banner-text' has no owner"), failing.transcript());
+            assertTrue(lines.get(2).startsWith("2 problems in "), failing.transcript());
+        }
+    }
+
     @Test
     void warningsBesideErrorsAreListedSortedAndCounted() throws Exception {
         try (TestRepo repo = TestRepo.init(tmp)) {

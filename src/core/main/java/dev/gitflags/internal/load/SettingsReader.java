@@ -3,7 +3,9 @@ package dev.gitflags.internal.load;
 import dev.gitflags.GitflagsVersion;
 import dev.gitflags.internal.graph.Suggestions;
 import dev.gitflags.internal.model.BucketingScheme;
+import dev.gitflags.internal.model.CodeRefSettings;
 import dev.gitflags.internal.model.Detection;
+import dev.gitflags.internal.model.LifecyclePolicy;
 import dev.gitflags.internal.model.Origin;
 import dev.gitflags.internal.model.Problem;
 import dev.gitflags.internal.model.ProblemCode;
@@ -45,9 +47,54 @@ final class SettingsReader {
                 inheritance == null || inheritance,
                 new Detection(header != null ? header : Detection.DEFAULT.header(), queryParam),
                 maxLength != null && maxLength >= 1 ? maxLength : RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                new Origin(document.file(), 1, 1),
+                lifecycle(document, Nodes.key(fields, "lifecycle"), Nodes.entries(Nodes.value(fields, "lifecycle"))),
+                refs(Nodes.entries(Nodes.value(fields, "refs"))), new Origin(document.file(), 1, 1),
                 // anything else is an E_SCHEMA
                 BucketingScheme.fromYaml(Nodes.string(Nodes.value(fields, "bucketing"))).orElse(BucketingScheme.GITFLAGS));
+    }
+
+    /** The {@code refs:} section; call_sites replaces the OpenFeature defaults when given. */
+    private static CodeRefSettings refs(Nodes.Fields refs) {
+        Node callSitesNode = Nodes.value(refs, "call_sites");
+        List<String> callSites = callSitesNode == null ? CodeRefSettings.OPENFEATURE_CALL_SITES : strings(callSitesNode);
+        java.util.Map<String, List<String>> aliases = new java.util.LinkedHashMap<>();
+        for (org.yaml.snakeyaml.nodes.NodeTuple alias : Nodes.tuples(Nodes.value(refs, "aliases"))) {
+            String key = Nodes.string(alias.getKeyNode());
+            Node value = alias.getValueNode();
+            List<String> spellings = Nodes.string(value) != null ? List.of(Nodes.string(value)) : strings(value);
+            if (key != null) {
+                aliases.put(key, spellings);
+            }
+        }
+        List<CodeRefSettings.Spelling> spellings = new ArrayList<>();
+        for (String name : strings(Nodes.value(refs, "spellings"))) {
+            CodeRefSettings.Spelling.fromYaml(name).ifPresent(spellings::add);
+        }
+        return new CodeRefSettings(callSites, aliases, spellings);
+    }
+
+    private static List<String> strings(Node sequence) {
+        List<String> strings = new ArrayList<>();
+        for (Node item : Nodes.items(sequence)) {
+            String text = Nodes.string(item);
+            if (text != null) {
+                strings.add(text);
+            }
+        }
+        return strings;
+    }
+
+    /** The {@code lifecycle:} policy; a value of the wrong shape is an E_SCHEMA, and reads as its default. */
+    private static LifecyclePolicy lifecycle(YamlDocument document, Node key, Nodes.Fields policy) {
+        Origin origin = key == null ? new Origin(document.file(), 1, 1) : document.origin(key);
+        Boolean owner = Nodes.bool(Nodes.value(policy, "require_owner"));
+        Boolean expires = Nodes.bool(Nodes.value(policy, "require_expires"));
+        Integer lifetime = Nodes.integer(Nodes.value(policy, "max_lifetime_days"));
+        Integer unchanged = Nodes.integer(Nodes.value(policy, "unchanged_days"));
+        return new LifecyclePolicy(owner != null && owner, expires != null && expires,
+                lifetime != null && lifetime >= 1 ? lifetime : null,
+                "error".equals(Nodes.string(Nodes.value(policy, "expired"))),
+                unchanged != null && unchanged >= 0 ? unchanged : LifecyclePolicy.DEFAULT_UNCHANGED_DAYS, origin);
     }
 
     /**

@@ -8,13 +8,14 @@ import java.util.Map;
  * environments inherit; {@code fieldOrigins} says where each one was written (the flag's own origin when the
  * field took its default).
  *
- * @param variants sorted by variant key, the order splits use
- * @param rules    sorted by priority, ties in file order
+ * @param variants  sorted by variant key, the order splits use
+ * @param rules     sorted by priority, ties in file order
+ * @param lifecycle owner, expiry and permanence, which no environment overrides
  */
 public record Flag(String key, String name, String description, FlagType type, FlagStatus status,
                    boolean enabled, Object defaultValue, Integer rolloutPercentage, List<Rule> rules,
                    List<Variant> variants, List<String> tags, Map<String, Object> metadata,
-                   Map<FlagField, Origin> fieldOrigins, Origin origin) {
+                   FlagLifecycle lifecycle, Map<FlagField, Origin> fieldOrigins, Origin origin) {
 
     public Flag {
         rules = List.copyOf(rules);
@@ -22,6 +23,15 @@ public record Flag(String key, String name, String description, FlagType type, F
         tags = List.copyOf(tags);
         metadata = Values.immutableMap(metadata);
         fieldOrigins = Values.immutableEnumMap(FlagField.class, fieldOrigins);
+        lifecycle = lifecycle == null ? FlagLifecycle.NONE : lifecycle;
+    }
+
+    /** A flag whose definition says nothing of its owner or lifetime ({@link FlagLifecycle#NONE}). */
+    public Flag(String key, String name, String description, FlagType type, FlagStatus status, boolean enabled,
+                Object defaultValue, Integer rolloutPercentage, List<Rule> rules, List<Variant> variants,
+                List<String> tags, Map<String, Object> metadata, Map<FlagField, Origin> fieldOrigins, Origin origin) {
+        this(key, name, description, type, status, enabled, defaultValue, rolloutPercentage, rules, variants, tags,
+                metadata, FlagLifecycle.NONE, fieldOrigins, origin);
     }
 
     /** The value of an overridable field, typed as {@link FlagOverride#get} returns it. */

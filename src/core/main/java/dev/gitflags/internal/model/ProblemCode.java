@@ -50,10 +50,21 @@ public enum ProblemCode {
     E_SYMLINK,
     /** gitflags.yaml {@code requires:} a newer gitflags than this one; nothing else is read or reported. */
     E_VERSION,
+    /**
+     * A flag definition breaks gitflags.yaml's {@code lifecycle:} policy (no owner, no expiry, a lifetime too long)
+     * or contradicts itself ({@code permanent: true} with {@code expires}). Reported by {@code validate}, not loads.
+     */
+    E_LIFECYCLE,
+    /** A flag is past its {@code expires} day and the policy says {@code expired: error}; else {@link #W_EXPIRED}. */
+    E_EXPIRED,
     /** An override field that no request can notice: removing it changes nothing any served environment serves. */
     W_DEAD_OVERRIDE(Severity.WARNING),
     /** An environment file with no fields at all: a root environment that overrides nothing. */
-    W_EMPTY_ENVIRONMENT(Severity.WARNING);
+    W_EMPTY_ENVIRONMENT(Severity.WARNING),
+    /** A flag is past its {@code expires} day (the policy's default; {@link #E_EXPIRED} with {@code expired: error}). */
+    W_EXPIRED(Severity.WARNING),
+    /** {@code owner}, {@code expires} or {@code permanent} under {@code metadata}, where they mean nothing to gitflags. */
+    W_LIFECYCLE_IN_METADATA(Severity.WARNING);
 
     /** How bad a problem is. */
     public enum Severity {

@@ -1,5 +1,7 @@
 package dev.gitflags.server.web;
 
+import dev.gitflags.internal.analysis.StaleFlags;
+import dev.gitflags.internal.model.FlagLifecycle;
 import dev.gitflags.internal.Snapshot;
 import dev.gitflags.internal.analysis.DeadOverrides;
 import dev.gitflags.internal.diff.FieldValues;
@@ -14,6 +16,8 @@ import dev.gitflags.internal.model.Rule;
 import dev.gitflags.internal.model.Variant;
 import dev.gitflags.internal.view.ValueText;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -38,6 +42,8 @@ public final class FlagMatrix {
     private final List<String> tags;
     /** Per flag (same order as {@code flags}): does any environment differ from its parent? Built on first use. */
     private volatile boolean[] differsSomewhere;
+    /** Per flag (same order as {@code flags}): one answer to every request everywhere? Built on first use. */
+    private volatile boolean[] oneValue;
     /** "environment flag-key" → the fields that environment sets but no request sees. Built on first use. */
     private volatile Map<String, Set<FlagField>> deadFields;
 
@@ -89,13 +95,15 @@ public final class FlagMatrix {
     public MatrixPage page(MatrixQuery query, ServedStatus status) {
         List<MatrixRow> rows = new ArrayList<>(Math.min(query.limit(), flags.size()));
         boolean[] differs = query.differs() ? differsSomewhere() : null;
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         int matching = 0;
         for (FlagIndex index : flags) {
-            if (!matches(index, query) || (differs != null && !differs[index.position()])) {
+            if (!matches(index, query) || (differs != null && !differs[index.position()])
+                    || (query.stale() && staleReasons(index, today).isEmpty())) {
                 continue;
             }
             if (matching >= query.offset() && rows.size() < query.limit()) {
-                rows.add(row(index.flag()));
+                rows.add(row(index, today));
             }
             matching++;
         }
@@ -145,13 +153,59 @@ public final class FlagMatrix {
                 && (query.tag() == null || index.flag().tags().contains(query.tag()));
     }
 
-    private MatrixRow row(Flag flag) {
+    private MatrixRow row(FlagIndex index, LocalDate today) {
+        Flag flag = index.flag();
         List<MatrixCell> cells = new ArrayList<>(columns.size());
         for (MatrixColumn column : columns) {
             cells.add(cell(flag, column));
         }
+        FlagLifecycle lifecycle = flag.lifecycle();
         return new MatrixRow(flag.key(), flag.name(), flag.type().yamlName(), flag.status().yamlName(),
-                flag.description(), flag.tags(), cells);
+                flag.description(), flag.tags(), lifecycle.owners(),
+                lifecycle.expires() == null ? null : lifecycle.expires().toString(), lifecycle.permanent(),
+                staleReasons(index, today), cells);
+    }
+
+    /**
+     * Why {@code flag} is due for removal, as far as one snapshot tells (the view reads no history, so no age and
+     * no "for how long"; {@code gitflags stale} says those): {@code expired} after its expires day, {@code one value}
+     * when every request in every served environment gets the same answer ({@link StaleFlags#onlyAnswerEverywhere}),
+     * {@code dead override} when an environment sets a field of it that no request notices.
+     */
+    private List<String> staleReasons(FlagIndex index, LocalDate today) {
+        Flag flag = index.flag();
+        List<String> reasons = new ArrayList<>(3);
+        if (flag.lifecycle().isExpired(today)) {
+            reasons.add("expired");
+        }
+        if (oneValue()[index.position()]) {
+            reasons.add("one value");
+        }
+        if (hasDeadOverride(flag.key())) {
+            reasons.add("dead override");
+        }
+        return reasons;
+    }
+
+    private boolean[] oneValue() {
+        boolean[] one = oneValue;
+        if (one == null) {
+            one = new boolean[flags.size()];
+            for (FlagIndex index : flags) {
+                one[index.position()] = StaleFlags.onlyAnswerEverywhere(snapshot, index.flag().key()).isPresent();
+            }
+            oneValue = one;
+        }
+        return one;
+    }
+
+    private boolean hasDeadOverride(String key) {
+        for (MatrixColumn column : columns) {
+            if (!deadFields(column.slug(), key).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private MatrixCell cell(Flag flag, MatrixColumn column) {
@@ -259,6 +313,7 @@ public final class FlagMatrix {
             text.append('\n').append(flag.description());
         }
         flag.tags().forEach(tag -> text.append('\n').append(tag));
+        flag.lifecycle().owners().forEach(owner -> text.append('\n').append(owner));
         return text.toString().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,10 +3,11 @@ package dev.gitflags.server.web;
 import java.util.Locale;
 
 /**
- * Which rows of the matrix a page asks for: a text filter (key, name, description, tags), a tag, and
- * "only flags where some environment differs from its parent", then a window {@code offset}/{@code limit}.
+ * Which rows of the matrix a page asks for: a text filter (key, name, description, tags, owners), a tag,
+ * "only flags where some environment differs from its parent", "only expired or stale flags", then a window
+ * {@code offset}/{@code limit}.
  */
-public record MatrixQuery(String text, String tag, boolean differs, int offset, int limit) {
+public record MatrixQuery(String text, String tag, boolean differs, boolean stale, int offset, int limit) {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
@@ -17,6 +18,11 @@ public record MatrixQuery(String text, String tag, boolean differs, int offset, 
         tag = blankToNull(tag);
         offset = Math.max(offset, 0);
         limit = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
+    }
+
+    /** Without the stale filter. */
+    public MatrixQuery(String text, String tag, boolean differs, int offset, int limit) {
+        this(text, tag, differs, false, offset, limit);
     }
 
     public static MatrixQuery all() {

@@ -57,10 +57,11 @@ public final class WebViewController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<?> matrix(@Nullable @QueryValue String q, @Nullable @QueryValue String tag,
                                   @QueryValue(defaultValue = "false") boolean differs,
+                                  @QueryValue(defaultValue = "false") boolean stale,
                                   @QueryValue(defaultValue = "0") int offset,
                                   @QueryValue(defaultValue = "50") int limit, HttpRequest<?> request) {
         ServedState state = holder.current();
-        MatrixQuery query = new MatrixQuery(q, tag, differs, offset, limit);
+        MatrixQuery query = new MatrixQuery(q, tag, differs, stale, offset, limit);
         String etag = ETags.of(state, "r" + state.revision(), "matrix", ETags.digest(query.toString()));
         if (ETags.notModified(request, etag)) {
             return cacheHeaders(HttpResponse.notModified(), etag);

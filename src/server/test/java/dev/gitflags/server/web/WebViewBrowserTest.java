@@ -222,6 +222,33 @@ class WebViewBrowserTest {
         assertEquals(served.snapshot().flagKeys(), rowKeys(), "the matrix still shows the last good snapshot");
     }
 
+    /**
+     * Each row names its owner and expiry; the "expired / stale" filter keeps the flags due for removal — here, as
+     * the example stands, the two that serve one value everywhere and the one with a dead override — and is in the
+     * URL, so a link opens the same list.
+     */
+    @Test
+    void rowsShowOwnerAndExpiryAndTheStaleFilterIsInTheUrl() {
+        open("/");
+        String checkout = browser.findElement(By.cssSelector("tr[data-flag='new-checkout'] .flag-life")).getText();
+        assertEquals("team-checkout · expires 2027-03-31", checkout);
+        assertEquals("team-sre · permanent",
+                browser.findElement(By.cssSelector("tr[data-flag='maintenance-banner'] .flag-life")).getText());
+
+        browser.findElement(By.id("filter-stale")).click();
+        List<String> stale = List.of("legacy-paypal-button", "new-checkout", "referral-program");
+        wait.until(driver -> rowKeys().equals(stale));
+        assertTrue(browser.getCurrentUrl().contains("stale=true"), browser.getCurrentUrl());
+        assertEquals("dead override", browser.findElement(By.cssSelector("tr[data-flag='new-checkout'] .stale-mark"))
+                .getText());
+        assertEquals("one value", browser.findElement(By.cssSelector("tr[data-flag='referral-program'] .stale-mark"))
+                .getText());
+
+        open("/?stale=true");
+        assertEquals(stale, rowKeys());
+        assertTrue(browser.findElement(By.id("filter-stale")).isSelected());
+    }
+
     private void open(String path) {
         browser.get(served.url() + path);
         waitUntilReady();

@@ -69,6 +69,21 @@ class WebViewEndpointsTest {
         assertTrue(page.get("status").get("problems").isEmpty());
     }
 
+    /** Rows carry owner, expiry and why a flag is stale; ?stale=true keeps the stale ones, owners are searchable. */
+    @Test
+    void rowsCarryTheLifecycleAndTheStaleFilterKeepsFlagsDueForRemoval() throws Exception {
+        JsonNode page = json("/api/v1/matrix?stale=true&limit=500");
+
+        assertEquals(List.of("legacy-paypal-button", "new-checkout", "referral-program"), texts(page.get("rows"), "key"));
+        JsonNode checkout = page.get("rows").get(1);
+        assertEquals("team-checkout", checkout.get("owners").get(0).asText());
+        assertEquals("2027-03-31", checkout.get("expires").asText());
+        assertEquals("dead override", checkout.get("stale").get(0).asText());
+        assertEquals("one value", page.get("rows").get(0).get("stale").get(0).asText());
+        assertEquals(List.of("dark-mode", "api-rate-limit").stream().sorted().toList(),
+                texts(json("/api/v1/matrix?q=team-platform").get("rows"), "key"));
+    }
+
     /** dev's default_value of new-checkout can never take effect (W_DEAD_OVERRIDE): its cell and field say so. */
     @Test
     void cellsWhoseEnvironmentSetsADeadFieldAreMarked() throws Exception {
