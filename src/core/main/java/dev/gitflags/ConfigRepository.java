@@ -1,5 +1,7 @@
 package dev.gitflags;
 
+import dev.gitflags.internal.load.JGitCaches;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,9 +67,11 @@ public final class ConfigRepository {
     }
 
     /**
-     * The application evaluates only these environments (a provider bound to one). Every environment is still
-     * checked, so an outcome's problems do not depend on this; today every environment is also resolved, later
-     * loads will resolve just these and what they inherit.
+     * The application evaluates only these environments (a provider bound to one). Bound to one environment, a
+     * load reads every flag file but only that environment's chain of files (of the others just their names) and
+     * resolves only that chain: a tenth of the memory on a big repository. Its problems are then those of the files
+     * it reads, so a mistake only in another environment's file does not stop it — {@code gitflags validate} in CI
+     * checks every file. With several environments every environment is loaded, as without this option.
      */
     public ConfigRepository environments(Set<String> slugs) {
         return new ConfigRepository(folder, ref, subfolder, Set.copyOf(slugs), loadTimeout);
@@ -84,6 +88,16 @@ public final class ConfigRepository {
             throw new IllegalArgumentException("the load timeout must be positive: " + timeout);
         }
         return new ConfigRepository(folder, ref, subfolder, environments, timeout);
+    }
+
+    /**
+     * Sizes JGit's caches for an application that embeds gitflags (a 2 MiB pack-window cache, a 1 MiB delta-base
+     * cache per reader, against JGit's 10 MiB each): a config repository's packs are small and read once per
+     * commit. The window cache is the whole process's, so an application that uses JGit for other repositories
+     * and wants other sizes installs its own {@code WindowCacheConfig} instead of calling this.
+     */
+    public static void useSmallGitCaches() {
+        JGitCaches.limitForEmbedding();
     }
 
     /** The environments given to {@link #environments(Set)}; empty when the application may evaluate any. */

@@ -21,12 +21,14 @@ final class RepositorySource implements Source {
     private final WatchedRepo repo;
     /** Long-lived: a version's unchanged files are not parsed again. */
     private final Loader loader = Loader.incremental(LoadLimits.DEFAULT);
-    /** The environments the application evaluates, or null for all (see ConfigRepository#environments). */
-    private final Set<String> environments;
+
+    /** One environment: only its chain is read and resolved (ConfigRepository#environments); else all. */
+    private final FlagScope scope;
 
     private RepositorySource(WatchedRepo repo, Set<String> environments) {
         this.repo = repo;
-        this.environments = environments;
+        this.scope = environments != null && environments.size() == 1
+                ? FlagScope.ofEnvironment(environments.iterator().next()) : FlagScope.ALL;
     }
 
     static RepositorySource open(Path folder, String ref, String subfolder, Set<String> environments)
@@ -47,8 +49,7 @@ final class RepositorySource implements Source {
     @Override
     public LoadOutcome load(String version, Duration timeout) throws IOException {
         try (ConfigSource source = repo.sourceAt(version)) {
-            // Where an environment-scoped load plugs in: today every environment is loaded and resolved.
-            LoadResult result = loader.load(source, FlagScope.ALL, Deadline.after(timeout));
+            LoadResult result = loader.load(source, scope, Deadline.after(timeout));
             return outcome(result, version);
         }
     }

@@ -75,6 +75,22 @@ class ConfigRepositoryTest {
     }
 
     @Test
+    void boundToOneEnvironmentALoadReadsOnlyItsChainSoAMistakeElsewhereDoesNotStopIt() throws IOException {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            repo.write("environments/dev.yaml", Fixtures.Serving.DEV + "overrides:\n  no-such-flag:\n    enabled: true\n");
+            repo.commit("a mistake in dev only");
+
+            assertFalse(ConfigRepository.gitRef(dir, "HEAD").load().isValid(), "a full load sees dev's mistake");
+            Snapshot staging = ConfigRepository.gitRef(dir, "HEAD").environment("staging").load().orThrow();
+
+            assertEquals("Welcome to staging", staging.evaluate("staging", "banner-text", Context.empty()).value());
+            assertEquals(Set.of("staging", "production"),
+                    Set.copyOf(staging.environments().stream().map(Environment::slug).toList()),
+                    "only staging's chain is read and resolved");
+        }
+    }
+
+    @Test
     void aRefThatNamesNoCommitIsAnIoError() {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             IOException thrown = assertThrows(IOException.class, () -> ConfigRepository.gitRef(dir, "nope").load());
