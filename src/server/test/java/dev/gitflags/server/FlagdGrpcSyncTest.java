@@ -7,6 +7,7 @@ import dev.gitflags.internal.eval.EvaluationContext;
 import dev.gitflags.internal.eval.EvaluationResult;
 import dev.gitflags.internal.eval.Evaluator;
 import dev.gitflags.internal.flagd.FlagdExport;
+import dev.gitflags.testing.RandomAttributes;
 import dev.gitflags.testing.TestRepo;
 import dev.openfeature.contrib.providers.flagd.Config;
 import dev.openfeature.contrib.providers.flagd.FlagdOptions;
@@ -33,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -107,7 +107,7 @@ class FlagdGrpcSyncTest {
             for (int i = 0; i < 300; i++) {
                 // a keyed context reaches fractional only in flags that have one: there, only keyless contexts
                 String targetingKey = bucketed || i % 3 == 0 ? null : "user-" + i;
-                Map<String, Object> attributes = attributes(random);
+                Map<String, Object> attributes = RandomAttributes.pick(random, RandomAttributes.EXAMPLE_REPO);
                 EvaluationResult expected = Evaluator.evaluate(snapshot, "production", flag,
                         new EvaluationContext(targetingKey, attributes));
                 Object actual = evaluate(client, snapshot, flag, targetingKey, attributes);
@@ -198,23 +198,4 @@ class FlagdGrpcSyncTest {
                 : a.equals(b) ? 0 : 1, right);
     }
 
-    /** Attributes example-repo targets: absent, of the right type, of a wrong type. */
-    private static Map<String, Object> attributes(Random random) {
-        Object[][] choices = {
-                {"email", "ann@acme.example", "bob@example.com", 42},
-                {"country", "NL", "BE", "US", "DE", "IS", 1},
-                {"plan", "enterprise", "partner", "trial", "business", "free", true},
-                {"platform", "ios", "android", 0},
-                {"orders_count", 0, 20, 21, 100, "25"},
-                {"catalogue_size", 99_999, 100_000, 250_000, "100000"},
-        };
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        for (Object[] attribute : choices) {
-            int pick = random.nextInt(attribute.length + 1);
-            if (pick < attribute.length - 1) {
-                attributes.put((String) attribute[0], attribute[pick + 1]);
-            }
-        }
-        return attributes;
-    }
 }

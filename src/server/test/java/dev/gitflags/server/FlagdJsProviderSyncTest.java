@@ -7,6 +7,7 @@ import dev.gitflags.internal.eval.EvaluationContext;
 import dev.gitflags.internal.eval.EvaluationResult;
 import dev.gitflags.internal.eval.Evaluator;
 import dev.gitflags.internal.flagd.FlagdExport;
+import dev.gitflags.testing.RandomAttributes;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class FlagdJsProviderSyncTest {
             String flag = (String) key;
             for (int i = 0; i < 200; i++) {
                 String targetingKey = i % 10 == 0 ? null : "user-" + random.nextInt(1_000_000);
-                Map<String, Object> attributes = attributes(random);
+                Map<String, Object> attributes = RandomAttributes.pick(random, RandomAttributes.EXAMPLE_REPO);
                 Map<String, Object> context = new LinkedHashMap<>(attributes);
                 if (targetingKey != null) {
                     context.put("targetingKey", targetingKey);
@@ -113,22 +114,4 @@ class FlagdJsProviderSyncTest {
         };
     }
 
-    private static Map<String, Object> attributes(Random random) {
-        Object[][] choices = {
-                {"email", "ann@acme.example", "bob@example.com", 42},
-                {"country", "NL", "BE", "LU", "US", "DE", "IS", 1},
-                {"plan", "enterprise", "partner", "trial", "business", "free", true},
-                {"platform", "ios", "android", 0},
-                {"orders_count", 0, 20, 21, 100, "25"},
-                {"catalogue_size", 99_999, 100_000, 250_000, "100000"},
-        };
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        for (Object[] attribute : choices) {
-            int pick = random.nextInt(attribute.length + 1);
-            if (pick < attribute.length - 1) {
-                attributes.put((String) attribute[0], attribute[pick + 1]);
-            }
-        }
-        return attributes;
-    }
 }

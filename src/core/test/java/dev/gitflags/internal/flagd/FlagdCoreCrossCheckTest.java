@@ -7,6 +7,7 @@ import dev.gitflags.internal.eval.EvaluationContext;
 import dev.gitflags.internal.eval.EvaluationResult;
 import dev.gitflags.internal.eval.Evaluator;
 import dev.gitflags.internal.eval.Reason;
+import dev.gitflags.testing.RandomAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,13 +157,7 @@ class FlagdCoreCrossCheckTest {
                 }
                 key = text.toString();
             }
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            for (Object[] attribute : choices) {
-                int pick = random.nextInt(attribute.length + 1); // one more: absent
-                if (pick < attribute.length - 1) {
-                    attributes.put((String) attribute[0], attribute[pick + 1]);
-                }
-            }
+            Map<String, Object> attributes = RandomAttributes.pick(random, choices);
             contexts.add(new EvaluationContext(key, attributes));
         }
         return contexts;
