@@ -6,6 +6,7 @@ import dev.gitflags.internal.eval.Evaluator;
 import dev.gitflags.internal.graph.Provenance;
 import dev.gitflags.internal.graph.ResolvedFlag;
 import dev.gitflags.internal.model.FlagField;
+import dev.gitflags.internal.model.FlagType;
 import dev.gitflags.internal.view.PlainValues;
 import dev.gitflags.internal.view.ValueText;
 
@@ -29,6 +30,9 @@ public final class Snapshot {
     private static final Reason[] REASONS = mapped(dev.gitflags.internal.eval.Reason.values(), Reason.class);
     private static final ErrorCode[] ERROR_CODES =
             mapped(dev.gitflags.internal.eval.ErrorCode.values(), ErrorCode.class);
+    /** Each type's YAML name, made once: {@code yamlName()} lower-cases a new string on every call. */
+    private static final String[] TYPE_NAMES = java.util.Arrays.stream(FlagType.values())
+            .map(type -> type.yamlName().intern()).toArray(String[]::new);
 
     private final dev.gitflags.internal.Snapshot snapshot;
 
@@ -92,7 +96,7 @@ public final class Snapshot {
     public Evaluation evaluate(String environment, String key, Context context) {
         EvaluationResult result = Evaluator.evaluate(snapshot, environment, key, context);
         // a flag's type is its base flag's, whichever environment resolved it
-        String type = result.isError() ? null : snapshot.flags().get(key).type().yamlName();
+        String type = result.isError() ? null : TYPE_NAMES[snapshot.flags().get(key).type().ordinal()];
         return evaluation(result, type);
     }
 

@@ -9,6 +9,7 @@ import dev.gitflags.Source;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
@@ -58,6 +59,7 @@ public final class GitflagsProvider extends EventProvider {
 
     private static final System.Logger LOG = System.getLogger(GitflagsProvider.class.getName());
     private static final ImmutableMetadata NO_METADATA = ImmutableMetadata.builder().build();
+    private static final Metadata METADATA = () -> "gitflags";
 
     /** A snapshot with its flags' OpenFeature metadata, built once per flag rather than per evaluation. */
     private record Served(Snapshot snapshot, Map<String, ImmutableMetadata> metadata) {
@@ -165,7 +167,13 @@ public final class GitflagsProvider extends EventProvider {
 
     @Override
     public Metadata getMetadata() {
-        return () -> "gitflags";
+        return METADATA;
+    }
+
+    /** None; the SDK asks on every evaluation, and the interface's default makes a new list each time. */
+    @Override
+    public List<Hook> getProviderHooks() {
+        return List.of();
     }
 
     /**
@@ -317,12 +325,9 @@ public final class GitflagsProvider extends EventProvider {
             return error(defaultValue, ErrorCode.TYPE_MISMATCH, "flag '" + key + "' is a " + evaluation.type()
                     + " flag whose value " + evaluation.value() + " does not fit this getter");
         }
-        return ProviderEvaluation.<T>builder()
-                .value(value)
-                .variant(evaluation.variant())
-                .reason(evaluation.reason().name())
-                .flagMetadata(metadata(current, key, evaluation.metadata()))
-                .build();
+        // the constructor, not the builder: one object per evaluation rather than two
+        return new ProviderEvaluation<>(value, evaluation.variant(), evaluation.reason().name(), null, null,
+                metadata(current, key, evaluation.metadata()));
     }
 
     /** The context attribute's environment when the snapshot serves it, else the default environment. */
