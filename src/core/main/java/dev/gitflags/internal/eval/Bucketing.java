@@ -135,15 +135,7 @@ public final class Bucketing {
             return null;
         }
         int bucket = variantBucket(flagKey, targetingKey);
-        int cumulative = 0;
-        for (int i = 0, size = variants.size(); i < size; i++) {
-            Variant variant = variants.get(i);
-            cumulative += variant.weight();
-            if (cumulative > bucket) {
-                return variant;
-            }
-        }
-        return null;
+        return variantAt(variants, bucket);
     }
 
     /**
@@ -162,6 +154,11 @@ public final class Bucketing {
             total += variants.get(i).weight();
         }
         long bucket = flagdBucket(murmur3(prefix(flagKey, VARIANT_SEPARATOR, VARIANT_PREFIXES), targetingKey), total);
+        return variantAt(variants, bucket);
+    }
+
+    /** The variant whose share of the weights, laid end to end in order, holds {@code bucket}; null past them. */
+    private static Variant variantAt(List<Variant> variants, long bucket) {
         long cumulative = 0;
         for (int i = 0, size = variants.size(); i < size; i++) {
             Variant variant = variants.get(i);
