@@ -201,9 +201,17 @@ final class FlagSyncService {
         @Override
         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                            ServerCallHandler<Q, R> next) {
-            if (token.isRequired() && !token.admits(presented(headers))) {
+            String presented = presented(headers);
+            if (token.isRequired() && !token.admits(presented)) {
                 call.close(Status.UNAUTHENTICATED.withDescription("this server needs a token: send 'authorization: "
                         + "Bearer <token>' or 'x-api-key: <token>'"), new Metadata());
+                return new ServerCall.Listener<>() {
+                };
+            }
+            // flagd's definitions carry the rules: an evaluate-only token opens values, never these
+            if (!token.admits(presented, ApiToken.Scope.DEFINITIONS)) {
+                call.close(Status.PERMISSION_DENIED.withDescription("this token's scope is evaluate; the flagd sync "
+                        + "serves definitions: use the full or the definitions token"), new Metadata());
                 return new ServerCall.Listener<>() {
                 };
             }

@@ -174,6 +174,25 @@ class FlagdGrpcSyncTest {
         }
     }
 
+    @Test
+    void anEvaluateOnlyTokenGetsNoDefinitions() throws Exception {
+        start(ApiToken.of("s3cret-token").withScoped(ApiToken.Scope.EVALUATE, "values-only"));
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort().orElseThrow())
+                .usePlaintext().build();
+        try {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer values-only");
+            io.grpc.Channel evaluateOnly = io.grpc.ClientInterceptors.intercept(channel,
+                    MetadataUtils.newAttachHeadersInterceptor(headers));
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                    evaluateOnly, FlagSyncService.FETCH_ALL_FLAGS, io.grpc.CallOptions.DEFAULT,
+                    Sync.FetchAllFlagsRequest.newBuilder().build()));
+            assertEquals(io.grpc.Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     private static Object evaluate(Client client, Snapshot snapshot, String flag, String targetingKey,
                                    Map<String, Object> attributes) {
         Map<String, Value> values = new HashMap<>();
