@@ -101,11 +101,13 @@ public final class ApiResponses {
     /**
      * GET /status: what is served, what was seen last, and why that is not served if it is not. {@code degraded}
      * is true exactly when the newest version seen is not the one served (rejected, failed, timed out, or the repo
-     * could not be read), with the one-line {@code reason}; {@code rejected} then gives the details.
+     * could not be read), with the one-line {@code reason}; {@code rejected} then gives the details. {@code warnings}
+     * are the served version's (a dead override, an empty environment file): never a reason not to serve it.
      */
     @Serdeable
     public record Status(String status, String source, String commit, String version, String loadedAt,
-                         String newestSeen, boolean degraded, String reason, RejectionView rejected) {
+                         String newestSeen, boolean degraded, String reason, RejectionView rejected,
+                         List<ProblemView> warnings) {
 
         static Status of(ServedState state, String source) {
             ServedState.Rejection rejection = state.rejection();
@@ -113,7 +115,8 @@ public final class ApiResponses {
                     state.isServing() ? state.snapshot().commit() : null, state.version(),
                     state.loadedAt() == null ? null : state.loadedAt().toString(), state.newestSeen(),
                     state.isDegraded(), rejection == null ? null : rejection.reason(),
-                    rejection == null ? null : RejectionView.of(rejection));
+                    rejection == null ? null : RejectionView.of(rejection),
+                    state.warnings().stream().map(ProblemView::of).toList());
         }
     }
 

@@ -235,7 +235,8 @@ public final class Reloader implements AutoCloseable {
         if (!(outcome instanceof Loaded loaded) || !loaded.result().isValid()) {
             return false;
         }
-        holder.serve(loaded.result().snapshot(), version, loaded.content(), clock.instant());
+        holder.serve(loaded.result().snapshot(), version, loaded.content(), clock.instant(),
+                loaded.result().warnings());
         counters.reloaded(ReloadOutcome.SERVED);
         counters.served(committedAt(version));
         return true;

@@ -18,15 +18,20 @@ import java.util.List;
  * @param loadedAt   when {@code snapshot} was loaded; null with it
  * @param newestSeen the newest version of the repo the reloader looked at (served or rejected)
  * @param rejection  why {@code newestSeen} is not served (or the repo could not be read); null when it is
+ * @param warnings   the served snapshot's warnings (they never keep a version from being served)
  * @param revision   increases with every change of this state; part of the ETag of /status
  * @param rendered   bodies rendered from {@code snapshot} so far (a memo that lives and dies with the snapshot)
  */
 public record ServedState(Snapshot snapshot, String version, String content, Instant loadedAt, String newestSeen,
-                          Rejection rejection, long revision, RenderedBodies rendered) {
+                          Rejection rejection, List<Problem> warnings, long revision, RenderedBodies rendered) {
 
     /** The state before anything was loaded: nothing served, /health is DOWN. */
-    public static final ServedState EMPTY = new ServedState(null, null, null, null, null, null, 0,
+    public static final ServedState EMPTY = new ServedState(null, null, null, null, null, null, List.of(), 0,
             new RenderedBodies());
+
+    public ServedState {
+        warnings = List.copyOf(warnings);
+    }
 
     /**
      * Why the newest version of the repo is not served: it is invalid (with every located problem), its load failed
@@ -51,13 +56,14 @@ public record ServedState(Snapshot snapshot, String version, String content, Ins
         return rejection != null;
     }
 
-    ServedState serving(Snapshot next, String nextVersion, String nextContent, Instant at) {
+    ServedState serving(Snapshot next, String nextVersion, String nextContent, Instant at,
+                        List<Problem> nextWarnings) {
         return new ServedState(next, nextVersion, nextContent == null ? nextVersion : nextContent, at, nextVersion,
-                null, revision + 1, new RenderedBodies());
+                null, nextWarnings, revision + 1, new RenderedBodies());
     }
 
     ServedState rejecting(Rejection next) {
         return new ServedState(snapshot, version, content, loadedAt,
-                next.version() == null ? newestSeen : next.version(), next, revision + 1, rendered);
+                next.version() == null ? newestSeen : next.version(), next, warnings, revision + 1, rendered);
     }
 }

@@ -1,6 +1,7 @@
 package dev.gitflags.server;
 
 import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.model.Problem;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,14 @@ public final class SnapshotHolder {
      * {@code content} (null when the source has none).
      */
     public ServedState serve(Snapshot snapshot, String version, String content, Instant loadedAt) {
-        ServedState served = state.updateAndGet(current -> current.serving(snapshot, version, content, loadedAt));
+        return serve(snapshot, version, content, loadedAt, List.of());
+    }
+
+    /** {@link #serve(Snapshot, String, String, Instant)} of a load that found {@code warnings}, shown at /status. */
+    public ServedState serve(Snapshot snapshot, String version, String content, Instant loadedAt,
+                             List<Problem> warnings) {
+        ServedState served = state.updateAndGet(current -> current.serving(snapshot, version, content, loadedAt,
+                warnings));
         listeners.forEach(listener -> listener.accept(served));
         return served;
     }

@@ -11,8 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** What {@code /status} shows of a commit the loader rejects for what the tree holds rather than for its YAML. */
+/**
+ * What {@code /status} shows of a commit the loader rejects for what the tree holds rather than for its YAML, and of
+ * the warnings of a commit it serves.
+ */
 class RejectedCommitProblemsTest {
 
     private static final Duration POLL = Duration.ofMillis(100);
@@ -52,6 +56,22 @@ class RejectedCommitProblemsTest {
             assertEquals("E_SYMLINK", error.get("code").asText(), error::toString);
             assertEquals("environments/dev.yaml", error.get("file").asText());
             assertEquals(repo.commitAt("HEAD~1").name(), status.get("commit").asText(), "the last good commit stays");
+        }
+    }
+
+    @Test
+    void theServedCommitsWarningsAreListedAndItIsNotDegraded() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
+             FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL))) {
+            Http http = new Http(server);
+            String warned = repo.write("environments/sandbox.yaml", "").commit("an empty environment file").name();
+
+            JsonNode status = ReloadTest.awaitJson(http, "/status",
+                    body -> body.path("commit").asText().equals(warned));
+            assertFalse(status.get("degraded").asBoolean(), status::toString);
+            JsonNode warning = status.get("warnings").get(0);
+            assertEquals("W_EMPTY_ENVIRONMENT", warning.get("code").asText(), warning::toString);
+            assertEquals("environments/sandbox.yaml", warning.get("file").asText());
         }
     }
 }
