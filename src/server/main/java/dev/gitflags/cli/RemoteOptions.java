@@ -6,7 +6,6 @@ import dev.gitflags.server.SshAccess;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -76,13 +75,6 @@ public final class RemoteOptions {
     }
 
     private String token() throws IOException {
-        if (tokenFile == null) {
-            return null;
-        }
-        String token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-        if (token.isEmpty()) {
-            throw CommandFailure.usage("the git token file " + tokenFile + " is empty");
-        }
-        return token;
+        return tokenFile == null ? null : SecretFiles.read(tokenFile, "git token file");
     }
 }

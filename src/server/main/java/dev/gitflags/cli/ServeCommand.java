@@ -22,8 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -245,14 +243,7 @@ public final class ServeCommand extends CliCommand {
     }
 
     private static String secret(Path file, String variable) throws IOException {
-        if (file == null) {
-            return System.getenv(variable);
-        }
-        String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (secret.isEmpty()) {
-            throw CommandFailure.usage("the token file " + file + " is empty");
-        }
-        return secret;
+        return file == null ? System.getenv(variable) : SecretFiles.read(file, "token file");
     }
 
     /** {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 like {@code PT5S}; at least 10 ms. */
