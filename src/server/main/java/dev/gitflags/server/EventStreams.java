@@ -54,8 +54,9 @@ import java.util.function.IntPredicate;
  *
  * <p>When the served snapshot changes, each environment's definitions digest ({@link DefinitionsFeed#digest}) is
  * compared with the one before; only the environments whose digest changed get
- * {@code id: <digest>} / {@code data: {"type":"refetchEvaluation","etag":"<digest>"}}. A client reconnecting with a
- * {@code Last-Event-ID} other than the current digest gets that event at once; the streams of an environment no
+ * {@code id: <digest>} / {@code data: {"type":"refetchEvaluation","etag":"<digest>"}}. A client connecting with a
+ * {@code Last-Event-ID}, or else an {@code ?etag=} (the digest its advertised URL names), other than the current
+ * digest gets that event at once; the streams of an environment no
  * longer served are closed. One heartbeat timer sends a comment
  * line to every idle connection ({@code gitflags.events.heartbeat}, default 15 s) so proxies keep them open.
  *
@@ -73,6 +74,9 @@ public final class EventStreams {
     public static final String PATH = "/events/v1/environments/";
 
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
+    /** The query parameter of the advertised URL that names the digest the client last fetched. */
+    static final String ETAG_PARAMETER = "etag";
+
     private static final AttributeKey<Boolean> TAKEN = AttributeKey.valueOf("gitflags.events.taken");
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OPENING = ": gitflags\nretry: 2000\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -127,9 +131,14 @@ public final class EventStreams {
         published(holder.current());
     }
 
-    /** The {@code eventStreams} of an OFREP bulk answer for {@code env}: its stream, with a credential if needed. */
-    public List<EventStream> advertised(String env, Instant now) {
-        String uri = PATH + env + (credentials.required() ? "?credential=" + credentials.issue(env, now) : "");
+    /**
+     * The {@code eventStreams} of an OFREP bulk answer for {@code env}, computed from definitions whose digest is
+     * {@code digest}: its stream, with that digest as {@code ?etag=} and a credential if needed. A commit served
+     * between the answer and the stream's connect is announced at connect, since the digest then differs.
+     */
+    public List<EventStream> advertised(String env, String digest, Instant now) {
+        String uri = PATH + env + "?" + ETAG_PARAMETER + "=" + digest
+                + (credentials.required() ? "&credential=" + credentials.issue(env, now) : "");
         return List.of(new EventStream("sse", null, new Endpoint(origin, uri), inactivityDelaySec));
     }
 
@@ -265,10 +274,15 @@ public final class EventStreams {
                 refuse(ctx, ApiError.UNKNOWN_ENVIRONMENT, "environment '" + env + "' is not served", allowOrigin);
                 return;
             }
-            open(ctx, env, headers.get("Last-Event-ID"), allowOrigin);
+            // EventSource sends Last-Event-ID only on a reconnect after an event; on its first connect, the digest
+            // the client fetched is the advertised URL's. Either is what the client has; the header is the newer.
+            String known = headers.get("Last-Event-ID");
+            List<String> fetched = uri.parameters().get(ETAG_PARAMETER);
+            open(ctx, env, known != null ? known : fetched == null ? null : fetched.get(0), allowOrigin);
         }
 
-        private void open(ChannelHandlerContext ctx, String env, String lastEventId, String allowOrigin) {
+        /** Opens the stream; {@code known} is the digest the client has, if it says, or null. */
+        private void open(ChannelHandlerContext ctx, String env, String known, String allowOrigin) {
             HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
@@ -284,9 +298,11 @@ public final class EventStreams {
             group.add(ctx.channel());
             // Read on, so that a client that goes away is noticed at once (and what it sends is dropped above).
             ctx.channel().config().setAutoRead(true);
+            // Read after joining the group: a swap that this read misses writes its event to the group, so to us.
             String digest = digests.get(env);
-            // Reconnected after missing an event: send it now, rather than waiting for the next change.
-            if (lastEventId != null && digest != null && !digest.equals(lastEventId.strip())) {
+            // The client has not seen what is served now (it missed an event, or a commit landed between its fetch
+            // and this connect): send the event now, rather than waiting for the next change.
+            if (known != null && digest != null && !digest.equals(known.strip())) {
                 ctx.writeAndFlush(chunk(event(digest)));
             }
         }

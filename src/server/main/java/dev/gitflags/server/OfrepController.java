@@ -139,13 +139,14 @@ public final class OfrepController {
         boolean served = snapshot.serves(env);
         String bodyDigest = ETags.digest(body == null ? new byte[0] : body);
         String etag;
+        String digest = served ? feed.digest(call.state(), env) : null;
         if (!served) {
             // Every flag fails alike (no such environment); no definitions, no stream.
             etag = ETags.of(call.state(), env, bodyDigest);
         } else if (credentials.required()) {
-            etag = ETags.ofDefinitions(feed.digest(call.state(), env), bodyDigest, "w" + credentials.window(now));
+            etag = ETags.ofDefinitions(digest, bodyDigest, "w" + credentials.window(now));
         } else {
-            etag = ETags.ofDefinitions(feed.digest(call.state(), env), bodyDigest);
+            etag = ETags.ofDefinitions(digest, bodyDigest);
         }
         if (ETags.notModified(request, etag)) {
             return Responses.notModified(etag).header(EnvironmentDetection.RESOLVED_HEADER, env);
@@ -164,7 +165,7 @@ public final class OfrepController {
             flags.add(result.isError() ? new Failure(key, result.errorCode().name(), result.errorMessage())
                     : success(key, env, result));
         }
-        return Responses.ok(new Bulk(flags, served ? streams.advertised(env, now) : null), etag)
+        return Responses.ok(new Bulk(flags, served ? streams.advertised(env, digest, now) : null), etag)
                 .header(EnvironmentDetection.RESOLVED_HEADER, env);
     }
 

@@ -42,7 +42,9 @@ class EventStreamsTest {
             Http.Reply stagingBulk = http.post("/ofrep/v1/evaluate/flags", CONTEXT, "X-Environment", "staging");
             JsonNode stream = devBulk.json().get("eventStreams").get(0);
             assertEquals("sse", stream.get("type").asText());
-            assertEquals("/events/v1/environments/dev", stream.get("endpoint").get("requestUri").asText());
+            String devDigest0 = devBulk.header("ETag").substring(1, devBulk.header("ETag").indexOf('.'));
+            assertEquals("/events/v1/environments/dev?etag=" + devDigest0,
+                    stream.get("endpoint").get("requestUri").asText(), "the digest the answer was computed from");
             assertNull(stream.get("url"), "exactly one of url and endpoint");
             assertEquals(120, stream.get("inactivityDelaySec").asInt());
 
@@ -83,6 +85,41 @@ class EventStreamsTest {
                         "\"" + JSON.readTree(stagingEvent.data()).get("etag").asText() + "\"");
                 assertNotEquals(devDigest, dev.next(WAIT).id(), "dev inherits the banner: a new digest");
                 assertNull(staging.next(Duration.ofMillis(300)), "one event per change");
+            }
+        }
+    }
+
+    @Test
+    void aCommitServedBetweenTheFetchAndTheStreamsConnectIsAnnouncedAtConnect() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
+             FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL))) {
+            Http http = new Http(server);
+            Http.Reply bulk = http.post("/ofrep/v1/evaluate/flags", CONTEXT, "X-Environment", "dev");
+            String uri = bulk.json().get("eventStreams").get(0).get("endpoint").get("requestUri").asText();
+            // The race: the commit is served after the client's fetch and before its stream connects, so the
+            // event of the swap reaches no stream of this client.
+            repo.write("environments/dev.yaml", Fixtures.Serving.DEV.replace("1000", "2000")).commit("dev only");
+            awaitCommit(http, repo.head());
+            String current = http.get("/sync/v1/environments/dev").header("ETag").replace("\"", "");
+            // A first connect, as EventSource makes it: the advertised URL, no Last-Event-ID.
+            try (EventStreamClient missed = new EventStreamClient(server.url() + uri)) {
+                EventStreamClient.Event event = missed.next(WAIT);
+                assertNotNull(event, "the client that fetched before the commit hears of it at once");
+                assertEquals(current, event.id());
+                assertEquals(current, JSON.readTree(event.data()).get("etag").asText());
+                Http.Reply refetch = http.post("/ofrep/v1/evaluate/flags?flagConfigEtag=" + current, CONTEXT,
+                        "X-Environment", "dev", "If-None-Match", bulk.header("ETag"));
+                assertEquals(200, refetch.status(), "its re-fetch gets the commit");
+                String fresh = refetch.json().get("eventStreams").get(0).get("endpoint").get("requestUri").asText();
+                try (EventStreamClient upToDate = new EventStreamClient(server.url() + fresh);
+                     EventStreamClient reconnected = new EventStreamClient(server.url() + uri,
+                             "Last-Event-ID", current)) {
+                    assertNotNull(upToDate.nextComment(WAIT));
+                    assertNotNull(reconnected.nextComment(WAIT));
+                    assertNull(upToDate.next(Duration.ofMillis(300)), "a client up to date gets no event");
+                    assertNull(reconnected.next(Duration.ofMillis(300)),
+                            "a reconnect's Last-Event-ID, newer than its URL's digest, is what the client has");
+                }
             }
         }
     }

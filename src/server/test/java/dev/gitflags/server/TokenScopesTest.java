@@ -86,8 +86,8 @@ class TokenScopesTest {
             JsonNode bulk = http.post("/ofrep/v1/evaluate/flags", "{\"context\":{}}", "X-Environment", "dev",
                     "Authorization", "Bearer " + EVALUATE).json();
             String uri = bulk.get("eventStreams").get(0).get("endpoint").get("requestUri").asText();
-            assertTrue(uri.startsWith("/events/v1/environments/dev?credential="), uri);
-            String credential = uri.substring(uri.indexOf('=') + 1);
+            assertTrue(uri.startsWith("/events/v1/environments/dev?etag=") && uri.contains("&credential="), uri);
+            String credential = uri.substring(uri.indexOf("&credential=") + "&credential=".length());
             try (EventStreamClient stream = new EventStreamClient(server.url() + uri)) {
                 assertEquals(200, stream.status());
                 assertNotNull(stream.nextComment(Duration.ofSeconds(5)));
