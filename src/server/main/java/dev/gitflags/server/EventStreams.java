@@ -1,5 +1,7 @@
 package dev.gitflags.server;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -102,12 +104,15 @@ public final class EventStreams {
     private final IntPredicate probePort;
     private final Map<String, ChannelGroup> streams = new ConcurrentHashMap<>();
     private final Map<String, String> digests = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    /** {@code gitflags_event_streams{environment}}, one per environment served: bounded by the config, not clients. */
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private final Handler handler = new Handler();
 
     public EventStreams(SnapshotHolder holder, DefinitionsFeed feed, StreamCredentials credentials, ApiToken token,
                         HttpServerConfiguration serverConfiguration, JsonMapper json,
-                        BeanProvider<ProbeServer> probes,
+                        BeanProvider<ProbeServer> probes, MeterRegistry registry,
                         @Value("${gitflags.events.heartbeat:15s}") Duration heartbeatEvery,
                         @Value("${gitflags.events.inactivity-delay:120s}") Duration inactivityDelay,
                         @Value("${gitflags.events.origin:}") String origin) {
@@ -120,6 +125,7 @@ public final class EventStreams {
         this.inactivityDelaySec = (int) Math.max(1, inactivityDelay.toSeconds());
         this.origin = origin == null || origin.isBlank() ? null : origin.strip();
         this.probePort = port -> probes.isPresent() && probes.get().owns(port);
+        this.registry = registry;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gitflags-event-heartbeat");
             thread.setDaemon(true);
@@ -166,10 +172,18 @@ public final class EventStreams {
                     group.close();
                 }
             });
+            gauges.entrySet().removeIf(entry -> {
+                if (state.snapshot().serves(entry.getKey())) {
+                    return false;
+                }
+                registry.remove(entry.getValue());
+                return true;
+            });
             for (String env : state.snapshot().graph().treeOrder()) {
                 if (!state.snapshot().serves(env)) {
                     continue;
                 }
+                gauges.computeIfAbsent(env, this::gauge);
                 String digest = feed.digest(state, env);
                 if (!digest.equals(digests.put(env, digest))) {
                     ChannelGroup group = streams.get(env);
@@ -182,6 +196,16 @@ public final class EventStreams {
             // The snapshot is served whatever happens here; clients then learn of it at their next fetch.
             LOG.error("could not notify the event streams of a new snapshot", e);
         }
+    }
+
+    /** The gauge of {@code env}'s open streams, read at scrape time: nothing on the streams' path. */
+    private Gauge gauge(String env) {
+        return Gauge.builder("gitflags.event.streams", streams, all -> {
+                    ChannelGroup group = all.get(env);
+                    return group == null ? 0 : group.size();
+                })
+                .description("Open event streams, by environment served")
+                .tag("environment", env).strongReference(true).register(registry);
     }
 
     private void beat() {

@@ -108,6 +108,37 @@ class MetricsTest {
         }
     }
 
+    @Test
+    void countsOpenStreamsByServedEnvironmentAndDropsTheSeriesOfOneNoLongerServed() throws Exception {
+        String streams = "gitflags_event_streams";
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
+             FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL));
+             EventStreamClient staging = new EventStreamClient(server.url() + "/events/v1/environments/staging")) {
+            Http http = new Http(server);
+            try (EventStreamClient dev1 = new EventStreamClient(server.url() + "/events/v1/environments/dev");
+                 EventStreamClient dev2 = new EventStreamClient(server.url() + "/events/v1/environments/dev");
+                 EventStreamClient unknown = new EventStreamClient(server.url() + "/events/v1/environments/nope")) {
+                assertEquals(404, unknown.status());
+                String text = scrape(http);
+                assertEquals(2.0, value(text, streams, Map.of("environment", "dev")));
+                assertEquals(1.0, value(text, streams, Map.of("environment", "staging")));
+                assertEquals(0.0, value(text, streams, Map.of("environment", "production")));
+                assertEquals(List.of("dev", "production", "staging"), labelValues(text, streams, "environment"),
+                        "one series per environment served, whatever clients ask for");
+            }
+            awaitValue(http, streams, Map.of("environment", "dev"), 0.0);
+            assertEquals(1.0, value(scrape(http), streams, Map.of("environment", "staging")));
+
+            repo.write("gitflags.yaml", Fixtures.Serving.GITFLAGS.replace(", dev", "")).commit("dev retired");
+            for (int attempt = 0; labelValues(scrape(http), streams, "environment").contains("dev"); attempt++) {
+                assertTrue(attempt < 100, "dev's series is still there 10 s after dev is no longer served");
+                Thread.sleep(100);
+            }
+            assertEquals(List.of("production", "staging"), labelValues(scrape(http), streams, "environment"));
+            assertEquals(1.0, value(scrape(http), streams, Map.of("environment", "staging")));
+        }
+    }
+
     static String scrape(Http http) {
         Http.Reply reply = http.get("/metrics");
         assertEquals(200, reply.status(), reply.body());
@@ -142,6 +173,17 @@ class MetricsTest {
             Thread.sleep(100);
         }
         fail("no " + name + labels + " >= " + atLeast + " after 10 s:\n" + grep(scrape(http), name));
+    }
+
+    private static void awaitValue(Http http, String name, Map<String, String> labels, double expected)
+            throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            if (value(scrape(http), name, labels) == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(expected, value(scrape(http), name, labels), name + labels + " after 10 s");
     }
 
     private record Sample(Map<String, String> labels, double value) {
