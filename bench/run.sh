@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: builds the test classes (benchmarks live in src/core/test/java/dev/gitflags/bench), records the test
 # classpath (gitflags-server's, which holds core's test classes), runs every JMH benchmark through bench/jmh.sh,
-# then the HTTP load test bench/http.sh, push-to-served of the built-in fetch bench/fetch.sh, the promotion
+# then the HTTP load test bench/http.sh, metrics on the evaluation path bench/metrics.sh, push-to-served-and-notified
+# of the built-in fetch bench/fetch.sh, the promotion
 # CLI run bench/promote-cli.sh, the retained heap bench/heap.sh, the event-stream benchmark bench/streams.sh and the
 # web view's first-screen benchmark.
 # Arguments go to bench/jmh.sh: bench/run.sh [regex] [jmh args], e.g. bench/run.sh Evaluate -i 10; with
@@ -29,7 +30,12 @@ if [[ $# -eq 0 && -f bench/http.sh ]]; then
     bash bench/http.sh
 fi
 
-# Built-in fetch: git push -> served, against a local git daemon (issue 13).
+# Metrics on the evaluation path: OFREP evaluation with metrics vs without, A B A B (issue 13).
+if [[ $# -eq 0 ]]; then
+    bash bench/metrics.sh
+fi
+
+# Built-in fetch: git push -> served and notified, against a local git daemon (issue 13).
 if [[ $# -eq 0 ]]; then
     bash bench/fetch.sh
 fi

@@ -6,6 +6,7 @@ import dev.gitflags.internal.eval.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -39,7 +40,8 @@ public final class EvaluationMetrics {
     /** environment → flag tag → one counter per reason, by ordinal. */
     private final Map<String, Map<String, Counter[]>> counters = new ConcurrentHashMap<>();
 
-    public EvaluationMetrics(MeterRegistry registry,
+    /** {@code registry} is null when {@code micronaut.metrics.enabled} is false: then nothing is counted. */
+    public EvaluationMetrics(@Nullable MeterRegistry registry,
                              @Value("${gitflags.metrics.max-flag-series:1000}") int maxFlagSeries) {
         this.registry = registry;
         this.maxFlagSeries = maxFlagSeries;
@@ -47,6 +49,9 @@ public final class EvaluationMetrics {
 
     /** Counts one evaluation of {@code key} in {@code environment} of {@code snapshot}. */
     public void count(Snapshot snapshot, String environment, String key, EvaluationResult result) {
+        if (registry == null) {
+            return;
+        }
         Map<String, Counter[]> byFlag = counters.get(environment);
         if (byFlag == null) {
             byFlag = counters.computeIfAbsent(environment, env -> new ConcurrentHashMap<>());

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.http.server.cors.CorsOriginConfiguration;
 import io.micronaut.serde.annotation.Serdeable;
@@ -104,6 +105,7 @@ public final class EventStreams {
     private final IntPredicate probePort;
     private final Map<String, ChannelGroup> streams = new ConcurrentHashMap<>();
     private final Map<String, String> digests = new ConcurrentHashMap<>();
+    /** Null when {@code micronaut.metrics.enabled} is false. */
     private final MeterRegistry registry;
     /** {@code gitflags_event_streams{environment}}, one per environment served: bounded by the config, not clients. */
     private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
@@ -112,7 +114,7 @@ public final class EventStreams {
 
     public EventStreams(SnapshotHolder holder, DefinitionsFeed feed, StreamCredentials credentials, ApiToken token,
                         HttpServerConfiguration serverConfiguration, JsonMapper json,
-                        BeanProvider<ProbeServer> probes, MeterRegistry registry,
+                        BeanProvider<ProbeServer> probes, @Nullable MeterRegistry registry,
                         @Value("${gitflags.events.heartbeat:15s}") Duration heartbeatEvery,
                         @Value("${gitflags.events.inactivity-delay:120s}") Duration inactivityDelay,
                         @Value("${gitflags.events.origin:}") String origin) {
@@ -183,7 +185,9 @@ public final class EventStreams {
                 if (!state.snapshot().serves(env)) {
                     continue;
                 }
-                gauges.computeIfAbsent(env, this::gauge);
+                if (registry != null) {
+                    gauges.computeIfAbsent(env, this::gauge);
+                }
                 String digest = feed.digest(state, env);
                 if (!digest.equals(digests.put(env, digest))) {
                     ChannelGroup group = streams.get(env);

@@ -1,6 +1,7 @@
 package dev.gitflags.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,8 +12,10 @@ import io.micronaut.http.annotation.Get;
 /**
  * {@code GET /metrics}: every meter in the Prometheus text format, or OpenMetrics when the scraper's
  * {@code Accept} asks for it (Prometheus does). Needs the token when one is configured, like every data endpoint.
+ * Absent (404) when {@code micronaut.metrics.enabled} is false, which leaves no registry.
  */
 @Controller
+@Requires(beans = PrometheusMeterRegistry.class)
 public final class MetricsController {
 
     /** The content types of the Prometheus client's two text writers, which the registry picks by them. */

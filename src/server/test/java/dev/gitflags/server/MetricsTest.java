@@ -139,6 +139,20 @@ class MetricsTest {
         }
     }
 
+    @Test
+    void switchedOffTheServerServesAsBeforeWithoutAMetricsEndpoint() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir);
+             FlagServer server = FlagServer.start(ServerOptions.of(dir, "main", 0, POLL)
+                     .withProperties(Map.of("micronaut.metrics.enabled", false)));
+             EventStreamClient stream = new EventStreamClient(server.url() + "/events/v1/environments/dev")) {
+            Http http = new Http(server);
+            assertEquals(200, http.post("/ofrep/v1/evaluate/flags/banner-text", CONTEXT).status());
+            assertEquals(200, http.post("/ofrep/v1/evaluate/flags", CONTEXT).status());
+            assertEquals(200, stream.status());
+            assertEquals(404, http.get("/metrics").status(), "no registry, no endpoint");
+        }
+    }
+
     static String scrape(Http http) {
         Http.Reply reply = http.get("/metrics");
         assertEquals(200, reply.status(), reply.body());
