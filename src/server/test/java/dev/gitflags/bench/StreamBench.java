@@ -31,12 +31,12 @@ import java.util.regex.Pattern;
  *       max over all. Target: p99 ≤ 1 s.</li>
  *   <li>10,000 idle streams: the server's live heap after a full GC ({@code jcmd GC.run}, {@code GC.heap_info})
  *       without and with them (target: ≤ 64 MB more), native memory tracking's "Other" (Netty's direct buffers)
- *       beside it, and wrk's req/s on the resolved-flag GET without and with them, paired in each of
- *       ROUNDS rounds (order alternating), the median of the rounds' ratios (target: ≥ 0.9×), beside the ratio of
- *       server CPU per request.</li>
+ *       beside it, and wrk's req/s on the resolved-flag GET without (A) and with (B) them, A B A B over ROUNDS
+ *       rounds of the same run, the median of the rounds' ratios (target: ≥ 0.9×), beside the ratio of server CPU
+ *       per request and the load average.</li>
  * </ol>
  * Run by {@code bench/streams.sh} (which raises the open-file limit for both processes): {@code java -cp … dev.gitflags.bench.StreamBench}.
- * Settings (system properties): {@code clients} (1000), {@code idle} (10000), {@code commits} (10), {@code rounds} (4),
+ * Settings (system properties): {@code clients} (1000), {@code idle} (10000), {@code commits} (10), {@code rounds} (6),
  * {@code port} (18191), {@code wrk.duration} (5s).
  */
 public final class StreamBench {
@@ -52,7 +52,7 @@ public final class StreamBench {
         int clients = Integer.getInteger("clients", 1000);
         int idle = Integer.getInteger("idle", 10_000);
         int commits = Integer.getInteger("commits", 10);
-        int rounds = Integer.getInteger("rounds", 4);
+        int rounds = Integer.getInteger("rounds", 6);
         int port = Integer.getInteger("port", 18191);
         String wrkDuration = System.getProperty("wrk.duration", "5s");
         Path work = Files.createTempDirectory("gitflags-stream-bench");
@@ -61,6 +61,10 @@ public final class StreamBench {
             Process server = startServer(repo.dir(), port, work.resolve("server.log"));
             try {
                 awaitHealth(port, server);
+                // Inherited from bench/streams.sh's ulimit: 10,000 streams and wrk's connections need it.
+                Files.readAllLines(Path.of("/proc/" + server.pid() + "/limits")).stream()
+                        .filter(line -> line.startsWith("Max open files"))
+                        .forEach(line -> System.out.println("server: " + line.replaceAll("\\s+", " ")));
                 String base = "http://" + HOST + ":" + port;
                 latency(repo, base, port, clients, commits);
                 idleCost(base, port, server.pid(), idle, rounds, wrkDuration);
@@ -110,8 +114,16 @@ public final class StreamBench {
     private static void idleCost(String base, int port, long pid, int idle, int rounds, String wrkDuration)
             throws Exception {
         String flagUrl = base + "/api/v1/environments/production/flags/" + firstFlag(base);
-        for (int i = 0; i < 3; i++) {
-            wrk(flagUrl, wrkDuration, pid); // warm-up: C2 on a loaded 2-core machine takes a while
+        // Warm-up until two runs in a row agree within 10 % (at most 12): C2 on a loaded 2-core machine takes a
+        // while, and a server still warming up favours whichever side runs later.
+        double last = 0;
+        for (int i = 0; i < 12; i++) {
+            double rate = wrk(flagUrl, wrkDuration, pid).requestsPerSecond();
+            System.out.printf("idle: warm-up %d: %.0f req/s%n", i, rate);
+            if (i >= 2 && Math.abs(rate - last) <= 0.1 * last) {
+                break;
+            }
+            last = rate;
         }
         List<Double> rateRatios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
@@ -119,9 +131,12 @@ public final class StreamBench {
         long otherBefore = nativeOtherKb(pid);
         long heapWith = -1;
         long otherWith = -1;
+        String loadBefore = loadAverage();
         for (int round = 0; round < rounds; round++) {
-            // Alternate which run comes first, so that a drifting neighbour's load favours neither.
-            Load without = round % 2 == 0 ? wrk(flagUrl, wrkDuration, pid) : null;
+            // A B A B: without, then with, in every round of the same run, so that a neighbour's load that drifts
+            // over the run weighs on both sides alike; each run after the same pause.
+            Thread.sleep(2_000);
+            Load without = wrk(flagUrl, wrkDuration, pid);
             Load with;
             try (StreamClients streams = new StreamClients()) {
                 List<StreamClients.Connection> held = streams.open(HOST, port, "/events/v1/environments/production",
@@ -130,24 +145,24 @@ public final class StreamBench {
                     heapWith = liveHeapKb(pid);
                     otherWith = nativeOtherKb(pid);
                 }
+                // The same pause as before A: the connects' garbage and accept burst are over.
+                Thread.sleep(2_000);
                 with = wrk(flagUrl, wrkDuration, pid);
                 System.out.printf("idle: round %d: %d streams held%n", round, held.stream().filter(c -> c.open).count());
             }
-            if (without == null) {
-                Thread.sleep(2_000);
-                without = wrk(flagUrl, wrkDuration, pid);
-            }
             rateRatios.add(with.requestsPerSecond() / without.requestsPerSecond());
             cpuRatios.add(without.cpuMicrosPerRequest() / with.cpuMicrosPerRequest());
-            System.out.printf("idle: round %d: without: %s; with: %s%n", round, without, with);
-            Thread.sleep(2_000);
+            System.out.printf("idle: round %d: A without: %s; B with: %s; B/A %.2fx%n", round, without, with,
+                    with.requestsPerSecond() / without.requestsPerSecond());
         }
         System.out.printf("idle: %d streams: live heap after full GC %d -> %d KiB (+%.1f MiB, target <= 64 MiB); "
                         + "native 'Other' (direct buffers) %d -> %d KiB (+%.1f MiB)%n", idle, heapBefore, heapWith,
                 (heapWith - heapBefore) / 1024.0, otherBefore, otherWith, (otherWith - otherBefore) / 1024.0);
-        System.out.printf("idle: resolved-flag GET with %d streams held vs without, median over %d rounds: %.2fx the "
-                + "req/s (target >= 0.90x), %.2fx the requests per server CPU second%n", idle, rounds,
-                median(rateRatios), median(cpuRatios));
+        System.out.printf("idle: resolved-flag GET with %d streams held vs without, A B A B, median over %d rounds: "
+                        + "%.2fx the req/s (target >= 0.90x; rounds %s), %.2fx the requests per server CPU second; "
+                        + "%d cores, load average %s before, %s after%n", idle, rounds, median(rateRatios),
+                ratios(rateRatios), median(cpuRatios), Runtime.getRuntime().availableProcessors(), loadBefore,
+                loadAverage());
     }
 
     /** One wrk run: its req/s, and the server's CPU time (user + system) per request. */
@@ -156,6 +171,15 @@ public final class StreamBench {
         public String toString() {
             return String.format("%.0f req/s, %.1f us CPU/request", requestsPerSecond, cpuMicrosPerRequest);
         }
+    }
+
+    private static String ratios(List<Double> values) {
+        return String.join(" ", values.stream().map(v -> String.format("%.2f", v)).toList());
+    }
+
+    /** The 1-minute load average (/proc/loadavg), which the README records beside each figure. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static double median(List<Double> values) {
