@@ -6,7 +6,8 @@
 # same run, so a neighbour's load that drifts over the run weighs on both alike; only one server is loaded at a
 # time. Prints, per side, the median req/s and server CPU per request (steadier than req/s on a shared machine), and
 # the ratios A / B (target: not measurably slower, i.e. within the rounds' spread), with the load average.
-# Settings (environment): DURATION (5s per run), ROUNDS (5), WARMUP (10s per server), THREADS (2),
+# Settings (environment): DURATION (5s per run), ROUNDS (5), WARMUP_RUNS (12: each server is warmed up by runs of
+# DURATION until two in a row agree within 10 %, at most this many), THREADS (2),
 # CONNECTIONS (32), PORT (18201; B takes PORT + 1), SERVER_JAVA_OPTS (-XX:+UseZGC, as bench/http.sh).
 set -euo pipefail
 
@@ -15,7 +16,7 @@ cd "$root"
 
 DURATION=${DURATION:-5s}
 ROUNDS=${ROUNDS:-5}
-WARMUP=${WARMUP:-10s}
+WARMUP_RUNS=${WARMUP_RUNS:-12}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18201}
@@ -90,9 +91,23 @@ run() {
         "$work/$1.txt" >"$work/$1"
 }
 
+# warm NAME PORT PID: runs until two in a row agree within 10 % (at most WARMUP_RUNS): C2 on a loaded 2-core
+# machine takes a while, and its compile threads' CPU counts as the server's
+warm() {
+    local last=0 rate i
+    for i in $(seq 1 "$WARMUP_RUNS"); do
+        run "$1-warm-$i" "$2" "$3"
+        read -r rate _ <"$work/$1-warm-$i"
+        echo "  warm-up $1 $i: $rate req/s"
+        if (( i >= 3 )) && awk -v r="$rate" -v l="$last" 'BEGIN { exit !(r >= 0.9 * l && r <= 1.1 * l) }'; then
+            return 0
+        fi
+        last=$rate
+    done
+}
+warm on "$PORT" "$pid_on"
+warm off $(( PORT + 1 )) "$pid_off"
 load_before=$(cut -d' ' -f1 /proc/loadavg)
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$work/ofrep.lua" "http://$HOST:$PORT/ofrep/v1/evaluate/flags/$key" >/dev/null
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$work/ofrep.lua" "http://$HOST:$(( PORT + 1 ))/ofrep/v1/evaluate/flags/$key" >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
     run "on-$round" "$PORT" "$pid_on"
     run "off-$round" $(( PORT + 1 )) "$pid_off"

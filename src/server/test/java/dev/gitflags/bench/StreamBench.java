@@ -166,10 +166,11 @@ public final class StreamBench {
     }
 
     /** One wrk run: its req/s, and the server's CPU time (user + system) per request. */
-    private record Load(double requestsPerSecond, double cpuMicrosPerRequest) {
+    private record Load(double requestsPerSecond, double cpuMicrosPerRequest, double clientCpuPercent) {
         @Override
         public String toString() {
-            return String.format("%.0f req/s, %.1f us CPU/request", requestsPerSecond, cpuMicrosPerRequest);
+            return String.format("%.0f req/s, %.1f us CPU/request (this bench process, the streams' client: "
+                    + "%.0f %% of a core)", requestsPerSecond, cpuMicrosPerRequest, clientCpuPercent);
         }
     }
 
@@ -252,16 +253,21 @@ public final class StreamBench {
     /** wrk on {@code url} (2 threads, 32 connections): req/s, and the server's CPU per request. */
     private static Load wrk(String url, String duration, long pid) throws Exception {
         long ticks = cpuTicks(pid);
+        long ownTicks = cpuTicks(ProcessHandle.current().pid());
+        long started = System.nanoTime();
         Process wrk = new ProcessBuilder("wrk", "-t2", "-c32", "-d" + duration, url).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor(2, TimeUnit.MINUTES);
         long used = cpuTicks(pid) - ticks;
+        // The client shares the 2 cores: what it takes while wrk runs is CPU the server does not get.
+        double ownPercent = (cpuTicks(ProcessHandle.current().pid()) - ownTicks) * 1e9 / (System.nanoTime() - started);
         Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
         Matcher count = Pattern.compile("(\\d+) requests in").matcher(out);
         if (!rate.find() || !count.find()) {
             throw new IllegalStateException("wrk said: " + out);
         }
-        return new Load(Double.parseDouble(rate.group(1)), used * 10_000.0 / Long.parseLong(count.group(1)));
+        return new Load(Double.parseDouble(rate.group(1)), used * 10_000.0 / Long.parseLong(count.group(1)),
+                ownPercent);
     }
 
     /** The used heap after a full GC, in KiB ({@code jcmd GC.run}, then {@code GC.heap_info}). */
