@@ -53,7 +53,10 @@ public final class Follower implements AutoCloseable {
     /**
      * A version was not served; {@link #current()} is unchanged (empty if nothing was ever valid).
      *
-     * @param reason   one line: {@code invalid: 2 problems}, a timeout, a failure
+     * @param version  the version not served; null when the source itself could not be read
+     * @param reason   one line, the words the server's /status uses: {@code invalid: 2 problems},
+     *                 {@code load exceeded 60s}, {@code load failed: java.lang.StackOverflowError},
+     *                 {@code cannot read version 1a2b3c4d5e6f: ...}, {@code cannot read <source>: ...}
      * @param problems the located problems of an invalid version; empty otherwise
      */
     public record Rejected(String version, String reason, List<Problem> problems) implements Event {
