@@ -1,5 +1,7 @@
 package dev.gitflags;
 
+import dev.gitflags.internal.follow.FollowLoop;
+
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -7,14 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,7 +53,10 @@ public final class Follower implements AutoCloseable {
     /**
      * A version was not served; {@link #current()} is unchanged (empty if nothing was ever valid).
      *
-     * @param reason   one line: {@code invalid: 2 problems}, a timeout, a failure
+     * @param version  the version not served; null when the source itself could not be read
+     * @param reason   one line, the words the server's /status uses: {@code invalid: 2 problems},
+     *                 {@code load exceeded 60s}, {@code load failed: java.lang.StackOverflowError},
+     *                 {@code cannot read version 1a2b3c4d5e6f: ...}, {@code cannot read <source>: ...}
      * @param problems the located problems of an invalid version; empty otherwise
      */
     public record Rejected(String version, String reason, List<Problem> problems) implements Event {
@@ -77,23 +74,40 @@ public final class Follower implements AutoCloseable {
     }
 
     private final Source source;
-    private final Duration loadTimeout;
     private final Listener listener;
-    private final ScheduledExecutorService polling;
-    private final ExecutorService loading;
+    private final FollowLoop<LoadOutcome> loop;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private volatile Status status = new Status(Optional.empty(), Optional.empty());
-    /** The version last loaded (served or rejected for good); null: load whatever the source has now. */
-    private volatile String lastVersion;
-    private volatile Future<LoadOutcome> running;
-    private volatile String unreadable;
 
     private Follower(Source source, Duration loadTimeout, Listener listener) {
         this.source = source;
-        this.loadTimeout = loadTimeout;
         this.listener = listener;
-        this.polling = Executors.newSingleThreadScheduledExecutor(daemon("gitflags-follower"));
-        this.loading = Executors.newSingleThreadExecutor(daemon("gitflags-follower-load"));
+        this.loop = new FollowLoop<>("gitflags-follower", new FollowLoop.Versions<>() {
+            @Override
+            public String description() {
+                return source.description();
+            }
+
+            @Override
+            public String currentVersion() throws IOException {
+                return source.currentVersion();
+            }
+
+            @Override
+            public LoadOutcome load(String version, Duration timeout) throws IOException {
+                return source.load(version, timeout);
+            }
+        }, loadTimeout, new FollowLoop.Recorder<>() {
+            @Override
+            public void record(FollowLoop.Outcome<LoadOutcome> outcome) {
+                Follower.this.record(outcome);
+            }
+
+            @Override
+            public void pollFailed(Throwable unexpected) {
+                LOG.log(Level.ERROR, "following " + source.description() + " failed: " + unexpected);
+            }
+        });
     }
 
     /**
@@ -107,12 +121,7 @@ public final class Follower implements AutoCloseable {
             throws IOException {
         Follower follower = new Follower(Objects.requireNonNull(source), loadTimeout, Objects.requireNonNull(listener));
         try {
-            String version = source.currentVersion();
-            Object outcome = follower.attempt(version);
-            if (outcome instanceof IOException unread) {
-                throw unread;
-            }
-            follower.record(version, outcome);
+            follower.record(follower.loop.loadCurrent());
         } catch (IOException | RuntimeException | Error e) {
             follower.close();
             throw e;
@@ -121,8 +130,7 @@ public final class Follower implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading " + source.description(), e);
         }
-        long millis = Math.max(poll.toMillis(), 10);
-        follower.polling.scheduleWithFixedDelay(follower::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+        follower.loop.start(poll);
         return follower;
     }
 
@@ -141,90 +149,36 @@ public final class Follower implements AutoCloseable {
         return source.description();
     }
 
-    /** One poll; never throws, so polling goes on. */
-    private void pollOnce() {
-        try {
-            Future<LoadOutcome> previous = running;
-            if (previous != null && !previous.isDone()) {
-                return; // an abandoned load still runs: no second one beside it
-            }
-            String version;
-            try {
-                version = source.currentVersion();
-            } catch (IOException e) {
-                couldNotRead("cannot read " + source.description() + ": " + e.getMessage());
-                return;
-            }
-            if (!Objects.equals(version, lastVersion)) {
-                Object outcome = attempt(version);
-                if (outcome instanceof IOException unread) {
-                    couldNotRead("cannot read version " + version + " of " + source.description() + ": "
-                            + unread.getMessage());
-                } else {
-                    record(version, outcome);
-                }
-            }
-        } catch (InterruptedException closing) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable unexpected) {
-            LOG.log(Level.ERROR, "following " + source.description() + " failed: " + unexpected);
-        }
-    }
-
-    /** The version's outcome; a String for a load that failed or timed out, an IOException to retry. */
-    private Object attempt(String version) throws InterruptedException {
-        Future<LoadOutcome> load = loading.submit(() -> source.load(version, loadTimeout));
-        running = load;
-        try {
-            return load.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException stillRunning) {
-            return "the load took longer than " + loadTimeout.toMillis() + " ms and was given up";
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException unread) {
-                return unread;
-            }
-            return "the load failed: " + cause;
-        }
-    }
-
-    private void record(String version, Object outcome) {
-        lastVersion = version;
-        unreadable = null;
-        Snapshot previous = current.get();
-        if (outcome instanceof LoadOutcome loaded && loaded.isValid()) {
-            Snapshot snapshot = loaded.snapshot().orElseThrow();
+    /** Serves a valid version; reports any other outcome, a lasting unreadable source once. */
+    private void record(FollowLoop.Outcome<LoadOutcome> outcome) {
+        String version = outcome.version();
+        if (outcome instanceof FollowLoop.Loaded<LoadOutcome> loaded && loaded.result().isValid()) {
+            Snapshot previous = current.get();
+            Snapshot snapshot = loaded.result().snapshot().orElseThrow();
             current.set(snapshot);
             status = new Status(Optional.of(version), Optional.empty());
             Map<String, java.util.Set<String>> changed = previous == null ? Map.of() : snapshot.changedFlags(previous);
-            LOG.log(Level.INFO, "serving " + source.description() + " version " + version);
-            deliver(new Loaded(version, snapshot, Optional.ofNullable(previous), changed, loaded.problems()));
-            return;
+            LOG.log(Level.INFO, "serving " + source.description() + " version " + version + " (loaded in "
+                    + loaded.millis() + " ms)");
+            deliver(new Loaded(version, snapshot, Optional.ofNullable(previous), changed, loaded.result().problems()));
+        } else if (outcome instanceof FollowLoop.Loaded<LoadOutcome> invalid) {
+            List<Problem> problems = invalid.result().problems();
+            reject(new Rejected(version, FollowLoop.invalidReason(problems.size()), problems));
+        } else if (outcome instanceof FollowLoop.Failed<LoadOutcome> failed) {
+            reject(new Rejected(version, failed.reason(), List.of()));
+        } else if (outcome instanceof FollowLoop.Unreadable<LoadOutcome> unread && !unread.repeated()) {
+            reject(new Rejected(version, unread.reason(), List.of()));
         }
-        Rejected rejected = outcome instanceof LoadOutcome invalid
-                ? new Rejected(version, "invalid: " + invalid.errors().size() + " error"
-                        + (invalid.errors().size() == 1 ? "" : "s"), invalid.problems())
-                : new Rejected(version, (String) outcome, List.of());
-        reject(rejected);
     }
 
     private void reject(Rejected rejected) {
         status = new Status(status.servedVersion(), Optional.of(rejected));
-        LOG.log(Level.ERROR, "version " + rejected.version() + " of " + source.description() + " is not served ("
-                + rejected.reason() + "); " + status.servedVersion().map(v -> "still serving " + v)
+        String what = rejected.version() == null ? rejected.reason() : "version " + rejected.version() + " of "
+                + source.description() + " is not served (" + rejected.reason() + ")";
+        LOG.log(Level.ERROR, what + "; " + status.servedVersion().map(v -> "still serving " + v)
                 .orElse("nothing is served"));
         rejected.problems().forEach(problem -> LOG.log(Level.ERROR, "  " + problem));
         deliver(rejected);
-    }
-
-    /** The source could not be read: reported once per reason, and the version is loaded again when it can be. */
-    private void couldNotRead(String reason) {
-        lastVersion = null;
-        if (reason.equals(unreadable)) {
-            return;
-        }
-        unreadable = reason;
-        reject(new Rejected(status.servedVersion().orElse(null), reason, List.of()));
     }
 
     private void deliver(Event event) {
@@ -235,25 +189,10 @@ public final class Follower implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     /** Stops polling and loading (a load in progress is interrupted) and closes the source. */
     @Override
     public void close() {
-        polling.shutdownNow();
-        loading.shutdownNow();
-        try {
-            polling.awaitTermination(5, TimeUnit.SECONDS);
-            loading.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
         try {
             source.close();
         } catch (IOException e) {

@@ -5,21 +5,29 @@ import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The follower on a real git repository: new commits, an invalid one kept out, threads stopped on close. */
+/**
+ * The follower on a real git repository: new commits, an invalid one kept out, loads that fail, time out or cannot
+ * read (with the reasons the server's /status gives, since both follow by the same rule), threads stopped on close.
+ */
 class FollowerTest {
 
     @TempDir
@@ -78,6 +86,139 @@ class FollowerTest {
                 assertTrue(follower.current().isPresent());
             }
         }
+    }
+
+    @Test
+    void aLoadThatFailsRunsPastTheTimeoutOrCannotReadIsRejectedWithItsReasonAndAtMostOneLoadRuns() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            // Warm: a cold first load on a busy machine must not be what runs past the timeout.
+            assertTrue(ConfigRepository.gitRef(dir, "main").load().isValid());
+            TroubledSource source = new TroubledSource(ConfigRepository.gitRef(dir, "main").source());
+            try (Follower follower = Follower.start(source, Duration.ofMillis(20), Duration.ofSeconds(3),
+                    events::add)) {
+                String good = assertInstanceOf(Follower.Loaded.class, next()).version();
+
+                source.trouble = Trouble.ERROR;
+                String overflow = commit(repo, "Overflow");
+                Follower.Rejected failed = assertInstanceOf(Follower.Rejected.class, next());
+                assertEquals(overflow, failed.version());
+                assertEquals("load failed: java.lang.StackOverflowError", failed.reason());
+                assertEquals(good, follower.status().servedVersion().orElseThrow(), "the last good one stays");
+
+                source.trouble = Trouble.SLOW;
+                String slow = commit(repo, "Slow");
+                Follower.Rejected timedOut = assertInstanceOf(Follower.Rejected.class, next());
+                assertEquals(slow, timedOut.version());
+                assertEquals("load exceeded 3s", timedOut.reason());
+                source.trouble = Trouble.NONE;
+                String next = commit(repo, "Next");
+                assertNull(events.poll(500, TimeUnit.MILLISECONDS), "no load beside the abandoned one");
+                source.release.countDown();
+                assertEquals(next, assertInstanceOf(Follower.Loaded.class, next()).version());
+                assertEquals(1, source.mostAtOnce.get(), "at most one load ran at a time");
+
+                source.trouble = Trouble.UNREADABLE_VERSION;
+                String unreadable = commit(repo, "Unreadable");
+                Follower.Rejected unread = assertInstanceOf(Follower.Rejected.class, next());
+                assertEquals(unreadable, unread.version());
+                assertEquals("cannot read version " + unreadable.substring(0, 12) + ": disk gone", unread.reason());
+                source.trouble = Trouble.NONE;
+                assertEquals(unreadable, assertInstanceOf(Follower.Loaded.class, next()).version(), "tried again");
+
+                source.trouble = Trouble.UNREADABLE_SOURCE;
+                Follower.Rejected gone = assertInstanceOf(Follower.Rejected.class, next());
+                assertNull(gone.version(), "the source could not be read");
+                assertEquals("cannot read " + source.description() + ": ref gone", gone.reason());
+                assertNull(events.poll(300, TimeUnit.MILLISECONDS), "a lasting failure is reported once");
+                assertEquals(unreadable, follower.status().servedVersion().orElseThrow());
+                source.trouble = Trouble.NONE;
+                assertEquals(unreadable, assertInstanceOf(Follower.Loaded.class, next()).version());
+                assertFalse(follower.status().isStale());
+            } finally {
+                source.release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void aPollThatCloseInterruptsIsNotReported() throws Exception {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            TroubledSource source = new TroubledSource(ConfigRepository.gitRef(dir, "main").source());
+            Follower follower = Follower.start(source, Duration.ofMillis(20), Duration.ofSeconds(10), events::add);
+            assertInstanceOf(Follower.Loaded.class, next());
+            source.trouble = Trouble.FETCH_UNTIL_INTERRUPTED;
+            assertTrue(source.fetching.await(20, TimeUnit.SECONDS), "a poll is fetching");
+            follower.close();
+            assertNull(events.poll(200, TimeUnit.MILLISECONDS), "the fetch close interrupted is no rejection");
+        }
+    }
+
+    /** What {@link TroubledSource} does to the next load, or to reading the current version. */
+    private enum Trouble { NONE, ERROR, SLOW, UNREADABLE_VERSION, UNREADABLE_SOURCE, FETCH_UNTIL_INTERRUPTED }
+
+    /** A real repository's source whose loads throw an Error, hang or cannot read, on demand. */
+    private static final class TroubledSource implements Source {
+        private final Source source;
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final CountDownLatch fetching = new CountDownLatch(1);
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger mostAtOnce = new AtomicInteger();
+        private volatile Trouble trouble = Trouble.NONE;
+
+        TroubledSource(Source source) {
+            this.source = source;
+        }
+
+        @Override
+        public String description() {
+            return source.description();
+        }
+
+        @Override
+        public String currentVersion() throws IOException {
+            if (trouble == Trouble.UNREADABLE_SOURCE) {
+                throw new IOException("ref gone");
+            }
+            if (trouble == Trouble.FETCH_UNTIL_INTERRUPTED) {
+                // A remote source's fetch before each read: closing interrupts it, and it fails like a fetch does.
+                fetching.countDown();
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException("fetch interrupted");
+                }
+            }
+            return source.currentVersion();
+        }
+
+        @Override
+        public LoadOutcome load(String version, Duration timeout) throws IOException {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                switch (trouble) {
+                    case ERROR -> throw new StackOverflowError();
+                    case UNREADABLE_VERSION -> throw new IOException("disk gone");
+                    // A load that cannot check its deadline (one huge file, say): it runs on until released.
+                    case SLOW -> release.await();
+                    default -> { }
+                }
+                return source.load(version, timeout);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+    }
+
+    /** Commits a new banner in production's flags. */
+    private static String commit(TestRepo repo, String banner) {
+        return repo.write("flags/app.yaml", Fixtures.Serving.FLAGS.replace("Welcome", banner)).commit(banner).name();
     }
 
     /** Commits staging's file in the working clone and pushes it to the bare one. */

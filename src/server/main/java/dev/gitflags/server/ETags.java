@@ -1,5 +1,6 @@
 package dev.gitflags.server;
 
+import dev.gitflags.internal.follow.FollowLoop;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 
@@ -22,7 +23,7 @@ public final class ETags {
      * it) and the parts that select the representation.
      */
     public static String of(ServedState state, String... parts) {
-        StringBuilder tag = new StringBuilder(64).append('"').append(Reloader.shortVersion(state.content()));
+        StringBuilder tag = new StringBuilder(64).append('"').append(FollowLoop.shortVersion(state.content()));
         for (String part : parts) {
             tag.append('.').append(part);
         }

@@ -1,6 +1,11 @@
 package dev.gitflags.server;
 
 import dev.gitflags.internal.LoadResult;
+import dev.gitflags.internal.follow.FollowLoop;
+import dev.gitflags.internal.follow.FollowLoop.Failed;
+import dev.gitflags.internal.follow.FollowLoop.Loaded;
+import dev.gitflags.internal.follow.FollowLoop.Outcome;
+import dev.gitflags.internal.follow.FollowLoop.Unreadable;
 import dev.gitflags.internal.load.ConfigSource;
 import dev.gitflags.internal.load.Deadline;
 import dev.gitflags.internal.load.FlagScope;
@@ -16,27 +21,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
+
+import static dev.gitflags.internal.follow.FollowLoop.shortVersion;
 
 /**
- * Polls a {@link WatchedRepo} on one background thread and loads each new version on another, off the request
- * path. A valid version is swapped in atomically. Any other outcome leaves the last good snapshot served and is
- * recorded (and logged) with its reason: invalid (with every located problem), failed in any way (an Error too),
- * or still running after {@code loadTimeout}. Such a version is not tried again; the next one is. A version that
- * could not be read is tried again at the next poll.
- *
- * <p>A load past its timeout is abandoned: it goes on until its {@link Deadline} check stops it (Java threads
- * cannot be stopped from outside), and until then no other load starts, so at most one abandoned load runs at a
- * time. Meanwhile the last good snapshot stays served and /status says degraded; the poll after it ends loads the
- * newest version.
+ * Follows a {@link WatchedRepo} off the request path with the rule the API's follower has too ({@link FollowLoop}:
+ * poll, load each new version with a timeout, at most one abandoned load). A valid version is swapped in
+ * atomically. Any other outcome leaves the last good snapshot served and is recorded (counted, logged and shown at
+ * /status) with its reason: invalid (with every located problem), failed in any way (an Error too), or still
+ * running after {@code loadTimeout}; such a version is not tried again, the next one is. A version that could not
+ * be read is tried again at the next poll; a lasting failure is logged once.
  */
 public final class Reloader implements AutoCloseable {
 
@@ -48,33 +43,16 @@ public final class Reloader implements AutoCloseable {
         LoadResult load(ConfigSource source, Deadline deadline);
     }
 
-    /** What trying to load one version gave. */
-    private sealed interface Outcome {
-    }
-
-    /** The load ran to its end, valid or with problems, in {@code millis}. */
-    private record Loaded(LoadResult result, String content, long millis) implements Outcome {
-    }
-
-    /** The load did not give a result; {@code retry}: the files could not be read, try again next poll. */
-    private record Failed(String reason, Throwable cause, boolean retry) implements Outcome {
+    /** One version loaded: the result, and the id of its files' content (for the ETags). */
+    private record Version(LoadResult result, String content) {
     }
 
     private final WatchedRepo repo;
-    private final LoadStep step;
     private final SnapshotHolder holder;
     private final Duration poll;
-    private final Duration loadTimeout;
     private final Clock clock;
     private final ServingCounters counters;
-    private final ScheduledExecutorService polling;
-    private final ExecutorService loading;
-    /** The version last loaded (served or rejected for good); null: load whatever the repo has now. */
-    private volatile String lastVersion;
-    /** The load started last; while it is not done (an abandoned load) no other starts. */
-    private volatile Future<Loaded> running;
-    /** The reason the repo could not be read at the last poll, so that a lasting failure is logged once. */
-    private volatile String unreadable;
+    private final FollowLoop<Version> loop;
 
     /** Counts each outcome in {@code counters} (the metrics read them). */
     public Reloader(WatchedRepo repo, Loader loader, SnapshotHolder holder, Duration poll, Duration loadTimeout,
@@ -86,22 +64,39 @@ public final class Reloader implements AutoCloseable {
     Reloader(WatchedRepo repo, LoadStep step, SnapshotHolder holder, Duration poll, Duration loadTimeout,
              Clock clock, ServingCounters counters) {
         this.repo = repo;
-        this.step = step;
         this.holder = holder;
         this.poll = poll;
-        this.loadTimeout = loadTimeout;
         this.clock = clock;
         this.counters = counters;
-        this.polling = Executors.newSingleThreadScheduledExecutor(daemon("gitflags-reloader"));
-        this.loading = Executors.newSingleThreadExecutor(daemon("gitflags-loader"));
-    }
+        this.loop = new FollowLoop<>("gitflags-reloader", new FollowLoop.Versions<>() {
+            @Override
+            public String description() {
+                return repo.description();
+            }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+            /** For a remote, this fetches first ({@link RemoteRepo#currentVersion}). */
+            @Override
+            public String currentVersion() throws IOException {
+                return repo.currentVersion();
+            }
+
+            @Override
+            public Version load(String version, Duration timeout) throws IOException {
+                try (ConfigSource source = repo.sourceAt(version)) {
+                    return new Version(step.load(source, Deadline.after(timeout)), source.contentId());
+                }
+            }
+        }, loadTimeout, new FollowLoop.Recorder<>() {
+            @Override
+            public void record(Outcome<Version> outcome) {
+                Reloader.this.record(outcome);
+            }
+
+            @Override
+            public void pollFailed(Throwable unexpected) {
+                LOG.error("reload of {} failed: {}", repo.description(), unexpected.toString());
+            }
+        });
     }
 
     /**
@@ -122,23 +117,22 @@ public final class Reloader implements AutoCloseable {
     }
 
     private ServedState searchFirst(int historyDepth) throws IOException, InterruptedException {
-        String tip = repo.currentVersion();
-        Outcome outcome = attempt(tip);
-        if (outcome instanceof Failed failed && failed.retry()) {
-            throw new IOException(failed.reason(), failed.cause());
-        }
-        lastVersion = tip;
-        if (served(tip, outcome)) {
-            LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(tip),
-                    ((Loaded) outcome).millis());
+        Outcome<Version> outcome = loop.loadCurrent();
+        String tip = outcome.version();
+        if (served(outcome)) {
+            logServed((Loaded<Version>) outcome);
             return holder.current();
         }
-        ServedState.Rejection rejection = rejection(tip, outcome);
+        ServedState.Rejection rejection = rejection(outcome);
         counters.reloaded(outcome instanceof Loaded ? ReloadOutcome.INVALID : ReloadOutcome.FAILED);
         List<String> older = repo.history(tip, historyDepth);
-        for (int back = 1; back <= older.size() && awaitAbandoned(); back++) {
+        for (int back = 1; back <= older.size(); back++) {
             String version = older.get(back - 1);
-            if (served(version, attempt(version))) {
+            Optional<Outcome<Version>> earlier = loop.loadEarlier(version);
+            if (earlier.isEmpty()) {
+                break; // the load before it still runs: no second one beside it
+            }
+            if (served(earlier.get())) {
                 LOG.warn("version {} of {} is not served ({}); serving {}, {} commit{} before it",
                         shortVersion(tip), repo.description(), rejection.reason(), shortVersion(version), back,
                         back == 1 ? "" : "s");
@@ -150,145 +144,73 @@ public final class Reloader implements AutoCloseable {
         return holder.reject(rejection);
     }
 
-    /**
-     * Starts polling every {@code poll}, at a fixed rate: a poll that fetches from a remote takes time, and a fixed
-     * delay after it would stretch every period by that time. A poll still running when the next is due delays it
-     * (the executor never runs two at once).
-     */
+    /** Starts polling every {@code poll} ({@link FollowLoop#start}). */
     public void start() {
-        long millis = Math.max(poll.toMillis(), 10);
-        polling.scheduleAtFixedRate(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+        loop.start(poll);
     }
 
-    /** One poll: loads the repo when its version moved. Never throws, whatever a load does, so polling goes on. */
-    void pollOnce() {
-        try {
-            Future<Loaded> previous = running;
-            if (previous != null && !previous.isDone()) {
-                return;
-            }
-            String version;
-            try {
-                version = repo.currentVersion();
-            } catch (IOException e) {
-                couldNotRead(null, "cannot read " + repo.description() + ": " + e.getMessage());
-                return;
-            }
-            if (!Objects.equals(version, lastVersion)) {
-                record(version, attempt(version));
-            }
-        } catch (InterruptedException closing) {
-            Thread.currentThread().interrupt();
-        } catch (Throwable unexpected) {
-            LOG.error("reload of {} failed: {}", repo.description(), unexpected.toString());
-        }
-    }
-
-    /** Loads {@code version} on the loading thread and waits for it at most {@code loadTimeout}. */
-    private Outcome attempt(String version) throws InterruptedException {
-        Future<Loaded> load = loading.submit(() -> {
-            long started = System.nanoTime();
-            try (ConfigSource source = repo.sourceAt(version)) {
-                LoadResult result = step.load(source, Deadline.after(loadTimeout));
-                return new Loaded(result, source.contentId(), (System.nanoTime() - started) / 1_000_000);
-            }
-        });
-        running = load;
-        try {
-            return load.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException stillRunning) {
-            return new Failed(new Deadline.Exceeded(loadTimeout).getMessage(), null, false);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Deadline.Exceeded) {
-                return new Failed(cause.getMessage(), null, false);
-            }
-            if (cause instanceof IOException) {
-                return new Failed("cannot read version " + shortVersion(version) + ": " + cause.getMessage(), cause,
-                        true);
-            }
-            return new Failed("load failed: " + cause, cause, false);
-        }
-    }
-
-    /**
-     * Waits, at start-up, for an abandoned load to stop at its deadline check, at most another {@code loadTimeout};
-     * false when it still runs, so that no second load starts beside it.
-     */
-    private boolean awaitAbandoned() throws InterruptedException {
-        Future<Loaded> previous = running;
-        if (previous == null || previous.isDone()) {
-            return true;
-        }
-        try {
-            previous.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException ended) {
-            // It ended; how does not matter any more.
-        } catch (TimeoutException stillRunning) {
+    /** Serves the outcome when it is a valid load, and says whether it did. */
+    private boolean served(Outcome<Version> outcome) {
+        if (!(outcome instanceof Loaded<Version> loaded) || !loaded.result().result().isValid()) {
             return false;
         }
-        return true;
-    }
-
-    /** Serves {@code version} when {@code outcome} is a valid load; says whether it did. */
-    private boolean served(String version, Outcome outcome) {
-        if (!(outcome instanceof Loaded loaded) || !loaded.result().isValid()) {
-            return false;
-        }
-        holder.serve(loaded.result().snapshot(), version, loaded.content(), clock.instant(),
-                loaded.result().warnings());
+        LoadResult result = loaded.result().result();
+        holder.serve(result.snapshot(), loaded.version(), loaded.result().content(), clock.instant(),
+                result.warnings());
         counters.reloaded(ReloadOutcome.SERVED);
-        counters.served(committedAt(version));
+        counters.served(committedAt(loaded.version()));
         return true;
     }
 
-    /** Why {@code outcome} of {@code version} is not served. */
-    private ServedState.Rejection rejection(String version, Outcome outcome) {
-        if (outcome instanceof Loaded loaded) {
-            List<Problem> problems = loaded.result().problems();
-            return new ServedState.Rejection(version, clock.instant(), "invalid: " + problems.size() + " problem"
-                    + (problems.size() == 1 ? "" : "s"), problems);
-        }
-        return new ServedState.Rejection(version, clock.instant(), ((Failed) outcome).reason(), List.of());
+    private void logServed(Loaded<Version> loaded) {
+        LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(loaded.version()),
+                loaded.millis());
     }
 
-    /** Records the outcome of a poll's load: served, rejected for good, or unreadable for now. */
-    private void record(String version, Outcome outcome) {
-        if (outcome instanceof Failed failed && failed.retry()) {
-            couldNotRead(version, failed.reason());
+    /** Why {@code outcome}, which is not served, is not. */
+    private ServedState.Rejection rejection(Outcome<Version> outcome) {
+        if (outcome instanceof Loaded<Version> loaded) {
+            List<Problem> problems = loaded.result().result().problems();
+            return new ServedState.Rejection(outcome.version(), clock.instant(),
+                    FollowLoop.invalidReason(problems.size()), problems);
+        }
+        String reason = outcome instanceof Failed<Version> failed ? failed.reason()
+                : ((Unreadable<Version>) outcome).reason();
+        return new ServedState.Rejection(outcome.version(), clock.instant(), reason, List.of());
+    }
+
+    /** Records the outcome of a poll: served, rejected for good, or unreadable for now. */
+    private void record(Outcome<Version> outcome) {
+        if (outcome instanceof Unreadable<Version> unread) {
+            couldNotRead(unread);
             return;
         }
-        lastVersion = version;
-        unreadable = null;
-        if (served(version, outcome)) {
-            LOG.info("serving {} version {} (loaded in {} ms)", repo.description(), shortVersion(version),
-                    ((Loaded) outcome).millis());
+        if (served(outcome)) {
+            logServed((Loaded<Version>) outcome);
             return;
         }
-        ServedState.Rejection rejection = rejection(version, outcome);
+        ServedState.Rejection rejection = rejection(outcome);
         counters.reloaded(outcome instanceof Loaded ? ReloadOutcome.INVALID : ReloadOutcome.FAILED);
         ServedState state = holder.reject(rejection);
-        LOG.error("version {} of {} is not served ({}); still serving {}", shortVersion(version),
+        LOG.error("version {} of {} is not served ({}); still serving {}", shortVersion(outcome.version()),
                 repo.description(), rejection.reason(), shortVersion(state.version()));
         rejection.problems().forEach(problem -> LOG.error("  {}", problem));
-        if (outcome instanceof Failed failed && failed.cause() != null) {
-            LOG.debug("the load of version {} failed", shortVersion(version), failed.cause());
+        if (outcome instanceof Failed<Version> failed && failed.cause() != null) {
+            LOG.debug("the load of version {} failed", shortVersion(outcome.version()), failed.cause());
         }
     }
 
     /**
-     * The repo, or {@code version} of it, could not be read: degraded until a poll reads it. The version is loaded
-     * again then, since what is served may no longer be the newest. A lasting failure is logged once.
+     * The repo, or a version of it, could not be read: degraded until a poll reads it (the version is loaded again
+     * then, since what is served may no longer be the newest). Counted every poll, logged once while it lasts.
      */
-    private void couldNotRead(String version, String reason) {
-        lastVersion = null;
+    private void couldNotRead(Unreadable<Version> unread) {
         counters.reloaded(ReloadOutcome.UNREADABLE);
-        if (reason.equals(unreadable)) {
+        if (unread.repeated()) {
             return;
         }
-        unreadable = reason;
-        holder.reject(new ServedState.Rejection(version, clock.instant(), reason, List.of()));
-        LOG.warn("{}; still serving {}", reason, shortVersion(holder.current().version()));
+        holder.reject(rejection(unread));
+        LOG.warn("{}; still serving {}", unread.reason(), shortVersion(holder.current().version()));
     }
 
     /** When {@code version} was committed, for the served commit's age; null when unknown. */
@@ -300,13 +222,9 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
-    static String shortVersion(String version) {
-        return version != null && version.length() == 40 ? version.substring(0, 12) : version;
-    }
-
+    /** Stops polling and loading; the repo is its opener's to close. */
     @Override
     public void close() {
-        polling.shutdownNow();
-        loading.shutdownNow();
+        loop.close();
     }
 }

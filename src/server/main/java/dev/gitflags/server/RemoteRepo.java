@@ -5,8 +5,10 @@ import dev.gitflags.internal.load.WatchedRepo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
@@ -67,6 +69,7 @@ final class RemoteRepo implements WatchedRepo {
         Path dir = remote.cacheDir().toAbsolutePath().normalize();
         Git git = isEmpty(dir) ? cloneInto(remote, dir, observer) : openCopy(remote, dir, observer);
         try {
+            gcInTheForeground(git.getRepository());
             return new RemoteRepo(remote, ref, git, WatchedRepo.open(dir, ref), observer);
         } catch (IOException | RuntimeException e) {
             git.close();
@@ -100,6 +103,22 @@ final class RemoteRepo implements WatchedRepo {
         }
     }
 
+    /**
+     * JGit runs git's auto-gc after every fetch, by default on a thread of its own that holds {@code gc.log.lock}
+     * in the copy: it would go on beside the next poll and past {@link #close()}, into a folder being deleted.
+     * In the foreground it runs inside the fetch, on the polling thread, and only when git's limits say the copy
+     * needs it (a few dozen packs): the copy stays packed and nothing touches it once the server has stopped.
+     * Saved in the copy's config (a reload of it from disk keeps it), once, before any fetch but a clone's, whose
+     * copy of one pack has nothing to pack.
+     */
+    private static void gcInTheForeground(Repository copy) throws IOException {
+        StoredConfig config = copy.getConfig();
+        if (config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
+        }
+    }
+
     private static Git openCopy(GitRemote remote, Path dir, FetchObserver observer) throws IOException {
         if (!RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
             throw new IOException("the cache folder " + dir + " is neither empty nor a copy made by gitflags serve");
@@ -110,6 +129,12 @@ final class RemoteRepo implements WatchedRepo {
             git.close();
             throw new IOException("the cache folder " + dir + " holds a copy of " + GitRemote.redact(String.valueOf(origin))
                     + ", not of " + remote.display() + ": name another --cache-dir, or empty this one");
+        }
+        try {
+            gcInTheForeground(git.getRepository());
+        } catch (IOException | RuntimeException e) {
+            git.close();
+            throw e;
         }
         try {
             fetch(git, remote, observer);

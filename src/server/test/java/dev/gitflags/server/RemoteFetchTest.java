@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static dev.gitflags.server.ReloadTest.awaitJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,6 +99,36 @@ class RemoteFetchTest {
             assertTrue(MetricsTest.value(metrics, "gitflags_fetches_total", Map.of("outcome", "failed")) >= 1);
             assertTrue(MetricsTest.value(metrics, "gitflags_fetches_total", Map.of("outcome", "ok")) >= 3);
             assertTrue(MetricsTest.value(metrics, "gitflags_reloads_total", Map.of("outcome", "unreadable")) >= 1);
+        }
+    }
+
+    @Test
+    void aFetchThatLeavesTheCopyNeedingGitsGcPacksItBeforeThePollGoesOnAndLeavesNoGcRunningBeside() throws Exception {
+        try (GitDaemon daemon = GitDaemon.start(remotes);
+             RemoteRepo copy = RemoteRepo.open(GitRemote.parse(daemon.url("origin.git"), cache, null), "main",
+                     RemoteRepo.FetchObserver.NONE)) {
+            copy.currentVersion(); // the one right after the clone, which needs no fetch
+            // git's auto-gc pack limit at one: past two packs the copy needs a gc, so the second fetch packs it;
+            // the packs it replaces go at once rather than an hour later.
+            work.git("config", "-f", cache.resolve("config").toString(), "gc.autoPackLimit", "1").ok();
+            work.git("config", "-f", cache.resolve("config").toString(), "gc.prunePackExpire", "now").ok();
+            push("Hello v2");
+            assertEquals(work.head(), copy.currentVersion());
+            assertEquals(List.of("pack", "pack"), packs(cache), "the clone's pack and the fetch's");
+            push("Hello v3");
+            assertEquals(work.head(), copy.currentVersion());
+            // Left to JGit's default, the gc runs on a thread of its own after the fetch returned, holding
+            // gc.log.lock in the cache while the server goes on, and closes it, or a test deletes it.
+            assertFalse(Files.exists(cache.resolve("gc.log.lock")), "no gc runs beside the poll");
+            assertEquals(List.of("pack"), packs(cache), "packed by the fetch");
+        }
+    }
+
+    /** The kinds of file of the copy's packs: one "pack" when it is packed into one. */
+    private static List<String> packs(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache.resolve("objects/pack"))) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".pack"))
+                    .map(name -> "pack").toList();
         }
     }
 
