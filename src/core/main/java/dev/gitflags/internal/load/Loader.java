@@ -230,7 +230,7 @@ public final class Loader {
         Resolution before = sameFlagFiles && previous.resolution().inheritance() == settings.inheritance()
                 && previous.resolution().bucketing() == settings.bucketing() ? previous.resolution() : Resolution.NONE;
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance(), settings.bucketing(), before.environments());
+                settings.inheritance(), settings.bucketing(), before.environments(), deadline::check);
         // an environment resolved as before, when no rule served an unknown variant then, serves none now
         List<Problem> unknownVariants = unknownVariants(graph, resolved, settings.inheritance(),
                 slug -> !before.unknownVariants() && resolved.get(slug) == before.environments().get(slug), deadline);
