@@ -107,23 +107,26 @@ public final class Reloader implements AutoCloseable {
     /**
      * The first load, on the calling thread before {@link #start()}: the current version, and when that cannot be
      * served, the newest valid one of the {@code historyDepth} versions before it ({@link WatchedRepo#history}),
-     * served while the current one stays reported as rejected. Returns the state then; it serves nothing when no
-     * version within reach is valid, and its rejection says why the current one is not served.
+     * served while the current one stays reported as rejected. That search of earlier versions takes at most
+     * {@code historyBudget} in all (each load at most the load timeout, the last one less), since probes wait for
+     * it: past the budget it stops, and the versions left are not tried. Returns the state then; it serves nothing
+     * when no version within reach is valid, and its rejection says why the current one is not served.
      *
      * @throws IOException when the repo or its current version cannot be read
      */
-    public ServedState loadFirst(int historyDepth) throws IOException {
+    public ServedState loadFirst(int historyDepth, Duration historyBudget) throws IOException {
         try {
-            return searchFirst(historyDepth);
+            return searchFirst(historyDepth, historyBudget);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading " + repo.description(), e);
         }
     }
 
-    private ServedState searchFirst(int historyDepth) throws IOException, InterruptedException {
+    private ServedState searchFirst(int historyDepth, Duration historyBudget)
+            throws IOException, InterruptedException {
         String tip = repo.currentVersion();
-        Outcome outcome = attempt(tip);
+        Outcome outcome = attempt(tip, loadTimeout);
         if (outcome instanceof Failed failed && failed.retry()) {
             throw new IOException(failed.reason(), failed.cause());
         }
@@ -136,9 +139,21 @@ public final class Reloader implements AutoCloseable {
         ServedState.Rejection rejection = rejection(tip, outcome);
         counters.reloaded(outcome instanceof Loaded ? ReloadOutcome.INVALID : ReloadOutcome.FAILED);
         List<String> older = repo.history(tip, historyDepth);
-        for (int back = 1; back <= older.size() && awaitAbandoned(); back++) {
+        long budgetEnd = System.nanoTime() + historyBudget.toNanos();
+        for (int back = 1; back <= older.size(); back++) {
+            Duration left = Duration.ofNanos(budgetEnd - System.nanoTime());
+            if (!awaitAbandoned(shorter(left))) {
+                // the abandoned load runs on, and no second load starts beside it
+                break;
+            }
+            if (System.nanoTime() - budgetEnd >= 0) {
+                LOG.warn("the search of {} for a valid version before {} stopped after {} of {} versions: "
+                                + "--history-budget {} is spent", repo.description(), shortVersion(tip), back - 1,
+                        older.size(), Deadline.text(historyBudget));
+                break;
+            }
             String version = older.get(back - 1);
-            if (served(version, attempt(version))) {
+            if (served(version, attempt(version, shorter(Duration.ofNanos(budgetEnd - System.nanoTime()))))) {
                 LOG.warn("version {} of {} is not served ({}); serving {}, {} commit{} before it",
                         shortVersion(tip), repo.description(), rejection.reason(), shortVersion(version), back,
                         back == 1 ? "" : "s");
@@ -148,6 +163,12 @@ public final class Reloader implements AutoCloseable {
         }
         // A rejected tip with nothing served is reported by whoever started the server.
         return holder.reject(rejection);
+    }
+
+    /** The load timeout, or {@code left} of a budget when that is less (and at least a millisecond). */
+    private Duration shorter(Duration left) {
+        Duration atLeast = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+        return atLeast.compareTo(loadTimeout) < 0 ? atLeast : loadTimeout;
     }
 
     /**
@@ -175,7 +196,7 @@ public final class Reloader implements AutoCloseable {
                 return;
             }
             if (!Objects.equals(version, lastVersion)) {
-                record(version, attempt(version));
+                record(version, attempt(version, loadTimeout));
             }
         } catch (InterruptedException closing) {
             Thread.currentThread().interrupt();
@@ -184,20 +205,20 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
-    /** Loads {@code version} on the loading thread and waits for it at most {@code loadTimeout}. */
-    private Outcome attempt(String version) throws InterruptedException {
+    /** Loads {@code version} on the loading thread, with a deadline of {@code timeout}, and waits for it as long. */
+    private Outcome attempt(String version, Duration timeout) throws InterruptedException {
         Future<Loaded> load = loading.submit(() -> {
             long started = System.nanoTime();
             try (ConfigSource source = repo.sourceAt(version)) {
-                LoadResult result = step.load(source, Deadline.after(loadTimeout));
+                LoadResult result = step.load(source, Deadline.after(timeout));
                 return new Loaded(result, source.contentId(), (System.nanoTime() - started) / 1_000_000);
             }
         });
         running = load;
         try {
-            return load.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return load.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException stillRunning) {
-            return new Failed(new Deadline.Exceeded(loadTimeout).getMessage(), null, false);
+            return new Failed(new Deadline.Exceeded(timeout).getMessage(), null, false);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Deadline.Exceeded) {
@@ -212,16 +233,16 @@ public final class Reloader implements AutoCloseable {
     }
 
     /**
-     * Waits, at start-up, for an abandoned load to stop at its deadline check, at most another {@code loadTimeout};
-     * false when it still runs, so that no second load starts beside it.
+     * Waits, at start-up, for an abandoned load to stop at its deadline check, at most {@code patience}; false when
+     * it still runs, so that no second load starts beside it.
      */
-    private boolean awaitAbandoned() throws InterruptedException {
+    private boolean awaitAbandoned(Duration patience) throws InterruptedException {
         Future<Loaded> previous = running;
         if (previous == null || previous.isDone()) {
             return true;
         }
         try {
-            previous.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            previous.get(patience.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException ended) {
             // It ended; how does not matter any more.
         } catch (TimeoutException stillRunning) {
