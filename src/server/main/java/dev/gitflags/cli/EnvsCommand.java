@@ -1,6 +1,7 @@
 package dev.gitflags.cli;
 
 import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.graph.EnvironmentGraph;
 import dev.gitflags.internal.model.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +38,9 @@ public final class EnvsCommand extends CliCommand {
             out().println(DocumentWriter.json(jsonTree(snapshot)));
             return ExitCodes.OK;
         }
-        for (String root : snapshot.graph().roots()) {
-            printSubtree(snapshot, root, "", "");
+        EnvironmentGraph graph = snapshot.graph();
+        for (String slug : graph.treeOrder()) {
+            out().println(branches(graph, slug) + line(snapshot, snapshot.environments().get(slug)));
         }
         out().println();
         out().println(snapshot.environments().size() + " environments, default " + snapshot.settings().defaultEnvironment()
@@ -48,15 +50,22 @@ public final class EnvsCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
-    /** {@code firstPrefix} goes before this environment's line, {@code childPrefix} before its children's. */
-    private void printSubtree(Snapshot snapshot, String slug, String firstPrefix, String childPrefix) {
-        out().println(firstPrefix + line(snapshot, snapshot.environments().get(slug)));
-        List<String> children = snapshot.graph().children(slug);
-        for (int i = 0; i < children.size(); i++) {
-            boolean last = i == children.size() - 1;
-            printSubtree(snapshot, children.get(i), childPrefix + (last ? "`-- " : "|-- "),
-                    childPrefix + (last ? "    " : "|   "));
+    /**
+     * The drawing before an environment's line, from its chain rather than by recursion, so that no depth the
+     * chain limit allows can exhaust the stack: a bar for each ancestor below the root that has a sibling after
+     * it, then the environment's own branch ({@code `-- } for a last child).
+     */
+    private static String branches(EnvironmentGraph graph, String slug) {
+        List<String> chain = graph.chain(slug);
+        StringBuilder text = new StringBuilder();
+        // chain runs from the environment up to its root; draw from the root's child down
+        for (int i = chain.size() - 2; i >= 0; i--) {
+            String environment = chain.get(i);
+            List<String> siblings = graph.children(chain.get(i + 1));
+            boolean last = siblings.get(siblings.size() - 1).equals(environment);
+            text.append(i == 0 ? (last ? "`-- " : "|-- ") : (last ? "    " : "|   "));
         }
+        return text.toString();
     }
 
     private static String line(Snapshot snapshot, Environment environment) {

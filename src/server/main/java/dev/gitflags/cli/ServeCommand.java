@@ -89,6 +89,12 @@ public final class ServeCommand extends CliCommand {
                     + "to start instead (default: ${DEFAULT-VALUE}).")
     int historyDepth;
 
+    @Option(names = "--history-budget", defaultValue = "2m", converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "How long that start-up search of earlier commits may take in all, since probes wait for "
+                    + "it; each load there also stops at --load-timeout (default: ${DEFAULT-VALUE}).")
+    Duration historyBudget;
+
     @Option(names = "--probe-port", paramLabel = "PORT",
             description = "Also answer /health and /status on this port (0 picks a free one), on a listener of its "
                     + "own that no slow request can queue: point liveness and readiness probes here. Default: the "
@@ -188,6 +194,9 @@ public final class ServeCommand extends CliCommand {
         if (historyDepth < 0) {
             throw CommandFailure.usage("--history-depth must be 0 or more, not " + historyDepth);
         }
+        if (historyBudget.isNegative()) {
+            throw CommandFailure.usage("--history-budget must not be negative, not " + historyBudget);
+        }
         if (probePort != null && (probePort < 0 || probePort > 65535)) {
             throw CommandFailure.usage("--probe-port must be a port from 0 to 65535, not " + probePort);
         }
@@ -205,7 +214,8 @@ public final class ServeCommand extends CliCommand {
             properties.put("gitflags.grpc-port", grpcPort);
         }
         return new ServerOptions(source.repo(), source.ref(), source.limits(), host, port, poll, loadTimeout,
-                historyDepth, token(), properties).withProperties(CorsOrigins.properties(corsOrigins));
+                historyDepth, token(), properties).withProperties(CorsOrigins.properties(corsOrigins))
+                .withHistoryBudget(historyBudget);
     }
 
     /** {@code --check}: GET /health where the deployment's probes would, the probe port when there is one. */

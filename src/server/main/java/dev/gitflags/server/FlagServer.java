@@ -1,5 +1,6 @@
 package dev.gitflags.server;
 
+import dev.gitflags.internal.load.Deadline;
 import dev.gitflags.internal.load.Loader;
 import dev.gitflags.internal.load.ReadOnlyGit;
 import dev.gitflags.internal.load.WatchedRepo;
@@ -106,7 +107,8 @@ public final class FlagServer implements AutoCloseable {
             return "";
         }
         return options.historyDepth() == 0 ? " (--history-depth 0 tries no earlier commit)"
-                : ", nor can any commit up to " + options.historyDepth() + " before it (--history-depth)";
+                : ", nor can any commit up to " + options.historyDepth() + " before it (--history-depth) that loads "
+                        + "within " + Deadline.text(options.historyBudget()) + " in all (--history-budget)";
     }
 
     /** What the loading thread opened and loaded; closed again when the server does not start. */
@@ -122,7 +124,7 @@ public final class FlagServer implements AutoCloseable {
                     : new Reloader(repo, step, holder, options.poll(), options.loadTimeout(), Clock.systemUTC(),
                             counters);
             try {
-                return new FirstLoad(repo, reloader, reloader.loadFirst(options.historyDepth()));
+                return new FirstLoad(repo, reloader, reloader.loadFirst(options.historyDepth(), options.historyBudget()));
             } catch (IOException | RuntimeException e) {
                 reloader.close();
                 repo.close();

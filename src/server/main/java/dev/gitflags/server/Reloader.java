@@ -50,6 +50,7 @@ public final class Reloader implements AutoCloseable {
     private final WatchedRepo repo;
     private final SnapshotHolder holder;
     private final Duration poll;
+    private final Duration loadTimeout;
     private final Clock clock;
     private final ServingCounters counters;
     private final FollowLoop<Version> loop;
@@ -66,6 +67,7 @@ public final class Reloader implements AutoCloseable {
         this.repo = repo;
         this.holder = holder;
         this.poll = poll;
+        this.loadTimeout = loadTimeout;
         this.clock = clock;
         this.counters = counters;
         this.loop = new FollowLoop<>("gitflags-reloader", new FollowLoop.Versions<>() {
@@ -102,21 +104,24 @@ public final class Reloader implements AutoCloseable {
     /**
      * The first load, on the calling thread before {@link #start()}: the current version, and when that cannot be
      * served, the newest valid one of the {@code historyDepth} versions before it ({@link WatchedRepo#history}),
-     * served while the current one stays reported as rejected. Returns the state then; it serves nothing when no
-     * version within reach is valid, and its rejection says why the current one is not served.
+     * served while the current one stays reported as rejected. That search of earlier versions takes at most
+     * {@code historyBudget} in all (each load at most the load timeout, the last one less), since probes wait for
+     * it: past the budget it stops, and the versions left are not tried. Returns the state then; it serves nothing
+     * when no version within reach is valid, and its rejection says why the current one is not served.
      *
      * @throws IOException when the repo or its current version cannot be read
      */
-    public ServedState loadFirst(int historyDepth) throws IOException {
+    public ServedState loadFirst(int historyDepth, Duration historyBudget) throws IOException {
         try {
-            return searchFirst(historyDepth);
+            return searchFirst(historyDepth, historyBudget);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while loading " + repo.description(), e);
         }
     }
 
-    private ServedState searchFirst(int historyDepth) throws IOException, InterruptedException {
+    private ServedState searchFirst(int historyDepth, Duration historyBudget)
+            throws IOException, InterruptedException {
         Outcome<Version> outcome = loop.loadCurrent();
         String tip = outcome.version();
         if (served(outcome)) {
@@ -126,9 +131,17 @@ public final class Reloader implements AutoCloseable {
         ServedState.Rejection rejection = rejection(outcome);
         counters.reloaded(outcome instanceof Loaded ? ReloadOutcome.INVALID : ReloadOutcome.FAILED);
         List<String> older = repo.history(tip, historyDepth);
+        long budgetEnd = System.nanoTime() + historyBudget.toNanos();
         for (int back = 1; back <= older.size(); back++) {
+            if (System.nanoTime() - budgetEnd >= 0) {
+                LOG.warn("the search of {} for a valid version before {} stopped after {} of {} versions: "
+                                + "--history-budget {} is spent", repo.description(), shortVersion(tip), back - 1,
+                        older.size(), Deadline.text(historyBudget));
+                break;
+            }
             String version = older.get(back - 1);
-            Optional<Outcome<Version>> earlier = loop.loadEarlier(version);
+            Optional<Outcome<Version>> earlier =
+                    loop.loadEarlier(version, shorter(Duration.ofNanos(budgetEnd - System.nanoTime())));
             if (earlier.isEmpty()) {
                 break; // the load before it still runs: no second one beside it
             }
@@ -142,6 +155,12 @@ public final class Reloader implements AutoCloseable {
         }
         // A rejected tip with nothing served is reported by whoever started the server.
         return holder.reject(rejection);
+    }
+
+    /** The load timeout, or {@code left} of a budget when that is less (and at least a millisecond). */
+    private Duration shorter(Duration left) {
+        Duration atLeast = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+        return atLeast.compareTo(loadTimeout) < 0 ? atLeast : loadTimeout;
     }
 
     /** Starts polling every {@code poll} ({@link FollowLoop#start}). */

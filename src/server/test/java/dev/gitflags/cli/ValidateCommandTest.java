@@ -243,6 +243,28 @@ class ValidateCommandTest {
     }
 
     @Test
+    void maxFlagTargetingBoundsOneFlagsRulesConditionsAndListedValues() throws Exception {
+        // one rule with one condition listing 8 values: 10 items
+        String flag = "flags:\n  allowlist:\n    type: boolean\n    default_value: false\n    rules:\n"
+                + "      - conditions: [{attribute: user, operator: in, value: [a, b, c, d, e, f, g, h]}]\n"
+                + "        serve: {value: true}\n";
+        try (TestRepo repo = TestRepo.init(tmp)) {
+            repo.write(ConfigFiles.valid("")).write("flags/allowlist.yaml", flag).commit("flags");
+
+            Cli atTheLimit = Cli.run("validate", "--repo", tmp.toString(), "--max-flag-targeting", "10");
+            assertEquals(0, atTheLimit.exitCode(), atTheLimit.transcript());
+
+            Cli past = Cli.run("validate", "--repo", tmp.toString(), "--ref", "HEAD", "--max-flag-targeting", "9");
+            assertEquals(1, past.exitCode(), past.transcript());
+            assertTrue(past.out().startsWith("flags/allowlist.yaml:6:7: the rules of flag 'allowlist' hold 10 rules, "
+                    + "conditions and listed values, more than the 9 one flag may have"), past.transcript());
+
+            Cli zero = Cli.run("validate", "--repo", tmp.toString(), "--max-flag-targeting", "0");
+            assertEquals(2, zero.exitCode(), zero.transcript());
+        }
+    }
+
+    @Test
     void aLargerFileSizeLimitLetsNoSmallFileExpandFurther() throws Exception {
         // A 500-byte json default_value whose aliases expand to 7 million nodes: under the budget a 64 MiB file size
         // limit used to imply, it took 32 s and 3.5 GB to validate.

@@ -316,6 +316,47 @@ class ReloadTest {
         }
     }
 
+    @Test
+    void theStartUpSearchOfEarlierCommitsStopsWhenItsTotalBudgetIsSpent() throws Exception {
+        Loader loader = Loader.incremental(LoadLimits.DEFAULT);
+        AtomicInteger loads = new AtomicInteger();
+        // Every commit with slow.txt loads until its deadline stops it, as a huge matrix would.
+        Reloader.LoadStep step = (source, deadline) -> {
+            loads.incrementAndGet();
+            while (contains(source, "slow.txt")) {
+                deadline.check();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return loader.load(source, FlagScope.ALL, deadline);
+        };
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            for (int i = 0; i < 10; i++) {
+                repo.write("slow.txt", "slow " + i).commit("slow to load " + i);
+            }
+            ServerOptions options = ServerOptions.of(dir, "main", 0, POLL).withLoadTimeout(Duration.ofSeconds(2))
+                    .withHistoryBudget(Duration.ofSeconds(1));
+
+            FirstLoadRejectedException refused = assertThrows(FirstLoadRejectedException.class,
+                    () -> FlagServer.start(options, step));
+
+            // the tip, then earlier commits until the 1 s budget is spent: the first of them spends it all
+            assertEquals(2, loads.get(), "versions loaded");
+            assertTrue(refused.getMessage().contains("that loads within 1s in all (--history-budget)"),
+                    refused.getMessage());
+            // with the default budget of 2 minutes, the valid commit 10 back is found and served
+            loads.set(0);
+            try (FlagServer server = FlagServer.start(options.withHistoryBudget(
+                    ServerOptions.DEFAULT_HISTORY_BUDGET), step)) {
+                assertEquals(11, loads.get(), "versions loaded");
+                assertTrue(server.holder().current().isDegraded());
+            }
+        }
+    }
+
     /** {@code options}, once {@code loader} has loaded its repo: a cold first load must not be what times out. */
     private static ServerOptions warmedUp(Loader loader, ServerOptions options) throws Exception {
         try (ConfigSource source = ConfigSources.open(options.repo(), options.ref())) {

@@ -123,21 +123,23 @@ public final class FollowLoop<R> implements AutoCloseable {
     }
 
     /**
-     * An earlier version, for a start-up that looks back when the current one cannot be served; empty when the
-     * load before it was abandoned and still runs after another timeout, so that no second load starts beside it.
+     * An earlier version, for a start-up that looks back when the current one cannot be served, loaded within
+     * {@code timeout} (a start-up's search has a total budget, so its last load may get less than the load
+     * timeout); empty when the load before it was abandoned and still runs after that long, so that no second load
+     * starts beside it.
      */
-    public Optional<Outcome<R>> loadEarlier(String version) throws InterruptedException {
+    public Optional<Outcome<R>> loadEarlier(String version, Duration timeout) throws InterruptedException {
         Future<Loaded<R>> previous = running;
         if (previous != null && !previous.isDone()) {
             try {
-                previous.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+                previous.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (ExecutionException ended) {
                 // It ended; how does not matter any more.
             } catch (TimeoutException stillRunning) {
                 return Optional.empty();
             }
         }
-        return Optional.of(attempt(version));
+        return Optional.of(attempt(version, timeout));
     }
 
     /**
@@ -193,16 +195,21 @@ public final class FollowLoop<R> implements AutoCloseable {
 
     /** Loads {@code version} on the loading thread and waits for it at most the load timeout. */
     private Outcome<R> attempt(String version) throws InterruptedException {
+        return attempt(version, loadTimeout);
+    }
+
+    /** Loads {@code version} on the loading thread with a deadline of {@code timeout}, and waits for it as long. */
+    private Outcome<R> attempt(String version, Duration timeout) throws InterruptedException {
         Future<Loaded<R>> load = loading.submit(() -> {
             long started = System.nanoTime();
-            R result = versions.load(version, loadTimeout);
+            R result = versions.load(version, timeout);
             return new Loaded<>(version, result, (System.nanoTime() - started) / 1_000_000);
         });
         running = load;
         try {
-            return load.get(loadTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return load.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException stillRunning) {
-            return new Failed<>(version, new Deadline.Exceeded(loadTimeout).getMessage(), null);
+            return new Failed<>(version, new Deadline.Exceeded(timeout).getMessage(), null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Deadline.Exceeded) {

@@ -33,6 +33,15 @@ public final class Resolver {
         return resolveAll(flags, environments, graph, inheritance, BucketingScheme.GITFLAGS, Map.of());
     }
 
+    /** {@link #resolveAll(Map, Map, EnvironmentGraph, boolean, BucketingScheme, Map, Runnable)} that never gives up. */
+    public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
+                                                              Map<String, Environment> environments,
+                                                              EnvironmentGraph graph, boolean inheritance,
+                                                              BucketingScheme bucketing,
+                                                              Map<String, ResolvedEnvironment> previous) {
+        return resolveAll(flags, environments, graph, inheritance, bucketing, previous, () -> { });
+    }
+
     /**
      * Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from.
      * Every resolved flag carries {@code bucketing}, the repository's setting. The resolution of every environment
@@ -41,17 +50,22 @@ public final class Resolver {
      * file, so that only the environments at or below a changed file are resolved again. {@code previous} must have
      * been resolved from the same {@link Flag} objects by key, with the same {@code inheritance} and
      * {@code bucketing}.
+     *
+     * <p>{@code checkpoint} runs before each environment, each base flag and each override: a load's deadline
+     * check, which throws to give up, since a large matrix of environments and flags takes long to resolve.
      */
     public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
                                                               Map<String, Environment> environments,
                                                               EnvironmentGraph graph, boolean inheritance,
                                                               BucketingScheme bucketing,
-                                                              Map<String, ResolvedEnvironment> previous) {
+                                                              Map<String, ResolvedEnvironment> previous,
+                                                              Runnable checkpoint) {
         Map<String, ResolvedFlag> base = null;
         Map<String, Map<String, ResolvedFlag>> byEnvironment = new HashMap<>();
         Map<String, ResolvedEnvironment> resolved = new HashMap<>();
         Set<String> taken = new HashSet<>();
         for (String slug : graph.treeOrder()) {
+            checkpoint.run();
             Environment environment = environments.get(slug);
             boolean fromParent = inheritance && environment.parent() != null;
             ResolvedEnvironment before = previous.get(slug);
@@ -65,12 +79,14 @@ public final class Resolver {
             if (!fromParent && base == null) {
                 base = new HashMap<>(flags.size() * 2);
                 for (Map.Entry<String, Flag> flag : flags.entrySet()) {
+                    checkpoint.run();
                     base.put(flag.getKey(), ofBase(flag.getValue(), bucketing));
                 }
             }
             Map<String, ResolvedFlag> start = fromParent ? byEnvironment.get(environment.parent()) : base;
             Map<String, ResolvedFlag> own = new HashMap<>(start);
             environment.overrides().forEach((key, override) -> {
+                checkpoint.run();
                 ResolvedFlag inherited = start.get(key);
                 if (inherited != null) {
                     own.put(key, apply(inherited, override, slug));

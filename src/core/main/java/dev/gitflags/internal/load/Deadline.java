@@ -1,6 +1,7 @@
 package dev.gitflags.internal.load;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * When a load must give up. Java cannot stop a thread from outside, so the {@link Loader} asks {@link #check()}
@@ -8,21 +9,27 @@ import java.time.Duration;
  * becomes garbage. A command-line load has {@link #NONE}; the server gives each load its {@code --load-timeout}.
  *
  * @param budget  how long the load may run; null for no deadline
- * @param endNanos the {@link System#nanoTime()} at which the budget is spent
+ * @param endNanos the {@code clock} reading at which the budget is spent
+ * @param clock    nanoseconds: {@link System#nanoTime()}, or a test's clock
  */
-public record Deadline(Duration budget, long endNanos) {
+public record Deadline(Duration budget, long endNanos, LongSupplier clock) {
 
     /** No deadline: the load runs until it is done. */
-    public static final Deadline NONE = new Deadline(null, 0);
+    public static final Deadline NONE = new Deadline(null, 0, System::nanoTime);
 
     /** A deadline {@code budget} from now. */
     public static Deadline after(Duration budget) {
-        return new Deadline(budget, System.nanoTime() + budget.toNanos());
+        return after(budget, System::nanoTime);
     }
 
-    /** Throws {@link Exceeded} once the deadline has passed; cheap enough to call per file. */
+    /** A deadline {@code budget} from now on {@code clock}, which is read at every {@link #check()}. */
+    public static Deadline after(Duration budget, LongSupplier clock) {
+        return new Deadline(budget, clock.getAsLong() + budget.toNanos(), clock);
+    }
+
+    /** Throws {@link Exceeded} once the deadline has passed; cheap enough to call per file and per flag. */
     public void check() {
-        if (budget != null && System.nanoTime() - endNanos > 0) {
+        if (budget != null && clock.getAsLong() - endNanos > 0) {
             throw new Exceeded(budget);
         }
     }

@@ -61,7 +61,8 @@ final class EnvironmentReader {
      * {@code definedUnread} says a flag file that could not be read may define it.
      */
     static Environment read(YamlDocument document, Map<String, Flag> flags, int maxAttributeLength,
-                            java.util.function.Predicate<String> definedUnread, java.util.List<Problem> problems) {
+                            int maxFlagTargeting, java.util.function.Predicate<String> definedUnread,
+                            java.util.List<Problem> problems) {
         String slug = slugOf(document.file());
         Origin fileOrigin = new Origin(document.file(), 1, 1);
         if (!isSlug(slug)) {
@@ -78,7 +79,7 @@ final class EnvironmentReader {
                             + "serves every flag as flags/ defines it",
                     "give it a parent and the overrides it needs, or delete the file if it is not meant to exist"));
         }
-        TargetingReader reader = new TargetingReader(document, maxAttributeLength, problems);
+        TargetingReader reader = new TargetingReader(document, maxAttributeLength, maxFlagTargeting, problems);
         Nodes.Fields fields = Nodes.entries(document.root());
         Node parentNode = Nodes.value(fields, "parent");
         String parent = Nodes.string(parentNode);

@@ -57,6 +57,16 @@ public enum FileKind {
         return folder + "/" + name.substring(0, name.lastIndexOf('.')) + ".yaml";
     }
 
+    /**
+     * True for a config-root-relative path where config belongs: {@code gitflags.yaml}, {@code flags},
+     * {@code environments} or anything in them. Something there that is not a regular file or folder (a symbolic
+     * link, a git submodule) would stand in for config, so it is a problem rather than something skipped.
+     */
+    public static boolean isConfigPath(String path) {
+        return path.equals(SETTINGS_FILE) || path.equals(FLAGS_PATH) || path.equals(ENVIRONMENTS_PATH)
+                || path.startsWith(FLAGS_PATH + "/") || path.startsWith(ENVIRONMENT_FOLDER);
+    }
+
     /** True for every file whose contents can change what a load gives. */
     public static boolean isRead(String path) {
         return of(path) != null || misplacedYaml(path) != null;

@@ -28,8 +28,9 @@ final class FlagReader {
     private FlagReader() {
     }
 
-    static List<Flag> read(YamlDocument document, int maxAttributeLength, List<Problem> problems) {
-        TargetingReader reader = new TargetingReader(document, maxAttributeLength, problems);
+    static List<Flag> read(YamlDocument document, int maxAttributeLength, int maxFlagTargeting,
+                           List<Problem> problems) {
+        TargetingReader reader = new TargetingReader(document, maxAttributeLength, maxFlagTargeting, problems);
         LifecycleFields lifecycle = new LifecycleFields(document, problems);
         Node flagsNode = Nodes.value(Nodes.entries(document.root()), "flags");
         List<Flag> flags = new ArrayList<>();

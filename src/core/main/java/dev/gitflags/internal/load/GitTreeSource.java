@@ -39,6 +39,7 @@ public final class GitTreeSource implements ConfigSource {
     private final String description;
     private final Map<String, ObjectId> blobs;
     private final List<String> links;
+    private final List<String> submodules;
     private final List<Problem> refused;
 
     private GitTreeSource(Repository repository, boolean ownsRepository, String commit, String description,
@@ -49,14 +50,16 @@ public final class GitTreeSource implements ConfigSource {
         this.description = description;
         this.blobs = Collections.unmodifiableMap(listing.blobs());
         this.links = List.copyOf(listing.links());
+        this.submodules = List.copyOf(listing.submodules());
         this.refused = List.copyOf(listing.refused());
     }
 
     /**
-     * The regular files of the tree by path, its symbolic links (mode 120000), which are never read, and the
-     * problems of entries refused for their names.
+     * The regular files of the tree by path, its symbolic links (mode 120000) and submodules (gitlinks, mode
+     * 160000), which are never read, and the problems of entries refused for their names.
      */
-    private record Listing(Map<String, ObjectId> blobs, List<String> links, List<Problem> refused) {
+    private record Listing(Map<String, ObjectId> blobs, List<String> links, List<String> submodules,
+                           List<Problem> refused) {
     }
 
     /**
@@ -107,6 +110,7 @@ public final class GitTreeSource implements ConfigSource {
         }
         Map<String, ObjectId> blobs = new TreeMap<>();
         List<String> links = new ArrayList<>();
+        List<String> submodules = new ArrayList<>();
         List<Problem> refused = new ArrayList<>();
         ObjectChecker names = new ObjectChecker();
         Set<String> seen = new HashSet<>();
@@ -120,17 +124,19 @@ public final class GitTreeSource implements ConfigSource {
                     continue;
                 }
                 int mode = entries.getRawMode(0);
-                // Regular files are read; links are reported, never entered; submodules are not config files.
+                // Regular files are read; links and submodules are reported, never followed.
                 if (entries.isSubtree()) {
                     entries.enterSubtree();
                 } else if (FileMode.REGULAR_FILE.equals(mode) || FileMode.EXECUTABLE_FILE.equals(mode)) {
                     blobs.put(entries.getPathString(), entries.getObjectId(0));
                 } else if (FileMode.SYMLINK.equals(mode)) {
                     links.add(entries.getPathString());
+                } else if (FileMode.GITLINK.equals(mode)) {
+                    submodules.add(entries.getPathString());
                 }
             }
         }
-        return new Listing(blobs, links, refused);
+        return new Listing(blobs, links, submodules, refused);
     }
 
     /**
@@ -181,7 +187,9 @@ public final class GitTreeSource implements ConfigSource {
             }
         });
         // A link where config belongs changes what a load gives (its problem) without changing a blob read.
-        links.stream().filter(SymbolicLinks::matters).forEach(path -> listing.append("link ").append(path).append('\n'));
+        links.stream().filter(FileKind::isConfigPath).forEach(path -> listing.append("link ").append(path).append('\n'));
+        submodules.stream().filter(FileKind::isConfigPath)
+                .forEach(path -> listing.append("submodule ").append(path).append('\n'));
         refused.forEach(problem -> listing.append("refused ").append(problem.origin().file()).append('\n'));
         try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
             return hasher.idFor(Constants.OBJ_BLOB, listing.toString().getBytes(StandardCharsets.UTF_8)).name();
@@ -196,7 +204,8 @@ public final class GitTreeSource implements ConfigSource {
     @Override
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>(refused);
-        links.stream().filter(SymbolicLinks::matters).map(SymbolicLinks::problem).forEach(problems::add);
+        links.stream().filter(FileKind::isConfigPath).map(SymbolicLinks::problem).forEach(problems::add);
+        submodules.stream().filter(FileKind::isConfigPath).map(Submodules::problem).forEach(problems::add);
         return problems;
     }
 

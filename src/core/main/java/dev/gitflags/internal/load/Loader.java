@@ -183,7 +183,8 @@ public final class Loader {
         BlobMemo<FileOutcome<List<Flag>>> flagFiles = previous.flags().update(
                 filesOf(files, FileKind.FLAGS, file -> scope.everyFlag() || scope.mayMention(files.bytes(file))),
                 blobOf, file -> readFile(file, files.bytes(file), FileKind.FLAGS, scope,
-                        (document, found) -> FlagReader.read(document, maxAttributeLength, found)));
+                        (document, found) -> FlagReader.read(document, maxAttributeLength,
+                                limits.maxFlagTargeting(), found)));
         // Flags first: overrides are checked against them, and the settings against the environments.
         Map<String, Flag> flags = collectFlags(flagFiles.values().values(), problems);
         // Hashed, not sorted: every one of the (many) overrides looks its flag up.
@@ -196,7 +197,7 @@ public final class Loader {
                 sameFlagFiles ? previous.environments() : stillValid(previous, byKey, unreadFlags), blobOf,
                 file -> readFile(file, files.bytes(file), FileKind.ENVIRONMENT, scope,
                         (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
-                                unreadFlags::mayDefine, found)));
+                                limits.maxFlagTargeting(), unreadFlags::mayDefine, found)));
         if (memo != null) {
             memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, flags, environmentFiles,
                     Resolution.NONE));
@@ -230,7 +231,7 @@ public final class Loader {
         Resolution before = sameFlagFiles && previous.resolution().inheritance() == settings.inheritance()
                 && previous.resolution().bucketing() == settings.bucketing() ? previous.resolution() : Resolution.NONE;
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance(), settings.bucketing(), before.environments());
+                settings.inheritance(), settings.bucketing(), before.environments(), deadline::check);
         // an environment resolved as before, when no rule served an unknown variant then, serves none now
         List<Problem> unknownVariants = unknownVariants(graph, resolved, settings.inheritance(),
                 slug -> !before.unknownVariants() && resolved.get(slug) == before.environments().get(slug), deadline);

@@ -7,8 +7,9 @@ import dev.gitflags.internal.model.ProblemCode;
 /**
  * The one rule for symbolic links, whatever the source: a link is never followed, and one among the config
  * files or folders ({@code gitflags.yaml}, {@code flags/}, {@code environments/} or anything in them) is an
- * E_SYMLINK problem. Followed, a link in a working tree reads whatever it points at ({@code /etc/passwd} too),
- * while git stores only the link's text, so a checkout and a commit would see two different configs. A link
+ * E_SYMLINK problem ({@link FileKind#isConfigPath}). Followed, a link in a working tree reads whatever it points
+ * at ({@code /etc/passwd} too), while git stores only the link's text, so a checkout and a commit would see two
+ * different configs. A link
  * elsewhere (docs, CI files) is none of gitflags' business; the config root itself may be a link (git-sync
  * publishes every revision behind one), which {@link ConfigSources#open} resolves before listing.
  */
@@ -17,14 +18,7 @@ final class SymbolicLinks {
     private SymbolicLinks() {
     }
 
-    /** True for a config-root-relative path where a link would stand in for config. */
-    static boolean matters(String path) {
-        return path.equals(FileKind.SETTINGS_FILE) || path.equals(FileKind.FLAGS_PATH)
-                || path.equals(FileKind.ENVIRONMENTS_PATH) || path.startsWith(FileKind.FLAGS_PATH + "/")
-                || path.startsWith(FileKind.ENVIRONMENT_FOLDER);
-    }
-
-    /** The problem of a link at {@code path}, one that {@link #matters}. */
+    /** The problem of a link at {@code path}, one where config belongs ({@link FileKind#isConfigPath}). */
     static Problem problem(String path) {
         return Problem.of(ProblemCode.E_SYMLINK, Origin.ofFile(path),
                 path + " is a symbolic link, and gitflags reads no links",

@@ -33,12 +33,17 @@ final class TargetingReader {
 
     private final YamlDocument document;
     private final int maxAttributeLength;
+    private final int maxFlagTargeting;
     private final List<Problem> problems;
 
-    /** Conditions are compiled to examine attribute values of at most {@code maxAttributeLength} characters. */
-    TargetingReader(YamlDocument document, int maxAttributeLength, List<Problem> problems) {
+    /**
+     * Conditions are compiled to examine attribute values of at most {@code maxAttributeLength} characters; one
+     * flag's rules may hold at most {@code maxFlagTargeting} rules, conditions and listed values together.
+     */
+    TargetingReader(YamlDocument document, int maxAttributeLength, int maxFlagTargeting, List<Problem> problems) {
         this.document = document;
         this.maxAttributeLength = maxAttributeLength;
+        this.maxFlagTargeting = maxFlagTargeting;
         this.problems = problems;
     }
 
@@ -102,7 +107,25 @@ final class TargetingReader {
             rules.add(rule(items.get(index), index, type, flagKey));
         }
         rules.sort(Comparator.comparingInt(Rule::priority));
+        checkSize(node, rules, flagKey);
         return rules;
+    }
+
+    /** E_LIMIT at {@code rules:} when they hold more than {@link #maxFlagTargeting} rules, conditions and values. */
+    private void checkSize(Node node, List<Rule> rules, String flagKey) {
+        long size = rules.size();
+        for (Rule rule : rules) {
+            for (Condition condition : rule.conditions()) {
+                size += 1 + (condition.value() instanceof List<?> values ? values.size() : 0);
+            }
+        }
+        if (size > maxFlagTargeting) {
+            problems.add(Problem.of(ProblemCode.E_LIMIT, origin(node),
+                    "the rules of flag '" + flagKey + "' hold " + size + " rules, conditions and listed values, "
+                            + "more than the " + maxFlagTargeting + " one flag may have",
+                    "target an attribute the application sets (a group, a plan) rather than listing its members, "
+                            + "or raise the limit with --max-flag-targeting"));
+        }
     }
 
     private Rule rule(Node node, int index, FlagType type, String flagKey) {

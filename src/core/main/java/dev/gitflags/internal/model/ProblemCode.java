@@ -48,6 +48,8 @@ public enum ProblemCode {
     E_IGNORED_FILE,
     /** A config file or folder is a symbolic link, which gitflags does not follow. */
     E_SYMLINK,
+    /** A config file or folder is a git submodule, whose files are another repository's; gitflags follows none. */
+    E_SUBMODULE,
     /** gitflags.yaml {@code requires:} a newer gitflags than this one; nothing else is read or reported. */
     E_VERSION,
     /**

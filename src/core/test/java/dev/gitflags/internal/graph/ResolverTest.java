@@ -1,5 +1,6 @@
 package dev.gitflags.internal.graph;
 
+import dev.gitflags.internal.model.BucketingScheme;
 import dev.gitflags.internal.model.Environment;
 import dev.gitflags.internal.model.Flag;
 import dev.gitflags.internal.model.FlagField;
@@ -14,11 +15,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResolverTest {
@@ -55,6 +58,37 @@ class ResolverTest {
         }
         Map<String, Flag> flags = Map.of("checkout", flag("checkout"), "other", flag("other"));
         return Resolver.resolveAll(flags, byslug, EnvironmentGraph.of(byslug), inheritance);
+    }
+
+    /** What a load's deadline check throws; any exception stops the resolution. */
+    private static final class Stop extends RuntimeException {
+    }
+
+    @Test
+    void theCheckpointRunsBeforeEveryEnvironmentBaseFlagAndOverrideAndItsExceptionStopsTheResolution() {
+        Map<String, Environment> byslug = new LinkedHashMap<>();
+        for (String slug : List.of("a", "b", "c")) {
+            String file = "environments/" + slug + ".yaml";
+            byslug.put(slug, env(slug, null,
+                    override("checkout", file, 3, Map.of(FlagField.ENABLED, false)),
+                    override("other", file, 6, Map.of(FlagField.ENABLED, false))));
+        }
+        Map<String, Flag> flags = Map.of("checkout", flag("checkout"), "other", flag("other"));
+        EnvironmentGraph graph = EnvironmentGraph.of(byslug);
+        AtomicInteger checks = new AtomicInteger();
+
+        Resolver.resolveAll(flags, byslug, graph, false, BucketingScheme.GITFLAGS, Map.of(), checks::incrementAndGet);
+        // 3 environments, the 2 base flags once (no inheritance: every environment starts from them), 6 overrides
+        assertEquals(3 + 2 + 6, checks.get());
+
+        AtomicInteger untilStopped = new AtomicInteger();
+        assertThrows(Stop.class, () -> Resolver.resolveAll(flags, byslug, graph, false, BucketingScheme.GITFLAGS,
+                Map.of(), () -> {
+                    if (untilStopped.incrementAndGet() == 4) {
+                        throw new Stop();
+                    }
+                }));
+        assertEquals(4, untilStopped.get(), "nothing is resolved past the checkpoint that threw");
     }
 
     @Test

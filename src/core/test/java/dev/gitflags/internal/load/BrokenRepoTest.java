@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each with {@code expected-problems.txt} listing every problem as {@code CODE file:line:column}. A repo named
  * after a warning ({@code W_...}) has only warnings: it is valid, and its snapshot carries them. A repo with a
  * {@code symlinks.txt} ({@code path -> target} per line) is loaded from a copy in which those links are made, since
- * this project's own checkout holds no links.
+ * this project's own checkout holds no links; one with a {@code submodules.txt} (a folder per line), from a copy in
+ * which each of those folders is a git repository holding its files (a submodule, when the copy is committed).
  */
 class BrokenRepoTest {
 
@@ -48,15 +49,23 @@ class BrokenRepoTest {
         return result.problems().stream().map(p -> p.code() + " " + p.origin()).sorted().toList();
     }
 
-    /** The folder to load {@code repo} from: the corpus itself, or a copy with its links made. */
+    /** The folder to load {@code repo} from: the corpus itself, or a copy with its links and submodules made. */
     private Path materialized(String repo, Path copies) throws IOException {
         Path folder = CORPUS.resolve(repo);
         Path links = folder.resolve("symlinks.txt");
-        if (!Files.exists(links)) {
+        Path submodules = folder.resolve("submodules.txt");
+        if (!Files.exists(links) && !Files.exists(submodules)) {
             return folder;
         }
         Path copy = TestFiles.copy(folder, copies.resolve(repo));
-        for (String line : Files.readAllLines(links)) {
+        for (String line : Files.exists(submodules) ? Files.readAllLines(submodules) : List.<String>of()) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                try (TestRepo submodule = TestRepo.init(copy.resolve(line))) {
+                    submodule.commit("the submodule's files");
+                }
+            }
+        }
+        for (String line : Files.exists(links) ? Files.readAllLines(links) : List.<String>of()) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }

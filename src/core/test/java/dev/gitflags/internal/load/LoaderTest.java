@@ -326,4 +326,32 @@ class LoaderTest {
         assertTrue(reads.get() < files.size(), "stopped after " + reads + " of " + files.size() + " files");
         assertTrue(new Loader().load(tree, FlagScope.ALL, Deadline.after(Duration.ofMinutes(5))).isValid());
     }
+
+    @Test
+    void aLoadChecksItsDeadlineWhileResolvingAtEveryEnvironmentAndOverride() {
+        // No inheritance, so every environment resolves from the base flags: 40 environments × 30 overrides.
+        Map<String, String> files = new TreeMap<>();
+        StringBuilder flags = new StringBuilder("flags:\n");
+        StringBuilder overrides = new StringBuilder("overrides:\n");
+        for (int i = 0; i < 30; i++) {
+            flags.append("  flag-").append(i).append(": {type: boolean, default_value: false}\n");
+            overrides.append("  flag-").append(i).append(": {enabled: false}\n");
+        }
+        files.put("gitflags.yaml", "default_environment: env-0\ninheritance: false\n");
+        files.put("flags/many.yaml", flags.toString());
+        for (int i = 0; i < 40; i++) {
+            files.put("environments/env-" + i + ".yaml", overrides.toString());
+        }
+        WorkingTreeSource tree = new WorkingTreeSource(TestFiles.write(dir, files));
+        AtomicInteger checks = new AtomicInteger();
+
+        LoadResult result = new Loader().load(tree, FlagScope.ALL, Deadline.after(Duration.ofDays(1), () -> {
+            checks.incrementAndGet();
+            return 0;
+        }));
+
+        assertTrue(result.isValid(), () -> result.problems().toString());
+        // reading checks once per file; only checks inside the resolution reach one per override
+        assertTrue(checks.get() >= 40 * 30 + 40, "the deadline was checked " + checks + " times");
+    }
 }
