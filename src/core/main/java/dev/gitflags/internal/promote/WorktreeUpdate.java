@@ -71,7 +71,10 @@ final class WorktreeUpdate {
     /** How long to wait for a git command (an editor's {@code git status}, say) to release an index it locked. */
     private static final long INDEX_LOCK_PATIENCE_MILLIS = 3_000;
 
-    /** One touched file: its repo-relative path, its blob at the old tip (null when absent) and the new blob. */
+    /**
+     * One touched file: its repo-relative path, its blob at the old tip (null when absent) and the new blob (null
+     * when the commit removes the file).
+     */
     record FileChange(String path, ObjectId oldBlob, ObjectId newBlob) {
     }
 
@@ -88,7 +91,7 @@ final class WorktreeUpdate {
             worktrees.forEach(gitDir -> text.append("worktree ").append(encode(gitDir.getAbsolutePath())).append('\n'));
             files.forEach(file -> text.append("file ").append(encode(file.path())).append(' ')
                     .append(Objects.requireNonNullElse(file.oldBlob(), NONE).name()).append(' ')
-                    .append(file.newBlob().name()).append('\n'));
+                    .append(Objects.requireNonNullElse(file.newBlob(), NONE).name()).append('\n'));
             return text.toString();
         }
 
@@ -107,8 +110,9 @@ final class WorktreeUpdate {
                         case "worktree" -> worktrees.add(new File(decode(words[1])));
                         case "file" -> {
                             ObjectId old = ObjectId.fromString(words[2]);
+                            ObjectId next = ObjectId.fromString(words[3]);
                             files.add(new FileChange(decode(words[1]), old.equals(NONE) ? null : old,
-                                    ObjectId.fromString(words[3])));
+                                    next.equals(NONE) ? null : next));
                         }
                         default -> single.put(words[0], words[1]);
                     }
@@ -157,8 +161,8 @@ final class WorktreeUpdate {
 
     /**
      * Steps 1 and 2: journals the update of {@code worktrees} (git directories) from {@code tip} to {@code commit},
-     * which writes {@code files} (repo-relative path → content), and locks and checks their indexes. Must be called
-     * under the {@link PromotionLock}. A refusal leaves nothing behind.
+     * which writes {@code files} (repo-relative path → content, null for a file it removes), and locks and checks
+     * their indexes. Must be called under the {@link PromotionLock}. A refusal leaves nothing behind.
      */
     static Begun begin(Repository repository, String ref, RevCommit tip, CommitWriter.WrittenCommit commit,
                        Map<String, byte[]> files, List<File> worktrees) throws IOException {
@@ -261,15 +265,17 @@ final class WorktreeUpdate {
                 Map<String, byte[]> contents = new LinkedHashMap<>();
                 for (FileChange change : journal.files()) {
                     ObjectId blob = blobAt(repository, tip, change.path());
-                    if (blob != null) {
+                    if (blob == null && change.newBlob() == null) {
+                        toTip.add(change); // the commit removed it, and the tip has not brought it back
+                    } else if (blob != null) {
                         toTip.add(new FileChange(change.path(), change.oldBlob(), blob));
                         contents.put(change.path(), repository.open(blob, Constants.OBJ_BLOB).getBytes());
                     }
                 }
                 installIndex(worktree, toTip, writeFiles(worktree, toTip, contents));
                 done.add("finished an interrupted promotion (" + commit + " on " + branch + "): "
-                        + String.join(", ", contents.keySet()) + " and the index of " + worktree.getWorkTree()
-                        + " now match it");
+                        + String.join(", ", toTip.stream().map(FileChange::path).toList()) + " and the index of "
+                        + worktree.getWorkTree() + " now match it");
             }
         }
         update.releaseLocks();
@@ -419,8 +425,9 @@ final class WorktreeUpdate {
 
     /**
      * Writes each file whose working copy still holds the old content (or is missing, or a half-written temporary
-     * of ours) by renaming a temporary file over it — a symbolic link in its place is replaced, never followed. A
-     * file that holds neither the old nor the new content was changed by someone since: it is left alone.
+     * of ours) by renaming a temporary file over it — a symbolic link in its place is replaced, never followed —
+     * and deletes each removed one that still holds the old content. A file that holds neither the old nor the new
+     * content was changed by someone since: it is left alone.
      */
     private static Map<String, FileStat> writeFiles(Repository worktree, List<FileChange> changes,
                                                     Map<String, byte[]> contents) throws IOException {
@@ -433,6 +440,12 @@ final class WorktreeUpdate {
                 Files.deleteIfExists(temporary); // a killed run's
                 ObjectId now = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
                         ? hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(path)) : null;
+                if (change.newBlob() == null) {
+                    if (now != null && now.equals(change.oldBlob())) {
+                        Files.delete(path);
+                    }
+                    continue;
+                }
                 if (!Objects.equals(now, change.newBlob())) {
                     if (now != null && !now.equals(change.oldBlob())) {
                         continue;
@@ -464,8 +477,9 @@ final class WorktreeUpdate {
 
     /**
      * Writes {@code worktree}'s index with each changed path pointing at its new blob — the stat of the file we
-     * wrote where we wrote it — aside under gitflags' folder, then renames it over {@code index}. The index lock
-     * is ours meanwhile, so no git command writes the index between our read and our rename.
+     * wrote where we wrote it — or gone, when removed, aside under gitflags' folder, then renames it over
+     * {@code index}. The index lock is ours meanwhile, so no git command writes the index between our read and
+     * our rename.
      */
     private static void installIndex(Repository worktree, List<FileChange> changes, Map<String, FileStat> written)
             throws IOException {
@@ -485,6 +499,10 @@ final class WorktreeUpdate {
             builder.finish();
             DirCacheEditor editor = next.editor();
             for (FileChange change : changes) {
+                if (change.newBlob() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(change.path()));
+                    continue;
+                }
                 FileStat stat = written.get(change.path());
                 editor.add(new DirCacheEditor.PathEdit(change.path()) {
                     @Override
