@@ -135,8 +135,8 @@ public final class Retirer {
             Optional<FlagBehaviour.Answer> only = StaleFlags.onlyAnswerEverywhere(before, key);
             if (only.isEmpty() && !request.force()) {
                 return refused(Refusal.invalid(key + " does not serve one value everywhere: " + why(before, key)
-                        + "; retiring it would change what requests get", "finish rolling it out (gitflags stale"
-                        + " lists the flags done rolling out), or retire it anyway with --force"), attempt);
+                        + "; retiring it would change what requests get", "finish rolling it out first (gitflags"
+                        + " stale lists the flags that are done), or retire it anyway with --force"), attempt);
             }
             served.put(key, only.map(answer -> "served " + ValueText.value(answer.value()) + " (" + answer.reason()
                     + ") to every request in every served environment").orElse("retired with --force: "
@@ -272,7 +272,8 @@ public final class Retirer {
             ResolvedFlag flag = snapshot.flag(slug, key).orElseThrow();
             Optional<FlagBehaviour.Answer> only = FlagBehaviour.of(flag).onlyAnswer();
             if (only.isEmpty()) {
-                return "in " + slug + " different requests get different answers (" + FlagBehaviour.of(flag) + ")";
+                return "in " + slug + " different requests get different answers (see gitflags explain --env "
+                        + slug + " " + key + ")";
             }
             for (Map.Entry<String, FlagBehaviour.Answer> other : answers.entrySet()) {
                 if (!other.getValue().equals(only.get())) {

@@ -162,10 +162,11 @@ final class WorktreeUpdate {
     /**
      * Steps 1 and 2: journals the update of {@code worktrees} (git directories) from {@code tip} to {@code commit},
      * which writes {@code files} (repo-relative path → content, null for a file it removes), and locks and checks
-     * their indexes. Must be called under the {@link PromotionLock}. A refusal leaves nothing behind.
+     * their indexes. Must be called under the {@link PromotionLock}. A refusal, in which {@code verb} names the
+     * command, leaves nothing behind.
      */
     static Begun begin(Repository repository, String ref, RevCommit tip, CommitWriter.WrittenCommit commit,
-                       Map<String, byte[]> files, List<File> worktrees) throws IOException {
+                       Map<String, byte[]> files, List<File> worktrees, String verb) throws IOException {
         List<FileChange> changes = new ArrayList<>();
         for (String path : files.keySet()) {
             changes.add(new FileChange(path, blobAt(repository, tip, path), commit.blobs().get(path)));
@@ -177,7 +178,7 @@ final class WorktreeUpdate {
         PausePoint.JOURNALED.reach();
         Refusal refusal;
         try {
-            refusal = update.lockAndCheck(tip);
+            refusal = update.lockAndCheck(tip, verb);
         } catch (IOException | RuntimeException e) {
             update.abandon();
             throw e;
@@ -311,7 +312,7 @@ final class WorktreeUpdate {
     }
 
     /** Takes every index lock (waiting briefly for a git command that holds one), then checks the files under them. */
-    private Refusal lockAndCheck(RevCommit tip) throws IOException {
+    private Refusal lockAndCheck(RevCommit tip, String verb) throws IOException {
         for (File gitDir : journal.worktrees()) {
             try (Repository worktree = CheckedOutFiles.open(gitDir)) {
                 if (!lockIndex(worktree)) {
@@ -323,7 +324,7 @@ final class WorktreeUpdate {
         }
         for (File gitDir : journal.worktrees()) {
             try (Repository worktree = CheckedOutFiles.open(gitDir)) {
-                Refusal unsafe = CheckedOutFiles.check(worktree, tip, contents.keySet());
+                Refusal unsafe = CheckedOutFiles.check(worktree, tip, contents.keySet(), verb);
                 if (unsafe != null) {
                     return unsafe;
                 }

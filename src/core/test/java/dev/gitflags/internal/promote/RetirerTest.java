@@ -151,8 +151,9 @@ class RetirerTest {
             assertEquals("express-pay does not serve one value everywhere: production serves true (STATIC) and"
                     + " staging false (STATIC); retiring it would change what requests get", differs.refusal()
                     .message());
-            assertTrue(splits.refusal().message().startsWith("wizard-copy does not serve one value everywhere: in"
-                    + " production different requests get different answers"), splits.refusal().message());
+            assertEquals("wizard-copy does not serve one value everywhere: in production different requests get"
+                    + " different answers (see gitflags explain --env production wizard-copy); retiring it would"
+                    + " change what requests get", splits.refusal().message());
             assertEquals(before, repo.tip("main"));
 
             RetirementResult forced = retire(repo.repository(), new Retirer.Request(List.of("express-pay"), "main",
@@ -283,6 +284,28 @@ class RetirerTest {
             assertEquals(before, repo.tip("main"));
             assertEquals(edited, Files.readString(repo.dir().resolve("environments/production.yaml")));
             assertEquals(Fixtures.Retirement.CHECKOUT, Files.readString(repo.dir().resolve("flags/checkout.yaml")));
+        }
+    }
+
+    @Test
+    void neverDeletesOrWritesThroughASymbolicLinkInTheWorkingTree() throws Exception {
+        try (TestRepo repo = Fixtures.Retirement.repo(temp.resolve("repo"))) {
+            ObjectId before = repo.tip("main");
+            Path outside = Files.writeString(Files.createDirectories(temp.resolve("outside")).resolve("legacy.yaml"),
+                    Fixtures.Retirement.LEGACY);
+            Path file = repo.dir().resolve("flags/legacy.yaml");
+            Files.delete(file);
+            Files.createSymbolicLink(file, outside);
+
+            RetirementResult result = retire(repo.repository(), request("old-banner"));
+
+            assertEquals(Refusal.Kind.USAGE, result.refusal().kind(), describe(result));
+            assertEquals("flags/legacy.yaml in the working tree " + repo.dir().toRealPath() + " is a symbolic link;"
+                    + " retire never writes through one (make it a regular file in the working tree, or retire onto"
+                    + " a new branch with --branch)", result.refusal().toString());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(Fixtures.Retirement.LEGACY, Files.readString(outside));
+            assertTrue(Files.isSymbolicLink(file));
         }
     }
 
