@@ -3,6 +3,7 @@ package dev.gitflags.internal.promote;
 import dev.gitflags.internal.load.Loader;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
+import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -14,8 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -206,8 +213,8 @@ class RetirerTest {
     @Test
     void anInvalidConfigAtTheTipIsRefusedWithItsLocatedProblems() throws Exception {
         try (TestRepo repo = Fixtures.Retirement.repo(temp.resolve("repo"))) {
-            repo.write("environments/staging.yaml", Fixtures.Retirement.STAGING + "  no-such-flag:\n    enabled: true\n")
-                    .commit("a typo");
+            repo.write("environments/staging.yaml", Fixtures.Retirement.STAGING
+                    + "  no-such-flag:\n    enabled: true\n").commit("a typo");
             ObjectId before = repo.tip("main");
 
             RetirementResult result = retire(repo.repository(), request("new-checkout"));
@@ -342,6 +349,64 @@ class RetirerTest {
             assertEquals(CHECKOUT_WITHOUT_NEW_CHECKOUT + "  dark-mode:\n    type: boolean\n    default_value: false\n",
                     bare.read("main", "flags/checkout.yaml"));
             bare.git("fsck", "--strict").ok();
+        }
+    }
+
+    @Test
+    void concurrentRetirementsOfDifferentFlagsIntoOneBareRepoAllLandOneCommitEach() throws Exception {
+        int writers = 6;
+        StringBuilder flags = new StringBuilder("flags:\n");
+        StringBuilder production = new StringBuilder("name: Production\noverrides:\n");
+        for (int i = 1; i <= writers; i++) {
+            flags.append("  flag-").append(i).append(":\n    type: boolean\n    default_value: true\n");
+            production.append("  flag-").append(i).append(":\n    enabled: true\n");
+        }
+        flags.append("  kept:\n    type: boolean\n    default_value: false\n");
+        try (TestRepo origin = TestRepo.init(temp.resolve("origin"))) {
+            origin.write("gitflags.yaml", Fixtures.Promotion.GITFLAGS).write("flags/many.yaml", flags.toString())
+                    .write("environments/production.yaml", production.toString()).commit("six settled flags");
+            Path bareDir = temp.resolve("bare.git");
+            ObjectId before;
+            try (TestRepo bare = origin.bareClone(bareDir)) {
+                before = bare.tip("main");
+            }
+
+            ExecutorService pool = Executors.newFixedThreadPool(writers);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RetirementResult>> futures = new ArrayList<>();
+            for (int i = 1; i <= writers; i++) {
+                String key = "flag-" + i;
+                futures.add(pool.submit(() -> {
+                    // each writer opens its own repository, as separate processes would
+                    try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
+                        start.await();
+                        return new Retirer(bare, "", new Loader(), 30, attempt -> {
+                        }).retire(request(key));
+                    }
+                }));
+            }
+            start.countDown();
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
+
+            for (Future<RetirementResult> future : futures) {
+                assertEquals(RetirementResult.Status.RETIRED, future.get().status(), describe(future.get()));
+            }
+            try (TestRepo bare = TestRepo.open(bareDir)) {
+                List<String> retired = new ArrayList<>();
+                for (RevCommit commit : Git.wrap(bare.repository()).log().add(bare.tip("main"))
+                        .not(before).call()) {
+                    assertEquals(1, commit.getParentCount());
+                    retired.add(bare.git("log", "-1", "--format=%(trailers:key=Gitflags-Retired,valueonly)",
+                            commit.name()).ok().strip());
+                }
+                assertEquals(writers, retired.size());
+                assertEquals(writers, new HashSet<>(retired).size());
+                assertEquals("flags:\n  kept:\n    type: boolean\n    default_value: false\n",
+                        bare.read("main", "flags/many.yaml"));
+                assertEquals("name: Production\noverrides: {}\n", bare.read("main", "environments/production.yaml"));
+                bare.git("fsck", "--strict", "--no-dangling").ok();
+            }
         }
     }
 
