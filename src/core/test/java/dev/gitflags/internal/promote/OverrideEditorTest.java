@@ -311,4 +311,22 @@ class OverrideEditorTest {
         assertEquals(flags.replace("  c:\n    type: boolean\n    default_value: true\n", ""), withoutC);
         assertSame(same, OverrideEditor.removeFlags(same, List.of("no-such-flag"), LoadLimits.DEFAULT));
     }
+    @Test
+    void removingAnAnchoredDefinitionHandsTheAnchorToTheFlagThatStillUsesIt() throws Exception {
+        String flags = """
+                flags:
+                  a: &boolean-off {type: boolean, default_value: false}
+                  b: *boolean-off
+                  c: *boolean-off
+                """;
+
+        String edited = new String(OverrideEditor.removeFlags(flags.getBytes(StandardCharsets.UTF_8), List.of("a"),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
+
+        assertEquals("""
+                flags:
+                  b: &boolean-off {type: boolean, default_value: false}
+                  c: *boolean-off
+                """, edited);
+    }
 }
