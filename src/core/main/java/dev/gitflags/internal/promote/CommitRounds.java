@@ -159,7 +159,7 @@ final class CommitRounds {
             WorktreeUpdate update = null;
             if (!checkedOut.isEmpty()) {
                 WorktreeUpdate.Begun begun = WorktreeUpdate.begin(repository, branchName, tip, commit,
-                        planned.files(), checkedOut, words.verb());
+                        planned.files(), checkedOut, words);
                 if (begun.refusal() != null) {
                     return planned.outcome().refused(begun.refusal(), attempt);
                 }

@@ -78,13 +78,17 @@ final class WorktreeUpdate {
     record FileChange(String path, ObjectId oldBlob, ObjectId newBlob) {
     }
 
-    /** What the journal records. {@code id} makes each journal's bytes, and so its index locks, unique. */
-    record Journal(String id, String ref, ObjectId oldCommit, ObjectId newCommit, List<File> worktrees,
+    /**
+     * What the journal records. {@code id} makes each journal's bytes, and so its index locks, unique; {@code kind}
+     * names the command's work for the one that finishes it ({@code promotion}, {@code retirement}).
+     */
+    record Journal(String id, String kind, String ref, ObjectId oldCommit, ObjectId newCommit, List<File> worktrees,
                    List<FileChange> files) {
 
         String format() {
             StringBuilder text = new StringBuilder(HEADER).append('\n')
                     .append("id ").append(id).append('\n')
+                    .append("kind ").append(encode(kind)).append('\n')
                     .append("ref ").append(encode(ref)).append('\n')
                     .append("old ").append(oldCommit.name()).append('\n')
                     .append("new ").append(newCommit.name()).append('\n');
@@ -117,7 +121,9 @@ final class WorktreeUpdate {
                         default -> single.put(words[0], words[1]);
                     }
                 }
-                return new Journal(single.get("id"), decode(single.get("ref")),
+                // a journal without a kind was written before retire existed: a promotion's
+                return new Journal(single.get("id"), decode(single.getOrDefault("kind", "promotion")),
+                        decode(single.get("ref")),
                         ObjectId.fromString(single.get("old")), ObjectId.fromString(single.get("new")),
                         worktrees, files);
             } catch (RuntimeException e) {
@@ -162,23 +168,23 @@ final class WorktreeUpdate {
     /**
      * Steps 1 and 2: journals the update of {@code worktrees} (git directories) from {@code tip} to {@code commit},
      * which writes {@code files} (repo-relative path → content, null for a file it removes), and locks and checks
-     * their indexes. Must be called under the {@link PromotionLock}. A refusal, in which {@code verb} names the
+     * their indexes. Must be called under the {@link PromotionLock}. A refusal, in which {@code words} name the
      * command, leaves nothing behind.
      */
     static Begun begin(Repository repository, String ref, RevCommit tip, CommitWriter.WrittenCommit commit,
-                       Map<String, byte[]> files, List<File> worktrees, String verb) throws IOException {
+                       Map<String, byte[]> files, List<File> worktrees, CommitRounds.Words words) throws IOException {
         List<FileChange> changes = new ArrayList<>();
         for (String path : files.keySet()) {
             changes.add(new FileChange(path, blobAt(repository, tip, path), commit.blobs().get(path)));
         }
-        Journal journal = new Journal(UUID.randomUUID().toString(), ref, tip.getId().copy(), commit.id().copy(),
-                List.copyOf(worktrees), changes);
+        Journal journal = new Journal(UUID.randomUUID().toString(), words.noun(), ref, tip.getId().copy(),
+                commit.id().copy(), List.copyOf(worktrees), changes);
         WorktreeUpdate update = new WorktreeUpdate(repository, journal, files);
         update.writeJournal();
         PausePoint.JOURNALED.reach();
         Refusal refusal;
         try {
-            refusal = update.lockAndCheck(tip, verb);
+            refusal = update.lockAndCheck(tip, words.verb());
         } catch (IOException | RuntimeException e) {
             update.abandon();
             throw e;
@@ -244,7 +250,7 @@ final class WorktreeUpdate {
         if (ref == null || ref.getObjectId() == null || !contains(repository, ref.getObjectId(), journal.newCommit())) {
             update.releaseOwnLocks();
             Files.delete(file);
-            done.add("rolled back an interrupted promotion: " + branch + " never got " + commit
+            done.add("rolled back an interrupted " + journal.kind() + ": " + branch + " never got " + commit
                     + "; its working trees were not touched");
             return done;
         }
@@ -274,7 +280,7 @@ final class WorktreeUpdate {
                     }
                 }
                 installIndex(worktree, toTip, writeFiles(worktree, toTip, contents));
-                done.add("finished an interrupted promotion (" + commit + " on " + branch + "): "
+                done.add("finished an interrupted " + journal.kind() + " (" + commit + " on " + branch + "): "
                         + String.join(", ", toTip.stream().map(FileChange::path).toList()) + " and the index of "
                         + worktree.getWorkTree() + " now match it");
             }
@@ -379,8 +385,9 @@ final class WorktreeUpdate {
             locks.add(lock);
             return;
         }
-        throw new IOException("cannot finish the interrupted promotion of " + Repository.shortenRefName(journal.ref())
-                + " yet: " + lock + " is held by another git command; run gitflags again when it is done");
+        throw new IOException("cannot finish the interrupted " + journal.kind() + " of "
+                + Repository.shortenRefName(journal.ref()) + " yet: " + lock + " is held by another git command;"
+                + " run gitflags again when it is done");
     }
 
     private void releaseOwnLock(Repository worktree) throws IOException {

@@ -61,8 +61,8 @@ class InterruptedRetirementTest {
 
             Cli next = Cli.run("validate", "--repo", repo.dir().toString());
             assertEquals(0, next.exitCode(), next.transcript());
-            assertTrue(next.err().startsWith(retired ? "gitflags: finished an interrupted promotion ("
-                    : "gitflags: rolled back an interrupted promotion: main never got "), next.transcript());
+            assertTrue(next.err().startsWith(retired ? "gitflags: finished an interrupted retirement ("
+                    : "gitflags: rolled back an interrupted retirement: main never got "), next.transcript());
 
             CheckedOutRepos.assertClean(repo, repo.dir());
             assertEquals(killed, repo.tip("main"), "the next command neither undid nor redid the retirement");
