@@ -104,6 +104,87 @@ public final class Fixtures {
     }
 
     /**
+     * The repo retirements are tried on: production &lt;- staging. {@code new-checkout} and {@code old-banner} serve
+     * one value everywhere (retirable); {@code express-pay} serves false in staging and true in production, and
+     * {@code wizard-copy} splits requests between variants. {@code old-banner} is alone in its file.
+     */
+    public static final class Retirement {
+
+        public static final String CHECKOUT = """
+                # Checkout flags. Owner: team-checkout.
+
+                flags:
+                  # launched everywhere in March (CHK-412)
+                  new-checkout:
+                    type: boolean
+                    enabled: true
+                    default_value: true   # the new flow
+
+                  wizard-copy:
+                    type: string
+                    default_value: "short"
+                    variants:
+                      short: {value: short, weight: 50}
+                      long: {value: 'long', weight: 50}
+                  express-pay:
+                    type: boolean
+                    default_value: false
+                """;
+
+        public static final String LEGACY = """
+                flags:
+                  old-banner:
+                    type: boolean
+                    enabled: false
+                    default_value: false
+                """;
+
+        public static final String PRODUCTION = """
+                # Production: customers see this.
+                name: Production
+                description: 'the real thing'   # quoted on purpose
+
+                overrides:
+                  express-pay:
+                    enabled: true
+                    default_value: true
+
+                  new-checkout:
+                    enabled: true    # kill switch, unused since launch
+                """;
+
+        public static final String STAGING = """
+                name: Staging
+                parent: production
+                overrides:
+                  new-checkout: {enabled: true}
+                  express-pay:
+                    default_value: false
+                """;
+
+        private Retirement() {
+        }
+
+        /** The files, relative to the repository's root. */
+        public static Map<String, String> files() {
+            Map<String, String> files = new LinkedHashMap<>();
+            files.put("gitflags.yaml", Promotion.GITFLAGS);
+            files.put("flags/checkout.yaml", CHECKOUT);
+            files.put("flags/legacy.yaml", LEGACY);
+            files.put("environments/production.yaml", PRODUCTION);
+            files.put("environments/staging.yaml", STAGING);
+            return files;
+        }
+
+        /** A new repository in {@code dir} whose first commit on main holds {@link #files()}. */
+        public static TestRepo repo(Path dir) {
+            TestRepo repo = TestRepo.init(dir).write(files());
+            repo.commit("initial config");
+            return repo;
+        }
+    }
+
+    /**
      * The repo the server is tried on: production &lt;- staging &lt;- dev, an inactive retired environment, a
      * sandbox not in {@code allowed_environments}, and flags of every type with rules and variants.
      */

@@ -66,16 +66,18 @@ final class CheckedOutFiles {
     /**
      * Why the {@code paths} (repo-relative) of {@code worktree} cannot be updated from {@code head}: a symbolic
      * link on the way, or an index entry or working file that differs from {@code head}'s; null when they can.
+     * {@code verb} names the command in the refusal ({@code promote}, {@code retire}).
      */
-    static Refusal check(Repository worktree, RevCommit head, Collection<String> paths) throws IOException {
+    static Refusal check(Repository worktree, RevCommit head, Collection<String> paths, String verb)
+            throws IOException {
         Path root = worktree.getWorkTree().toPath();
         for (String path : paths) {
             String link = symlinkOnTheWay(root, path);
             if (link != null) {
                 return Refusal.usage(path + " in the working tree " + worktree.getWorkTree() + (link.equals(path)
                                 ? " is a symbolic link" : " is in a folder that is a symbolic link (" + link + ")")
-                                + "; promote never writes through one",
-                        "make it a regular file in the working tree, or promote onto a new branch with --branch");
+                                + "; " + verb + " never writes through one",
+                        "make it a regular file in the working tree, or " + verb + " onto a new branch with --branch");
             }
         }
         List<String> dirty = new ArrayList<>();
@@ -100,7 +102,7 @@ final class CheckedOutFiles {
             return null;
         }
         return Refusal.usage("uncommitted changes in " + String.join(", ", dirty) + " in the working tree "
-                + worktree.getWorkTree(), "commit or stash them, or promote onto a new branch with --branch");
+                + worktree.getWorkTree(), "commit or stash them, or " + verb + " onto a new branch with --branch");
     }
 
     /** The first of {@code path}'s folders, or {@code path} itself, that is a symbolic link; null when none is. */

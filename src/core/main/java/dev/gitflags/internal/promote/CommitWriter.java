@@ -35,7 +35,7 @@ public final class CommitWriter {
         MOVED
     }
 
-    /** A commit in the object database, not yet on any branch, and the blob ids of the files it changed. */
+    /** A commit in the object database, not yet on any branch, and the blob ids of the files it wrote. */
     public record WrittenCommit(ObjectId id, Map<String, ObjectId> blobs) {
     }
 
@@ -44,7 +44,8 @@ public final class CommitWriter {
 
     /**
      * Writes a commit whose tree is {@code parent}'s with {@code files} (repo-relative path → content) replaced or
-     * added, and whose only parent is {@code parent}. Nothing is changed on any branch.
+     * added — or removed, for a content of null — and whose only parent is {@code parent}. Nothing is changed on
+     * any branch.
      */
     public static WrittenCommit write(Repository repository, RevCommit parent, Map<String, byte[]> files,
                                       PersonIdent author, PersonIdent committer, String message) throws IOException {
@@ -57,6 +58,10 @@ public final class CommitWriter {
             Map<String, ObjectId> blobs = new HashMap<>();
             DirCacheEditor editor = tree.editor();
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                if (file.getValue() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(file.getKey()));
+                    continue;
+                }
                 ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
                 blobs.put(file.getKey(), blob);
                 editor.add(new DirCacheEditor.PathEdit(file.getKey()) {

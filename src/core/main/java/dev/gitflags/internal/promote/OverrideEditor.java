@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  * The surgical edit of one environment file: a pure function from the file's bytes and a list of
  * {@link FieldEdit}s to the new bytes. SnakeYAML node marks locate the lines of each touched override field;
  * only those lines are replaced, inserted or removed, so comments, key order, blank lines and quoting elsewhere
- * stay byte-identical. New lines follow the file's own indentation and newline style. A comment at the end of a
+ * stay byte-identical. The same edit removes whole entries ({@link FieldEdit#removeEntry}) from an environment's
+ * {@code overrides:} or a flags file's {@code flags:} ({@link #removeFlags}), for a retirement: the entry's lines go,
+ * with the comment lines just above it at its indentation (its own) and one blank line after it when a blank line
+ * or the block's key precedes it, so the entries around keep their spacing. New lines follow the file's own indentation and newline style. A comment at the end of a
  * replaced line stays at the end of its replacement.
  *
  * <p>A mapping written in flow style ({@code overrides:} or one flag's override) has no lines of its own to
@@ -49,6 +52,7 @@ import java.util.regex.Pattern;
 public final class OverrideEditor {
 
     private static final String OVERRIDES = "overrides";
+    private static final String FLAGS = "flags";
 
     /** What may follow the last token of a line: for a key whose value starts below, its colon; then a comment. */
     private static final Pattern TRAILING_COMMENT = Pattern.compile("(?:\\s*:)?(\\s+#.*)");
@@ -68,6 +72,20 @@ public final class OverrideEditor {
      * bytes when no edit changes anything. {@code limits} are the loader's, which accepted the file.
      */
     public static byte[] apply(byte[] file, List<FieldEdit> edits, LoadLimits limits) throws UneditableFileException {
+        return edit(file, OVERRIDES, edits, limits);
+    }
+
+    /**
+     * Removes the definitions of {@code keys} from a flags file's {@code flags:} block, leaving every other line as
+     * it was; returns the same bytes when it defines none of them. A block left empty is written {@code flags: {}}.
+     */
+    public static byte[] removeFlags(byte[] file, Collection<String> keys, LoadLimits limits)
+            throws UneditableFileException {
+        return edit(file, FLAGS, keys.stream().map(FieldEdit::removeEntry).toList(), limits);
+    }
+
+    private static byte[] edit(byte[] file, String section, List<FieldEdit> edits, LoadLimits limits)
+            throws UneditableFileException {
         String text = new String(file, StandardCharsets.UTF_8);
         YamlAliases aliases;
         try {
@@ -83,7 +101,7 @@ public final class OverrideEditor {
         for (FieldEdit edit : edits) {
             byFlag.computeIfAbsent(edit.flagKey(), key -> new LinkedHashMap<>()).put(edit.field(), edit);
         }
-        Document document = new Document(text, (MappingNode) root, aliases);
+        Document document = new Document(text, (MappingNode) root, aliases, section);
         List<Splice> splices = document.plan(byFlag);
         if (splices.isEmpty()) {
             return file;
@@ -126,17 +144,20 @@ public final class OverrideEditor {
         private final YamlAliases aliases;
         private final String newline;
         private final Layout layout;
+        /** The top-level block edited: {@code overrides} or {@code flags}. */
+        private final String section;
 
-        Document(String text, MappingNode root, YamlAliases aliases) {
+        Document(String text, MappingNode root, YamlAliases aliases, String section) {
+            this.section = section;
             this.lines = split(text);
             this.root = root;
             this.aliases = aliases;
             this.newline = text.contains("\r\n") ? "\r\n" : "\n";
-            this.layout = Layout.of(root);
+            this.layout = Layout.of(root, section);
         }
 
         List<Splice> plan(Map<String, Map<FlagField, FieldEdit>> byFlag) throws UneditableFileException {
-            NodeTuple overrides = root == null ? null : find(root, OVERRIDES);
+            NodeTuple overrides = root == null ? null : find(root, section);
             if (overrides == null) {
                 MappingNode added = mapping();
                 byFlag.forEach((flagKey, fields) -> putIfAny(added, flagKey, apply(mapping(), fields.values())));
@@ -144,12 +165,13 @@ public final class OverrideEditor {
                     return List.of();
                 }
                 int column = root == null || root.getValue().isEmpty() ? 0 : keyColumn(root.getValue().get(0));
-                return List.of(new Splice(lines.size(), lines.size(), emit(single(OVERRIDES, added), column)));
+                return List.of(new Splice(lines.size(), lines.size(), emit(single(section, added), column)));
             }
             YamlAliases.Use alias = aliases.valueAlias(overrides);
             if (alias != null) {
-                throw new UneditableFileException("'overrides' is the alias *" + alias.anchor() + " (line "
-                        + (alias.line() + 1) + "); write it out in full to promote into this file");
+                throw new UneditableFileException("'" + section + "' is the alias *" + alias.anchor() + " (line "
+                        + (alias.line() + 1) + "); write it out in full to " + (OVERRIDES.equals(section)
+                        ? "promote into" : "edit") + " this file");
             }
             Node value = overrides.getValueNode();
             if (!isBlockMapping(value) || aliases.isShared(value)) {
@@ -171,21 +193,21 @@ public final class OverrideEditor {
             } else if (isNull(value)) {
                 merged = mapping();
             } else {
-                throw new UneditableFileException("'overrides' is not a mapping");
+                throw new UneditableFileException("'" + section + "' is not a mapping");
             }
             boolean changed = false;
             for (Map.Entry<String, Map<FlagField, FieldEdit>> entry : byFlag.entrySet()) {
                 NodeTuple flag = value instanceof MappingNode existing ? find(existing, entry.getKey()) : null;
                 MappingNode fields = flag != null && flag.getValueNode() instanceof MappingNode m
                         ? copier.unshared(m) : mapping();
-                changed |= changes(fields, entry.getValue().values());
+                changed |= flag != null && removesEntry(entry.getValue()) || changes(fields, entry.getValue().values());
                 setFlag(merged, entry.getKey(), apply(fields, entry.getValue().values()));
             }
             if (!changed) {
                 return List.of();
             }
             List<String> emitted = merged.getValue().isEmpty()
-                    ? List.of(" ".repeat(keyColumn(overrides)) + OVERRIDES + ": {}")
+                    ? List.of(" ".repeat(keyColumn(overrides)) + section + ": {}")
                     : emit(single(copier.copy(overrides.getKeyNode()), merged), keyColumn(overrides));
             return List.of(new Splice(start, end, commented(emitted, trailingComment(overrides)),
                     copier.keptIn(merged)));
@@ -196,10 +218,14 @@ public final class OverrideEditor {
             List<Splice> splices = new ArrayList<>();
             int entryColumn = keyColumn(block.getValue().get(0));
             int removedFlags = 0;
+            List<Splice> removals = new ArrayList<>();
             MappingNode added = mapping();
             for (Map.Entry<String, Map<FlagField, FieldEdit>> entry : byFlag.entrySet()) {
                 NodeTuple flag = find(block, entry.getKey());
-                if (flag == null) {
+                if (flag != null && removesEntry(entry.getValue())) {
+                    removals.add(removal(overrides, block, flag));
+                    removedFlags++;
+                } else if (flag == null) {
                     putIfAny(added, entry.getKey(), apply(mapping(), entry.getValue().values()));
                 } else if (aliases.valueAlias(flag) == null && isBlockMapping(flag.getValueNode())
                         && !aliases.isShared(flag.getValueNode())) {
@@ -212,15 +238,60 @@ public final class OverrideEditor {
                     }
                 }
             }
+            splices.addAll(merged(removals));
             if (!added.getValue().isEmpty()) {
                 int after = lastLine(block.getValue().get(block.getValue().size() - 1)) + 1;
                 splices.add(new Splice(after, after, emit(added, entryColumn)));
             } else if (removedFlags == block.getValue().size()) {
                 // every override removed: keep an explicit empty block rather than a dangling `overrides:`.
                 return List.of(new Splice(keyLine(overrides), lastLine(overrides) + 1,
-                        List.of(" ".repeat(keyColumn(overrides)) + OVERRIDES + ": {}")));
+                                List.of(" ".repeat(keyColumn(overrides)) + section + ": {}")));
             }
             return splices;
+        }
+
+        /**
+         * The removal of one entry of {@code block}: its lines, the comment lines just above it at its column (its
+         * own), and one blank line after it when a blank line or the block's key precedes it — or, for the block's
+         * last entry, the blank line before it — so the entries around keep their spacing.
+         */
+        private Splice removal(NodeTuple blockKey, MappingNode block, NodeTuple entry) {
+            int start = keyLine(entry);
+            int end = lastLine(entry) + 1;
+            int column = keyColumn(entry);
+            while (start - 1 > keyLine(blockKey) && isCommentAt(lines.get(start - 1).content(), column)) {
+                start--;
+            }
+            boolean spaced = start - 1 == keyLine(blockKey) || lines.get(start - 1).content().isBlank();
+            if (spaced && end < lines.size() && lines.get(end).content().isBlank()) {
+                end++;
+            } else if (spaced && start - 1 > keyLine(blockKey) && entry == block.getValue().get(
+                    block.getValue().size() - 1)) {
+                start--; // the last entry: the blank line that set it apart goes with it
+            }
+            return new Splice(start, end, List.of());
+        }
+
+        /** Removals with those that overlap or touch joined, so that no two splices overlap. */
+        private static List<Splice> merged(List<Splice> removals) {
+            List<Splice> ordered = new ArrayList<>(removals);
+            ordered.sort(Comparator.comparingInt(Splice::start));
+            List<Splice> merged = new ArrayList<>();
+            for (Splice removal : ordered) {
+                Splice last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                if (last != null && removal.start() <= last.end()) {
+                    merged.set(merged.size() - 1, new Splice(last.start(), Math.max(last.end(), removal.end()),
+                            List.of()));
+                } else {
+                    merged.add(removal);
+                }
+            }
+            return merged;
+        }
+
+        /** True when {@code line} is a comment whose {@code #} stands at {@code column}. */
+        private static boolean isCommentAt(String line, int column) {
+            return line.length() > column && line.substring(0, column).isBlank() && line.charAt(column) == '#';
         }
 
         /**
@@ -528,12 +599,12 @@ public final class OverrideEditor {
     /** How the file indents: the step between nesting levels, and where a sequence's dash sits under its key. */
     private record Layout(int indent, int sequenceOffset) {
 
-        static Layout of(MappingNode root) {
+        static Layout of(MappingNode root, String section) {
             int[] found = {-1, -1};
             if (root != null) {
                 // each node once: an alias repeats its anchor's node, whose columns are the anchor's
                 Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-                NodeTuple overrides = find(root, OVERRIDES);
+                NodeTuple overrides = find(root, section);
                 if (overrides != null) {
                     scan(overrides, found, seen);
                 }
@@ -587,6 +658,10 @@ public final class OverrideEditor {
     /** {@code fields} with the edits applied: a set replaces the field in place or appends it; a removal drops it. */
     private static MappingNode apply(MappingNode fields, Iterable<FieldEdit> edits) {
         for (FieldEdit edit : edits) {
+            if (edit.removesEntry()) {
+                fields.getValue().clear();
+                return fields;
+            }
             String name = edit.field().yamlName();
             if (edit.removes()) {
                 fields.getValue().removeIf(tuple -> name.equals(scalar(tuple.getKeyNode())));
@@ -600,11 +675,19 @@ public final class OverrideEditor {
     /** True when applying {@code edits} to {@code fields} changes anything: a set, or removing a present field. */
     private static boolean changes(MappingNode fields, Iterable<FieldEdit> edits) {
         for (FieldEdit edit : edits) {
+            if (edit.removesEntry()) {
+                return !fields.getValue().isEmpty();
+            }
             if (!edit.removes() || find(fields, edit.field().yamlName()) != null) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when the edits of one flag remove its whole entry. */
+    private static boolean removesEntry(Map<FlagField, FieldEdit> edits) {
+        return edits.values().stream().anyMatch(FieldEdit::removesEntry);
     }
 
     /** Sets {@code key} to {@code value} in place, or appends it. */

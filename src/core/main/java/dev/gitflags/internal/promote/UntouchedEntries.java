@@ -38,6 +38,14 @@ final class UntouchedEntries {
      * nothing. Both texts are composed with the loader's {@link YamlDialect} within {@code limits}.
      */
     static String check(byte[] before, byte[] after, Collection<String> promoted, LoadLimits limits) {
+        return check(before, after, OVERRIDES, promoted, limits);
+    }
+
+    /**
+     * The same for the entries of any top-level block: what the edit changed besides the entries of {@code edited}
+     * in {@code section} ({@code overrides} of an environment file, {@code flags} of a flags file).
+     */
+    static String check(byte[] before, byte[] after, String section, Collection<String> promoted, LoadLimits limits) {
         Node was = YamlDialect.compose(new String(before, StandardCharsets.UTF_8), limits);
         Node now;
         try {
@@ -50,18 +58,19 @@ final class UntouchedEntries {
             return "the file, which would no longer be a mapping";
         }
         List<NodeTuple> original = was == null ? List.of() : ((MappingNode) was).getValue();
-        String top = firstDifference(withoutKey(original, OVERRIDES), withoutKey(edited.getValue(), OVERRIDES), "");
+        String top = firstDifference(withoutKey(original, section), withoutKey(edited.getValue(), section), "");
         if (top != null) {
             return top;
         }
-        return firstDifference(others(original, promoted), others(edited.getValue(), promoted), "the override of ");
+        return firstDifference(others(original, section, promoted), others(edited.getValue(), section, promoted),
+                OVERRIDES.equals(section) ? "the override of " : "the entry of ");
     }
 
-    /** The entries of {@code overrides:} whose keys are not {@code promoted}. */
-    private static List<NodeTuple> others(List<NodeTuple> root, Collection<String> promoted) {
+    /** The entries of {@code section} whose keys are not {@code promoted}. */
+    private static List<NodeTuple> others(List<NodeTuple> root, String section, Collection<String> promoted) {
         List<NodeTuple> others = new ArrayList<>();
         for (NodeTuple entry : root) {
-            if (OVERRIDES.equals(key(entry)) && entry.getValueNode() instanceof MappingNode overrides) {
+            if (section.equals(key(entry)) && entry.getValueNode() instanceof MappingNode overrides) {
                 overrides.getValue().stream().filter(flag -> !promoted.contains(key(flag))).forEach(others::add);
             }
         }

@@ -71,24 +71,31 @@ final class WorktreeUpdate {
     /** How long to wait for a git command (an editor's {@code git status}, say) to release an index it locked. */
     private static final long INDEX_LOCK_PATIENCE_MILLIS = 3_000;
 
-    /** One touched file: its repo-relative path, its blob at the old tip (null when absent) and the new blob. */
+    /**
+     * One touched file: its repo-relative path, its blob at the old tip (null when absent) and the new blob (null
+     * when the commit removes the file).
+     */
     record FileChange(String path, ObjectId oldBlob, ObjectId newBlob) {
     }
 
-    /** What the journal records. {@code id} makes each journal's bytes, and so its index locks, unique. */
-    record Journal(String id, String ref, ObjectId oldCommit, ObjectId newCommit, List<File> worktrees,
+    /**
+     * What the journal records. {@code id} makes each journal's bytes, and so its index locks, unique; {@code kind}
+     * names the command's work for the one that finishes it ({@code promotion}, {@code retirement}).
+     */
+    record Journal(String id, String kind, String ref, ObjectId oldCommit, ObjectId newCommit, List<File> worktrees,
                    List<FileChange> files) {
 
         String format() {
             StringBuilder text = new StringBuilder(HEADER).append('\n')
                     .append("id ").append(id).append('\n')
+                    .append("kind ").append(encode(kind)).append('\n')
                     .append("ref ").append(encode(ref)).append('\n')
                     .append("old ").append(oldCommit.name()).append('\n')
                     .append("new ").append(newCommit.name()).append('\n');
             worktrees.forEach(gitDir -> text.append("worktree ").append(encode(gitDir.getAbsolutePath())).append('\n'));
             files.forEach(file -> text.append("file ").append(encode(file.path())).append(' ')
                     .append(Objects.requireNonNullElse(file.oldBlob(), NONE).name()).append(' ')
-                    .append(file.newBlob().name()).append('\n'));
+                    .append(Objects.requireNonNullElse(file.newBlob(), NONE).name()).append('\n'));
             return text.toString();
         }
 
@@ -107,13 +114,16 @@ final class WorktreeUpdate {
                         case "worktree" -> worktrees.add(new File(decode(words[1])));
                         case "file" -> {
                             ObjectId old = ObjectId.fromString(words[2]);
+                            ObjectId next = ObjectId.fromString(words[3]);
                             files.add(new FileChange(decode(words[1]), old.equals(NONE) ? null : old,
-                                    ObjectId.fromString(words[3])));
+                                    next.equals(NONE) ? null : next));
                         }
                         default -> single.put(words[0], words[1]);
                     }
                 }
-                return new Journal(single.get("id"), decode(single.get("ref")),
+                // a journal without a kind was written before retire existed: a promotion's
+                return new Journal(single.get("id"), decode(single.getOrDefault("kind", "promotion")),
+                        decode(single.get("ref")),
                         ObjectId.fromString(single.get("old")), ObjectId.fromString(single.get("new")),
                         worktrees, files);
             } catch (RuntimeException e) {
@@ -157,23 +167,24 @@ final class WorktreeUpdate {
 
     /**
      * Steps 1 and 2: journals the update of {@code worktrees} (git directories) from {@code tip} to {@code commit},
-     * which writes {@code files} (repo-relative path → content), and locks and checks their indexes. Must be called
-     * under the {@link PromotionLock}. A refusal leaves nothing behind.
+     * which writes {@code files} (repo-relative path → content, null for a file it removes), and locks and checks
+     * their indexes. Must be called under the {@link PromotionLock}. A refusal, in which {@code words} name the
+     * command, leaves nothing behind.
      */
     static Begun begin(Repository repository, String ref, RevCommit tip, CommitWriter.WrittenCommit commit,
-                       Map<String, byte[]> files, List<File> worktrees) throws IOException {
+                       Map<String, byte[]> files, List<File> worktrees, CommitRounds.Words words) throws IOException {
         List<FileChange> changes = new ArrayList<>();
         for (String path : files.keySet()) {
             changes.add(new FileChange(path, blobAt(repository, tip, path), commit.blobs().get(path)));
         }
-        Journal journal = new Journal(UUID.randomUUID().toString(), ref, tip.getId().copy(), commit.id().copy(),
-                List.copyOf(worktrees), changes);
+        Journal journal = new Journal(UUID.randomUUID().toString(), words.noun(), ref, tip.getId().copy(),
+                commit.id().copy(), List.copyOf(worktrees), changes);
         WorktreeUpdate update = new WorktreeUpdate(repository, journal, files);
         update.writeJournal();
         PausePoint.JOURNALED.reach();
         Refusal refusal;
         try {
-            refusal = update.lockAndCheck(tip);
+            refusal = update.lockAndCheck(tip, words.verb());
         } catch (IOException | RuntimeException e) {
             update.abandon();
             throw e;
@@ -239,7 +250,7 @@ final class WorktreeUpdate {
         if (ref == null || ref.getObjectId() == null || !contains(repository, ref.getObjectId(), journal.newCommit())) {
             update.releaseOwnLocks();
             Files.delete(file);
-            done.add("rolled back an interrupted promotion: " + branch + " never got " + commit
+            done.add("rolled back an interrupted " + journal.kind() + ": " + branch + " never got " + commit
                     + "; its working trees were not touched");
             return done;
         }
@@ -261,15 +272,17 @@ final class WorktreeUpdate {
                 Map<String, byte[]> contents = new LinkedHashMap<>();
                 for (FileChange change : journal.files()) {
                     ObjectId blob = blobAt(repository, tip, change.path());
-                    if (blob != null) {
+                    if (blob == null && change.newBlob() == null) {
+                        toTip.add(change); // the commit removed it, and the tip has not brought it back
+                    } else if (blob != null) {
                         toTip.add(new FileChange(change.path(), change.oldBlob(), blob));
                         contents.put(change.path(), repository.open(blob, Constants.OBJ_BLOB).getBytes());
                     }
                 }
                 installIndex(worktree, toTip, writeFiles(worktree, toTip, contents));
-                done.add("finished an interrupted promotion (" + commit + " on " + branch + "): "
-                        + String.join(", ", contents.keySet()) + " and the index of " + worktree.getWorkTree()
-                        + " now match it");
+                done.add("finished an interrupted " + journal.kind() + " (" + commit + " on " + branch + "): "
+                        + String.join(", ", toTip.stream().map(FileChange::path).toList()) + " and the index of "
+                        + worktree.getWorkTree() + " now match it");
             }
         }
         update.releaseLocks();
@@ -305,7 +318,7 @@ final class WorktreeUpdate {
     }
 
     /** Takes every index lock (waiting briefly for a git command that holds one), then checks the files under them. */
-    private Refusal lockAndCheck(RevCommit tip) throws IOException {
+    private Refusal lockAndCheck(RevCommit tip, String verb) throws IOException {
         for (File gitDir : journal.worktrees()) {
             try (Repository worktree = CheckedOutFiles.open(gitDir)) {
                 if (!lockIndex(worktree)) {
@@ -317,7 +330,7 @@ final class WorktreeUpdate {
         }
         for (File gitDir : journal.worktrees()) {
             try (Repository worktree = CheckedOutFiles.open(gitDir)) {
-                Refusal unsafe = CheckedOutFiles.check(worktree, tip, contents.keySet());
+                Refusal unsafe = CheckedOutFiles.check(worktree, tip, contents.keySet(), verb);
                 if (unsafe != null) {
                     return unsafe;
                 }
@@ -372,8 +385,9 @@ final class WorktreeUpdate {
             locks.add(lock);
             return;
         }
-        throw new IOException("cannot finish the interrupted promotion of " + Repository.shortenRefName(journal.ref())
-                + " yet: " + lock + " is held by another git command; run gitflags again when it is done");
+        throw new IOException("cannot finish the interrupted " + journal.kind() + " of "
+                + Repository.shortenRefName(journal.ref()) + " yet: " + lock + " is held by another git command;"
+                + " run gitflags again when it is done");
     }
 
     private void releaseOwnLock(Repository worktree) throws IOException {
@@ -419,8 +433,9 @@ final class WorktreeUpdate {
 
     /**
      * Writes each file whose working copy still holds the old content (or is missing, or a half-written temporary
-     * of ours) by renaming a temporary file over it — a symbolic link in its place is replaced, never followed. A
-     * file that holds neither the old nor the new content was changed by someone since: it is left alone.
+     * of ours) by renaming a temporary file over it — a symbolic link in its place is replaced, never followed —
+     * and deletes each removed one that still holds the old content. A file that holds neither the old nor the new
+     * content was changed by someone since: it is left alone.
      */
     private static Map<String, FileStat> writeFiles(Repository worktree, List<FileChange> changes,
                                                     Map<String, byte[]> contents) throws IOException {
@@ -433,6 +448,12 @@ final class WorktreeUpdate {
                 Files.deleteIfExists(temporary); // a killed run's
                 ObjectId now = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
                         ? hasher.idFor(Constants.OBJ_BLOB, Files.readAllBytes(path)) : null;
+                if (change.newBlob() == null) {
+                    if (now != null && now.equals(change.oldBlob())) {
+                        Files.delete(path);
+                    }
+                    continue;
+                }
                 if (!Objects.equals(now, change.newBlob())) {
                     if (now != null && !now.equals(change.oldBlob())) {
                         continue;
@@ -464,8 +485,9 @@ final class WorktreeUpdate {
 
     /**
      * Writes {@code worktree}'s index with each changed path pointing at its new blob — the stat of the file we
-     * wrote where we wrote it — aside under gitflags' folder, then renames it over {@code index}. The index lock
-     * is ours meanwhile, so no git command writes the index between our read and our rename.
+     * wrote where we wrote it — or gone, when removed, aside under gitflags' folder, then renames it over
+     * {@code index}. The index lock is ours meanwhile, so no git command writes the index between our read and
+     * our rename.
      */
     private static void installIndex(Repository worktree, List<FileChange> changes, Map<String, FileStat> written)
             throws IOException {
@@ -485,6 +507,10 @@ final class WorktreeUpdate {
             builder.finish();
             DirCacheEditor editor = next.editor();
             for (FileChange change : changes) {
+                if (change.newBlob() == null) {
+                    editor.add(new DirCacheEditor.DeletePath(change.path()));
+                    continue;
+                }
                 FileStat stat = written.get(change.path());
                 editor.add(new DirCacheEditor.PathEdit(change.path()) {
                     @Override

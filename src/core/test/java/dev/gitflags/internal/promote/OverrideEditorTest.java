@@ -243,4 +243,90 @@ class OverrideEditorTest {
         assertThrows(OverrideEditor.UneditableFileException.class,
                 () -> edit("- a\n- b\n", FieldEdit.set("f", FlagField.ENABLED, yaml("true"))));
     }
+    @Test
+    void removingAnEntryTakesItsLinesItsCommentAndOneSeparatingBlankLineAndNothingElse() throws Exception {
+        String first = edit(PRODUCTION, FieldEdit.removeEntry("new-checkout"));
+        String last = edit(PRODUCTION, FieldEdit.removeEntry("dark-mode"));
+
+        assertEquals(PRODUCTION.replace("""
+                  # the checkout rewrite ships dark
+                  new-checkout:
+                    enabled: false    # kill switch
+                    rollout_percentage: 5
+
+                """, ""), first);
+        assertEquals(PRODUCTION.replace("""
+                  dark-mode:
+                    default_value: "off"
+                    rules:
+                      - name: staff
+                        conditions:
+                          - {attribute: email, operator: ends_with, value: "@example.com"}
+                        serve: { enabled: true }
+
+                """, ""), last);
+    }
+
+    @Test
+    void removingEveryEntryLeavesAnExplicitEmptyBlock() throws Exception {
+        String edited = edit(PRODUCTION, FieldEdit.removeEntry("dark-mode"), FieldEdit.removeEntry("new-checkout"));
+
+        assertEquals(PRODUCTION.substring(0, PRODUCTION.indexOf("overrides:")) + "overrides: {}\n\n"
+                + "# end of production\n", edited);
+    }
+
+    @Test
+    void removingAnEntryOfAFlowStyleBlockWritesTheBlockAgainWithoutIt() throws Exception {
+        String flags = "# two flags\nflags: {a: {type: boolean, default_value: false}, b: {type: string, default_value: 'x'}}\n";
+
+        String edited = new String(OverrideEditor.removeFlags(flags.getBytes(StandardCharsets.UTF_8), List.of("a"),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
+
+        assertEquals("# two flags\nflags: {b: {type: string, default_value: 'x'}}\n", edited);
+    }
+
+    @Test
+    void removingAFlagFromAFlagsFileKeepsTheOtherDefinitionsByteForByte() throws Exception {
+        String flags = """
+                flags:
+                  a:
+                    type: boolean   # first
+                    default_value: false
+
+                  b:
+                    type: string
+                    default_value: "x"
+                  c:
+                    type: boolean
+                    default_value: true
+                """;
+
+        String withoutB = new String(OverrideEditor.removeFlags(flags.getBytes(StandardCharsets.UTF_8), List.of("b"),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
+        String withoutC = new String(OverrideEditor.removeFlags(flags.getBytes(StandardCharsets.UTF_8), List.of("c"),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
+        byte[] same = flags.getBytes(StandardCharsets.UTF_8);
+
+        assertEquals(flags.replace("  b:\n    type: string\n    default_value: \"x\"\n", ""), withoutB);
+        assertEquals(flags.replace("  c:\n    type: boolean\n    default_value: true\n", ""), withoutC);
+        assertSame(same, OverrideEditor.removeFlags(same, List.of("no-such-flag"), LoadLimits.DEFAULT));
+    }
+    @Test
+    void removingAnAnchoredDefinitionHandsTheAnchorToTheFlagThatStillUsesIt() throws Exception {
+        String flags = """
+                flags:
+                  a: &boolean-off {type: boolean, default_value: false}
+                  b: *boolean-off
+                  c: *boolean-off
+                """;
+
+        String edited = new String(OverrideEditor.removeFlags(flags.getBytes(StandardCharsets.UTF_8), List.of("a"),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
+
+        assertEquals("""
+                flags:
+                  b: &boolean-off {type: boolean, default_value: false}
+                  c: *boolean-off
+                """, edited);
+    }
 }
