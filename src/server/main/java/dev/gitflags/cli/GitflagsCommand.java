@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 ExportCommand.class,
                 DiffCommand.class, PromoteCommand.class, ServeCommand.class,
-                StaleCommand.class, RefsCommand.class,
+                StaleCommand.class, RefsCommand.class, LogCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 
