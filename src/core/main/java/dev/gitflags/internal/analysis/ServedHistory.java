@@ -80,37 +80,54 @@ public final class ServedHistory {
      * flag's first values are listed as having appeared.
      */
     public static Report of(ConfigHistory history, String environment, String key, Instant since) {
-        List<Entry> entries = new ArrayList<>();
-        // the oldest commit seen so far that serves what the newer ones listed after it start from
-        ConfigHistory.Version[] newer = {null};
-        int[] counts = {0, 0};
-        boolean[] stopped = {false};
-        history.walk(FlagScope.ofFlagIn(environment, key), snapshot -> watched(snapshot, environment, key),
-                version -> {
-                    counts[0]++;
-                    counts[1] += version.unchanged() ? 0 : 1;
-                    if (version.snapshot() == null) {
-                        return true;
-                    }
-                    if (newer[0] != null && version.snapshot() != newer[0].snapshot()) {
-                        List<Change> changes = changes(version.snapshot(), newer[0].snapshot(), environment, key);
-                        if (!changes.isEmpty()) {
-                            entries.add(entry(newer[0].commit(), changes));
-                        }
-                    }
-                    newer[0] = version;
-                    stopped[0] = since != null && time(version.commit()).isBefore(since);
-                    return !stopped[0];
-                });
-        ConfigHistory.End end = stopped[0] ? null : history.end();
-        if (end != null && !end.shallow() && newer[0] != null
-                && (since == null || !time(newer[0].commit()).isBefore(since))) {
-            List<Change> appeared = changes(null, newer[0].snapshot(), environment, key);
+        Walk walk = new Walk(environment, key, since);
+        history.walk(FlagScope.ofFlagIn(environment, key), snapshot -> watched(snapshot, environment, key), walk);
+        ConfigHistory.End end = walk.stopped ? null : history.end();
+        if (end != null && !end.shallow() && walk.newer != null) {
+            List<Change> appeared = changes(null, walk.newer.snapshot(), environment, key);
             if (!appeared.isEmpty()) {
-                entries.add(entry(newer[0].commit(), appeared));
+                walk.entries.add(entry(walk.newer.commit(), appeared));
             }
         }
-        return new Report(environment, key, entries, end, counts[0], counts[1]);
+        return new Report(environment, key, walk.entries, end, walk.walked, walk.loaded);
+    }
+
+    /** One walk's state: each commit that loads is compared with the oldest newer one that serves the same. */
+    private static final class Walk implements ConfigHistory.Visitor {
+
+        private final String environment;
+        private final String key;
+        private final Instant since;
+        private final List<Entry> entries = new ArrayList<>();
+        /** The oldest commit seen so far whose config loads: what it serves started there or further back. */
+        private ConfigHistory.Version newer;
+        private int walked;
+        private int loaded;
+        private boolean stopped;
+
+        Walk(String environment, String key, Instant since) {
+            this.environment = environment;
+            this.key = key;
+            this.since = since;
+        }
+
+        @Override
+        public boolean visit(ConfigHistory.Version version) {
+            walked++;
+            loaded += version.unchanged() ? 0 : 1;
+            if (version.snapshot() == null) {
+                return true;
+            }
+            if (newer != null && version.snapshot() != newer.snapshot()) {
+                List<Change> changes = changes(version.snapshot(), newer.snapshot(), environment, key);
+                if (!changes.isEmpty()) {
+                    entries.add(entry(newer.commit(), changes));
+                }
+            }
+            newer = version;
+            stopped = since != null && time(version.commit()).isBefore(since);
+            return !stopped;
+        }
     }
 
     /**
