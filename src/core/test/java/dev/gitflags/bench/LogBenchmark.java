@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m", "-Dlogback.configurationFile=load/logback-bench.xml"})
 public class LogBenchmark extends SyntheticRepoState {
 
     static final String ENVIRONMENT = "env-006";
