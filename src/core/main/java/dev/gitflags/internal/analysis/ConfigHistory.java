@@ -34,8 +34,9 @@ import java.util.function.Function;
  * The first-parent history of a config folder from one commit back, as far as the repository holds it: when each
  * flag was first defined (in the unbroken run of commits up to the tip that define it), and the config as it was
  * at a given time. A shallow clone's history ends early; {@link #end} says where, so ages are "at least".
- * Commits whose config does not load are skipped: they say nothing about which flags existed. Every question is
- * answered by one {@link #walk}, which loads only the commits that change the files the question watches.
+ * Commits whose config does not load are skipped: they say nothing about which flags existed. A question about many
+ * commits (ages here, {@link ServedHistory}) goes through the one {@link #walk}, which loads only the commits that
+ * change the files the question watches.
  */
 public final class ConfigHistory {
 
