@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
                 EvalCommand.class,
                 ExportCommand.class,
                 DiffCommand.class, PromoteCommand.class, ServeCommand.class,
-                StaleCommand.class, RefsCommand.class, RetireCommand.class,
+                StaleCommand.class, RefsCommand.class, RetireCommand.class, LogCommand.class,
         })
 public class GitflagsCommand implements Callable<Integer> {
 

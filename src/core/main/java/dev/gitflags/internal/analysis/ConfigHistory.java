@@ -2,12 +2,14 @@ package dev.gitflags.internal.analysis;
 
 import dev.gitflags.internal.LoadResult;
 import dev.gitflags.internal.Snapshot;
+import dev.gitflags.internal.load.FileKind;
 import dev.gitflags.internal.load.FlagScope;
 import dev.gitflags.internal.load.GitTreeSource;
 import dev.gitflags.internal.load.LoadLimits;
 import dev.gitflags.internal.load.Loader;
 import dev.gitflags.internal.load.SourceException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -16,6 +18,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,17 +28,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The first-parent history of a config folder from one commit back, as far as the repository holds it: when each
  * flag was first defined (in the unbroken run of commits up to the tip that define it), and the config as it was
  * at a given time. A shallow clone's history ends early; {@link #end} says where, so ages are "at least".
- * Commits whose config does not load are skipped: they say nothing about which flags existed.
+ * Commits whose config does not load are skipped: they say nothing about which flags existed. A question about many
+ * commits (ages here, {@link ServedHistory}) goes through the one {@link #walk}, which loads only the commits that
+ * change the files the question watches.
  */
 public final class ConfigHistory {
 
     /** The commit a walk reached last, and whether history goes on before it (false: a root or a shallow end). */
     public record End(String commit, Instant time, boolean shallow) {
+
+        /** {@code history ends at 3ea08f22e85e (2027-03-01), a shallow clone}: how every report says so. */
+        public String shallowNote() {
+            return "history ends at " + commit.substring(0, 12) + " (" + LocalDate.ofInstant(time, ZoneOffset.UTC)
+                    + "), a shallow clone";
+        }
     }
 
     /** The oldest commit of the unbroken run that defines a flag, and whether history ended inside that run. */
@@ -88,38 +101,74 @@ public final class ConfigHistory {
      * defines it. Only commits that change the config folder's flags are loaded, in the scope of these keys.
      */
     public Map<String, FirstDefined> firstDefined(Collection<String> keys) {
-        FlagScope scope = FlagScope.of(List.copyOf(keys));
         Set<String> open = new HashSet<>(keys);
         Map<String, RevCommit> oldest = new HashMap<>();
-        ObjectId lastFlagsTree = null;
-        Set<String> lastDefined = Set.of();
-        for (RevCommit commit : commits) {
-            if (open.isEmpty()) {
-                break;
-            }
-            ObjectId flagsTree = treeOf(commit, "flags");
-            Set<String> defined = lastDefined;
-            if (lastFlagsTree == null || !lastFlagsTree.equals(flagsTree)) {
-                Optional<Snapshot> snapshot = load(commit, scope);
-                if (snapshot.isEmpty()) {
-                    continue;
+        if (!open.isEmpty()) {
+            walk(FlagScope.of(List.copyOf(keys)), snapshot -> List.of(FileKind.FLAGS_PATH), version -> {
+                if (version.snapshot() == null) {
+                    return true;
                 }
-                defined = snapshot.get().flags().keySet();
-                lastFlagsTree = flagsTree;
-                lastDefined = defined;
-            }
-            for (String key : List.copyOf(open)) {
-                if (defined.contains(key)) {
-                    oldest.put(key, commit);
-                } else {
-                    open.remove(key);
+                Set<String> defined = version.snapshot().flags().keySet();
+                for (String key : List.copyOf(open)) {
+                    if (defined.contains(key)) {
+                        oldest.put(key, version.commit());
+                    } else {
+                        open.remove(key);
+                    }
                 }
-            }
+                return !open.isEmpty();
+            });
         }
         Map<String, FirstDefined> result = new HashMap<>();
         oldest.forEach((key, commit) -> result.put(key, new FirstDefined(commit.name(), time(commit),
                 open.contains(key) && shallow)));
         return result;
+    }
+
+    /**
+     * One commit of a {@link #walk}, with its config as loaded in the walk's scope (null when it does not load).
+     * {@code unchanged}: the entries the walk watches are as in the last commit loaded, so this is that very
+     * snapshot, taken without a load.
+     */
+    public record Version(RevCommit commit, Snapshot snapshot, boolean unchanged) {
+    }
+
+    /** Told each commit of a {@link #walk}, newest first. */
+    @FunctionalInterface
+    public interface Visitor {
+        /** Returns false to end the walk here. */
+        boolean visit(Version version);
+    }
+
+    /**
+     * Walks the chain newest first, giving each commit with its config loaded in {@code scope}. A commit is loaded
+     * only when an entry at the paths {@code watched} names for the last snapshot loaded (files or folders below
+     * the config folder) has another id than in that snapshot's commit; else it gets that snapshot again. So
+     * {@code watched} must name every path whose content can change what the caller reads from a snapshot. A
+     * commit that does not load is given with no snapshot, and the next is compared with the last that loaded.
+     * The loads share one incremental loader, so a blob parsed in the previous load is not parsed again.
+     */
+    public void walk(FlagScope scope, Function<Snapshot, Collection<String>> watched, Visitor visitor) {
+        Snapshot last = null;
+        Map<String, ObjectId> lastIds = Map.of();
+        try (ObjectReader reader = repository.newObjectReader()) {
+            for (RevCommit commit : commits) {
+                Version version;
+                if (last != null && idsOf(reader, commit, lastIds.keySet()).equals(lastIds)) {
+                    version = new Version(commit, last, true);
+                } else {
+                    Snapshot loaded = load(commit, scope).orElse(null);
+                    if (loaded != null) {
+                        last = loaded;
+                        lastIds = idsOf(reader, commit, watched.apply(loaded));
+                    }
+                    version = new Version(commit, loaded, false);
+                }
+                if (!visitor.visit(version)) {
+                    return;
+                }
+            }
+        }
     }
 
     /**
@@ -144,14 +193,18 @@ public final class ConfigHistory {
         }
     }
 
-    /** The id of {@code folder} below the config folder in the commit's tree; null when absent. */
-    private ObjectId treeOf(RevCommit commit, String folder) {
-        String path = subfolder.isEmpty() ? folder : subfolder + "/" + folder;
-        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
-            return walk == null ? null : walk.getObjectId(0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The id of the entry at each of {@code paths} below the config folder in the commit's tree; null when absent. */
+    private Map<String, ObjectId> idsOf(ObjectReader reader, RevCommit commit, Collection<String> paths) {
+        Map<String, ObjectId> ids = new HashMap<>();
+        for (String path : paths) {
+            String inRepository = subfolder.isEmpty() ? path : subfolder + "/" + path;
+            try (TreeWalk walk = TreeWalk.forPath(reader, inRepository, commit.getTree())) {
+                ids.put(path, walk == null ? null : walk.getObjectId(0));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return ids;
     }
 
     private static Instant time(RevCommit commit) {

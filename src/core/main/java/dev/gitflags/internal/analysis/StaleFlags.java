@@ -161,8 +161,7 @@ public final class StaleFlags {
             return "no git history: ages and how long a flag has served one value are not known";
         }
         ConfigHistory.End end = history.end();
-        return end.shallow() ? "history ends at " + end.commit().substring(0, 12) + " (" + LocalDate.ofInstant(
-                end.time(), ZoneOffset.UTC) + "), a shallow clone: ages are at least what is shown, and a flag is "
-                + "called settled only when that history covers the unchanged days" : null;
+        return end.shallow() ? end.shallowNote() + ": ages are at least what is shown, and a flag is called settled"
+                + " only when that history covers the unchanged days" : null;
     }
 }

@@ -187,7 +187,8 @@ public final class ConfigSources {
         return "'" + Printable.escaped(ref.length() > 60 ? ref.substring(0, 57) + "..." : ref) + "'";
     }
 
-    private static ObjectId resolve(Repository repository, String ref) throws SourceException {
+    /** The commit {@code ref} names in {@code repository}; an unknown, ambiguous or malformed ref says so. */
+    public static ObjectId resolve(Repository repository, String ref) throws SourceException {
         checkRef(ref);
         try {
             ObjectId commit = repository.resolve(ref + "^{commit}");

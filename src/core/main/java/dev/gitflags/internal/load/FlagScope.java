@@ -65,6 +65,14 @@ public record FlagScope(Set<String> keys, Set<String> environments, Set<String> 
         return new FlagScope(null, Set.of(environment), Set.of(), false);
     }
 
+    /**
+     * One flag as one environment resolves it: the flag files that may mention {@code key}, that environment's
+     * chain of files, and nothing else (as {@link #ofEnvironment}, of one flag). What a walk through history needs.
+     */
+    public static FlagScope ofFlagIn(String environment, String key) {
+        return new FlagScope(Set.of(key), Set.of(environment), Set.of(), false);
+    }
+
     /** Only these flags, seen from these environments (and those that mention the flags); no keys means all. */
     public static FlagScope of(List<String> keys, String... environments) {
         return keys.isEmpty() ? ALL : new FlagScope(Set.copyOf(keys),

@@ -74,8 +74,9 @@ public final class Loader {
      * A loader for a long-lived process that loads successive versions of one repo (the server's reloads, a
      * promoter's check of its edited tree, a provider following a ref): a file whose blob id equals the last
      * load's is not parsed, schema-checked or built again, and from a git source not even read; its outcome is
-     * reused ({@link BlobMemo}). When flag files changed, an environment is built again unless every flag it
-     * overrides is the same object as before, since its overrides are checked against the flags. An environment
+     * reused ({@link BlobMemo}), and in a scope of some flags so is whether it may mention them. When flag files
+     * changed, an environment is built again unless every flag it overrides is the same object as before, since
+     * its overrides are checked against the flags. An environment
      * built from the same objects as before keeps its resolution; the graph and cross-file checks always run in
      * full, so the result is the same as a fresh load's. The memo holds outcomes, never bytes.
      */
@@ -94,22 +95,26 @@ public final class Loader {
 
     /**
      * What each file gave in one scope, its conditions compiled for one {@code max_attribute_length}: another scope
-     * gives other trees, another length other matchers, so nothing is reused across either. And what the
-     * environments resolved to, when the load got that far.
+     * gives other trees, another length other matchers, so nothing is reused across either. Which flag files may
+     * mention the scope's keys ({@code mentions}: none for a scope of every flag). And what the environments
+     * resolved to, when the load got that far.
      */
-    private record FileMemo(FlagScope scope, int maxAttributeLength, BlobMemo<FileOutcome<List<Flag>>> flags,
-                            UnreadFlagFiles unreadFlags, Map<String, Flag> flagsByKey,
-                            BlobMemo<FileOutcome<Environment>> environments, Resolution resolution) {
+    private record FileMemo(FlagScope scope, int maxAttributeLength, BlobMemo<Boolean> mentions,
+                            BlobMemo<FileOutcome<List<Flag>>> flags, UnreadFlagFiles unreadFlags,
+                            Map<String, Flag> flagsByKey, BlobMemo<FileOutcome<Environment>> environments,
+                            Resolution resolution) {
         static final FileMemo EMPTY = new FileMemo(FlagScope.ALL, RepoSettings.DEFAULT_MAX_ATTRIBUTE_LENGTH,
-                BlobMemo.empty(), UnreadFlagFiles.NONE, Map.of(), BlobMemo.empty(), Resolution.NONE);
+                BlobMemo.empty(), BlobMemo.empty(), UnreadFlagFiles.NONE, Map.of(), BlobMemo.empty(),
+                Resolution.NONE);
 
         FileMemo withResolution(Resolution resolved) {
-            return new FileMemo(scope, maxAttributeLength, flags, unreadFlags, flagsByKey, environments, resolved);
+            return new FileMemo(scope, maxAttributeLength, mentions, flags, unreadFlags, flagsByKey, environments,
+                    resolved);
         }
 
-        /** True when some file's outcome is remembered for this very blob. */
+        /** True when some file's outcome, or whether it mentions the keys, is remembered for this very blob. */
         boolean knows(String path, ObjectId blob) {
-            return flags.knows(path, blob) || environments.knows(path, blob);
+            return flags.knows(path, blob) || environments.knows(path, blob) || mentions.knows(path, blob);
         }
     }
 
@@ -180,8 +185,13 @@ public final class Loader {
             deadline.check();
             return files.blobId(file);
         };
+        // Remembered by blob: a walk through history meets the same flag files that cannot mention its keys again
+        // and again, and need not read them each time to know it.
+        BlobMemo<Boolean> mentions = scope.everyFlag() ? BlobMemo.empty() : previous.mentions().update(
+                filesOf(files, FileKind.FLAGS, file -> true), blobOf, file -> scope.mayMention(files.bytes(file)));
+        Map<String, Boolean> mayMention = mentions.values();
         BlobMemo<FileOutcome<List<Flag>>> flagFiles = previous.flags().update(
-                filesOf(files, FileKind.FLAGS, file -> scope.everyFlag() || scope.mayMention(files.bytes(file))),
+                filesOf(files, FileKind.FLAGS, file -> scope.everyFlag() || mayMention.get(file)),
                 blobOf, file -> readFile(file, files.bytes(file), FileKind.FLAGS, scope,
                         (document, found) -> FlagReader.read(document, maxAttributeLength,
                                 limits.maxFlagTargeting(), found)));
@@ -199,8 +209,8 @@ public final class Loader {
                         (document, found) -> EnvironmentReader.read(document, byKey, maxAttributeLength,
                                 limits.maxFlagTargeting(), unreadFlags::mayDefine, found)));
         if (memo != null) {
-            memo.set(new FileMemo(scope, maxAttributeLength, flagFiles, unreadFlags, flags, environmentFiles,
-                    Resolution.NONE));
+            memo.set(new FileMemo(scope, maxAttributeLength, mentions, flagFiles, unreadFlags, flags,
+                    environmentFiles, Resolution.NONE));
         }
         Map<String, Environment> environments = collectEnvironments(environmentFiles.values().values(),
                 descendants.inheritors(byFile(environmentFiles)), problems);

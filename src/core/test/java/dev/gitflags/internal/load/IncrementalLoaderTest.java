@@ -146,6 +146,10 @@ class IncrementalLoaderTest {
                 // production and dev override max-items of flags/limits.yaml; staging and qa override none of its flags
                 Arguments.of(FlagScope.ALL, Set.of("environments/production.yaml", "environments/dev.yaml"), Set.of()),
                 Arguments.of(FlagScope.ofEnvironment("staging"), Set.of("environments/production.yaml"),
+                        Set.of("environments/production.yaml")),
+                // one flag in one environment (gitflags log's walk): flags/checkout.yaml, which cannot mention
+                // max-items, is read once to know that, and not again while its blob is the same
+                Arguments.of(FlagScope.ofFlagIn("staging", "max-items"), Set.of("environments/production.yaml"),
                         Set.of("environments/production.yaml")));
     }
 
