@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Follows a {@link Source}: polls its version on a background thread and loads each new one on another, keeping
+ * Follows a {@link Source}: polls its version on a background thread (every poll, and at once when the source says
+ * it changed: {@link Source#onChange}) and loads each new one on another, keeping
  * the last good snapshot. A valid version replaces it ({@link Loaded}, with the flags that changed per
  * environment); an invalid version, a load that fails or runs past its timeout, is never served: the last good
  * snapshot stays and the version is reported {@link Rejected} with its problems, and not tried again (the next
@@ -123,6 +124,7 @@ public final class Follower implements AutoCloseable {
         }
         long millis = Math.max(poll.toMillis(), 10);
         follower.polling.scheduleWithFixedDelay(follower::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+        source.onChange(follower::pollSoon);
         return follower;
     }
 
@@ -139,6 +141,15 @@ public final class Follower implements AutoCloseable {
     /** The source followed, for logs. */
     public String description() {
         return source.description();
+    }
+
+    /** A poll on the polling thread as soon as it is free: the source heard of a change (Source#onChange). */
+    private void pollSoon() {
+        try {
+            polling.execute(this::pollOnce);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing: nothing to poll for
+        }
     }
 
     /** One poll; never throws, so polling goes on. */

@@ -47,7 +47,8 @@ public final class FeedReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** The feed's camelCase fields and the flag file's YAML names, in the order a flag file writes them. */
     private static final Map<String, String> FIELDS = fields();
-    private static final String HINT = "the server and this gitflags disagree on the sync feed; check their versions";
+    private static final String HINT = "a gitflags server writes this feed (or the copy saved from it): check that"
+            + " the server and this gitflags read the same format";
 
     private FeedReader() {
     }
@@ -66,7 +67,7 @@ public final class FeedReader {
             JsonLocation at = e.getLocation();
             return invalid(new Origin(origin, at == null ? 1 : Math.max(at.getLineNr(), 1),
                     at == null ? 1 : Math.max(at.getColumnNr(), 1)), "the sync feed is not JSON: "
-                    + e.getOriginalMessage());
+                    + withoutSource(e.getOriginalMessage()));
         } catch (Malformed e) {
             return LoadResult.invalid(List.of(e.problem));
         } catch (IOException e) {
@@ -199,6 +200,12 @@ public final class FeedReader {
         String file = problem.origin().file();
         Origin place = parsed.places().getOrDefault(file, parsed.top());
         return Problem.of(problem.code(), place, problem.message() + " (in the feed's " + file + ")", problem.hint());
+    }
+
+    /** Jackson's message without its "(start marker at [Source: REDACTED …])": the problem's origin says where. */
+    private static String withoutSource(String message) {
+        int marker = message.indexOf(" (start marker at");
+        return marker < 0 ? message : message.substring(0, marker);
     }
 
     private static LoadResult invalid(Origin origin, String message) {
