@@ -12,7 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Follows a {@link Source}: polls its version on a background thread and loads each new one on another, keeping
+ * Follows a {@link Source}: polls its version on a background thread (every poll, and at once when the source says
+ * it changed: {@link Source#onChange}) and loads each new one on another, keeping
  * the last good snapshot. A valid version replaces it ({@link Loaded}, with the flags that changed per
  * environment); an invalid version, a load that fails or runs past its timeout, is never served: the last good
  * snapshot stays and the version is reported {@link Rejected} with its problems, and not tried again (the next
@@ -131,6 +132,7 @@ public final class Follower implements AutoCloseable {
             throw new IOException("interrupted while loading " + source.description(), e);
         }
         follower.loop.start(poll);
+        source.onChange(follower.loop::pollSoon);
         return follower;
     }
 

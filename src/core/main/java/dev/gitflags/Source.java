@@ -24,6 +24,14 @@ public interface Source extends AutoCloseable {
      */
     LoadOutcome load(String version, Duration timeout) throws IOException;
 
+    /**
+     * Asks the source to call {@code wake} whenever it hears that a new version may be there (a server's push),
+     * so that the follower polls at once instead of at its next poll. {@code wake} is cheap and may be called from
+     * any thread. The default never calls it: such a source is only polled.
+     */
+    default void onChange(Runnable wake) {
+    }
+
     /** Releases what the source holds open (a git repository). */
     @Override
     void close() throws IOException;

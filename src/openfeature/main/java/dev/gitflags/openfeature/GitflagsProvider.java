@@ -4,6 +4,7 @@ import dev.gitflags.ConfigRepository;
 import dev.gitflags.Evaluation;
 import dev.gitflags.Follower;
 import dev.gitflags.Problem;
+import dev.gitflags.RemoteSource;
 import dev.gitflags.Snapshot;
 import dev.gitflags.Source;
 import dev.openfeature.sdk.ErrorCode;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * An OpenFeature provider that evaluates gitflags in process: it follows a git ref (polled through JGit, no
- * checkout, bare repositories work) or a working tree, or any {@link Source}, and evaluates each flag against the
+ * checkout, bare repositories work) or a working tree, one environment of a gitflags server
+ * ({@link #following(RemoteSource)}), or any {@link Source}, and evaluates each flag against the
  * last valid snapshot with no I/O and no lock.
  *
  * <pre>{@code
@@ -109,6 +111,19 @@ public final class GitflagsProvider extends EventProvider {
         return builder;
     }
 
+    /**
+     * A provider following one environment of a gitflags server through its sync feed and event stream: fixed
+     * mode in that environment only ({@link Builder#environmentAttribute} is refused), as the feed holds that
+     * environment's definitions and no other. Changes arrive as the stream announces them; the builder's
+     * {@link Builder#poll} is how often the feed is asked while the stream is down. It is closed at shutdown.
+     */
+    public static Builder following(RemoteSource remote) {
+        Builder builder = following((Source) remote);
+        builder.environment(remote.environment());
+        builder.onlyEnvironment = remote.environment();
+        return builder;
+    }
+
     /** The provider's options; {@link #environment} or {@link #environmentAttribute} is required. */
     public static final class Builder {
         private final String description;
@@ -116,6 +131,8 @@ public final class GitflagsProvider extends EventProvider {
         private SourceOpener opener;
         private String environment;
         private String environmentAttribute;
+        /** The one environment the source holds (a remote source's), or null when it holds them all. */
+        private String onlyEnvironment;
         private Duration poll = Duration.ofSeconds(5);
         private Duration loadTimeout = ConfigRepository.DEFAULT_LOAD_TIMEOUT;
 
@@ -155,6 +172,10 @@ public final class GitflagsProvider extends EventProvider {
         public GitflagsProvider build() {
             if (environment == null && environmentAttribute == null) {
                 throw new IllegalStateException("set environment(slug) or environmentAttribute(name)");
+            }
+            if (onlyEnvironment != null && !onlyEnvironment.equals(environment)) {
+                throw new IllegalStateException(description + " holds environment '" + onlyEnvironment
+                        + "' only: a remote source is fixed mode in it (no environmentAttribute, no other slug)");
             }
             if (repository != null) {
                 ConfigRepository scoped = environment == null ? repository : repository.environment(environment);

@@ -2,6 +2,7 @@ package dev.gitflags.server;
 
 import dev.gitflags.internal.Snapshot;
 import dev.gitflags.internal.graph.ResolvedEnvironment;
+import dev.gitflags.internal.sync.FeedReader;
 import dev.gitflags.server.ApiResponses.FlagView;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 public final class DefinitionsFeed {
 
     /** The value of {@link Body#format}: bumped, with the path, when the JSON changes incompatibly. */
-    public static final String FORMAT = "gitflags.sync/v1";
+    public static final String FORMAT = FeedReader.FORMAT;
 
     private final JsonMapper json;
 
@@ -34,11 +35,13 @@ public final class DefinitionsFeed {
 
     /**
      * The sync feed's JSON: {@code format}, {@code environment}, {@code maxAttributeLength} (longer string
-     * attributes match no condition) and {@code flags}, each as {@code GET /api/v1/environments/{env}/flags}
-     * gives it, in key order.
+     * attributes match no condition), {@code bucketing} (how rollouts and splits bucket a targeting key) and
+     * {@code flags}, each as {@code GET /api/v1/environments/{env}/flags} gives it, in key order. Read back by
+     * core's {@link FeedReader}, the one reader of this JSON.
      */
     @Serdeable
-    public record Body(String format, String environment, int maxAttributeLength, List<FlagView> flags) {
+    public record Body(String format, String environment, int maxAttributeLength, String bucketing,
+                       List<FlagView> flags) {
     }
 
     /** The feed of {@code env}, which {@code state} serves; rendered once per snapshot. */
@@ -50,7 +53,8 @@ public final class DefinitionsFeed {
                     .map(flag -> FlagView.of(env, flag, false))
                     .toList();
             try {
-                return json.writeValueAsBytes(new Body(FORMAT, env, snapshot.settings().maxAttributeLength(), flags));
+                return json.writeValueAsBytes(new Body(FORMAT, env, snapshot.settings().maxAttributeLength(),
+                        snapshot.settings().bucketing().yamlName(), flags));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot render the sync feed of " + env, e);
             }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +151,15 @@ public final class FollowLoop<R> implements AutoCloseable {
     public void start(Duration poll) {
         long millis = Math.max(poll.toMillis(), 10);
         polling.scheduleAtFixedRate(this::pollOnce, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A poll on the polling thread as soon as it is free: the source heard of a change. */
+    public void pollSoon() {
+        try {
+            polling.execute(this::pollOnce);
+        } catch (RejectedExecutionException closed) {
+            // closing: nothing to poll for
+        }
     }
 
     /** One poll: loads the current version when it moved. Never throws, whatever a load does, so polling goes on. */

@@ -59,6 +59,8 @@ public enum ProblemCode {
     E_LIFECYCLE,
     /** A flag is past its {@code expires} day and the policy says {@code expired: error}; else {@link #W_EXPIRED}. */
     E_EXPIRED,
+    /** A sync feed's body, or a copy of one saved to a file, is not JSON or not a feed of this format. */
+    E_SYNC_FEED,
     /** An override field that no request can notice: removing it changes nothing any served environment serves. */
     W_DEAD_OVERRIDE(Severity.WARNING),
     /** An environment file with no fields at all: a root environment that overrides nothing. */
