@@ -5,7 +5,6 @@ import dev.gitflags.internal.graph.EnvironmentGraph;
 import dev.gitflags.internal.model.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,16 +24,13 @@ public final class EnvsCommand extends CliCommand {
     @Mixin
     RepoOptions repo;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class,
-            converter = OutputFormat.TextOrJson.class,
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJsonOption output;
 
     @Override
     protected int run() {
         Snapshot snapshot = repo.loadValid(err());
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out().println(DocumentWriter.json(jsonTree(snapshot)));
             return ExitCodes.OK;
         }

@@ -45,11 +45,8 @@ public final class EvalCommand extends CliCommand {
             description = "Context attributes as a JSON object (--attr and --target win over it).")
     String contextJson;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class,
-            converter = OutputFormat.TextOrJson.class,
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJsonOption output;
 
     @Override
     protected int run() {
@@ -58,7 +55,7 @@ public final class EvalCommand extends CliCommand {
         SnapshotLookup.environment(snapshot, environment);
         SnapshotLookup.requireFlags(snapshot, List.of(key));
         EvaluationResult result = Evaluator.evaluate(snapshot, environment, key, context);
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out().println(DocumentWriter.json(json(result)));
         } else {
             printText(result);

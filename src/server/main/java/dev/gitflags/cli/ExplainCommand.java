@@ -45,11 +45,8 @@ public final class ExplainCommand extends CliCommand {
     @Parameters(paramLabel = "KEY", description = "The flag key.")
     String key;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class,
-            converter = OutputFormat.TextOrJson.class,
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJsonOption output;
 
     @Override
     protected int run() {
@@ -58,7 +55,7 @@ public final class ExplainCommand extends CliCommand {
         SnapshotLookup.requireFlags(snapshot, List.of(key));
         ResolvedFlag flag = resolvedEnvironment.flag(key);
         List<String> chain = SnapshotLookup.effectiveChain(snapshot, environment);
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out().println(DocumentWriter.json(json(snapshot, flag, chain)));
         } else {
             printText(snapshot, flag, chain);

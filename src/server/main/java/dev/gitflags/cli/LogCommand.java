@@ -55,11 +55,8 @@ public final class LogCommand extends CliCommand {
             description = "Only commits made on or after this day, YYYY-MM-DD (UTC).")
     LocalDate since;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class,
-            converter = OutputFormat.TextOrJson.class,
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJsonOption output;
 
     @Override
     protected int run() throws IOException {
@@ -81,7 +78,7 @@ public final class LogCommand extends CliCommand {
             ConfigHistory history = ConfigHistory.of(repository, location.subfolder(), tip, repo.limits());
             ServedHistory.Report report = ServedHistory.of(history, environment, key,
                     since == null ? null : since.atStartOfDay(ZoneOffset.UTC).toInstant());
-            if (format == OutputFormat.json) {
+            if (output.json()) {
                 out().println(DocumentWriter.json(json(report, ref, tip)));
             } else {
                 printText(report);

@@ -78,11 +78,8 @@ public final class PromoteCommand extends CliCommand {
             description = "Commit author (default: user.name and user.email of the repository's git config).")
     String author;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class,
-            converter = OutputFormat.TextOrJson.class,
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJsonOption output;
 
     @Override
     protected int run() throws IOException {
@@ -100,7 +97,7 @@ public final class PromoteCommand extends CliCommand {
         } catch (SourceException unreadable) {
             throw CommandFailure.usage(unreadable.getMessage());
         }
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out().print(DocumentWriter.json(json(result)));
             out().println();
         } else {

@@ -36,10 +36,8 @@ public final class RefsCommand extends CliCommand {
             description = "Source folders to search (repeat, or list several).")
     List<Path> code;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = OutputFormat.TextOrJson.class, converter = OutputFormat.TextOrJson.class,
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    TextOrJsonOption output;
 
     @Override
     protected int run() throws IOException {
@@ -55,7 +53,7 @@ public final class RefsCommand extends CliCommand {
             throw new CommandFailure(ExitCodes.USAGE_OR_IO, invalid.getMessage());
         }
         CodeReferences found = new CodeSearch(snapshot.flagKeys(), snapshot.settings().refs()).search(code);
-        if (format == OutputFormat.json) {
+        if (output.json()) {
             out().println(DocumentWriter.json(json(found)));
         } else {
             printText(found);

@@ -5,6 +5,7 @@ import dev.gitflags.internal.diff.FieldValues;
 import dev.gitflags.internal.load.FlagScope;
 import dev.gitflags.internal.load.Loader;
 import dev.gitflags.internal.model.ProblemCode;
+import dev.gitflags.testing.ConcurrentWriters;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
@@ -23,12 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -543,28 +538,12 @@ class PromoterTest {
                 before = bare.tip("main");
             }
 
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<PromotionResult>> futures = new ArrayList<>();
-            for (int i = 1; i <= writers; i++) {
-                String key = "flag-" + i;
-                Callable<PromotionResult> task = () -> {
-                    // each writer opens its own repository, as separate processes would
-                    try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
-                        start.await();
-                        return new Promoter(bare, "", new Loader(), 30, attempt -> {
-                        }).promote(request("staging", "production", key));
-                    }
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
+            List<PromotionResult> results = ConcurrentWriters.race(bareDir, writers, (bare, writer) ->
+                    new Promoter(bare, "", new Loader(), 30, attempt -> {
+                    }).promote(request("staging", "production", "flag-" + writer)));
 
             Set<String> commits = new HashSet<>();
-            for (Future<PromotionResult> future : futures) {
-                PromotionResult result = future.get();
+            for (PromotionResult result : results) {
                 assertEquals(PromotionResult.Status.PROMOTED, result.status(), describe(result));
                 commits.add(result.commit());
             }

@@ -1,6 +1,7 @@
 package dev.gitflags.internal.promote;
 
 import dev.gitflags.internal.load.Loader;
+import dev.gitflags.testing.ConcurrentWriters;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.eclipse.jgit.api.Git;
@@ -18,11 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -371,26 +367,12 @@ class RetirerTest {
                 before = bare.tip("main");
             }
 
-            ExecutorService pool = Executors.newFixedThreadPool(writers);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<RetirementResult>> futures = new ArrayList<>();
-            for (int i = 1; i <= writers; i++) {
-                String key = "flag-" + i;
-                futures.add(pool.submit(() -> {
-                    // each writer opens its own repository, as separate processes would
-                    try (Repository bare = Git.open(bareDir.toFile()).getRepository()) {
-                        start.await();
-                        return new Retirer(bare, "", new Loader(), 30, attempt -> {
-                        }).retire(request(key));
-                    }
-                }));
-            }
-            start.countDown();
-            pool.shutdown();
-            assertTrue(pool.awaitTermination(120, TimeUnit.SECONDS));
+            List<RetirementResult> results = ConcurrentWriters.race(bareDir, writers, (bare, writer) ->
+                    new Retirer(bare, "", new Loader(), 30, attempt -> {
+                    }).retire(request("flag-" + writer)));
 
-            for (Future<RetirementResult> future : futures) {
-                assertEquals(RetirementResult.Status.RETIRED, future.get().status(), describe(future.get()));
+            for (RetirementResult result : results) {
+                assertEquals(RetirementResult.Status.RETIRED, result.status(), describe(result));
             }
             try (TestRepo bare = TestRepo.open(bareDir)) {
                 List<String> retired = new ArrayList<>();
