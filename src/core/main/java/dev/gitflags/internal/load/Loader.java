@@ -253,10 +253,11 @@ public final class Loader {
     }
 
     /**
-     * The remembered environments a change of flag files leaves as they were: an environment file reads each flag
-     * it overrides (its type) and, for a key that names none, every key (the hint) and the unread flag files. So
-     * one that gave no problem, with every flag file read now and then, is what it was when each flag it overrides
-     * is the very same {@link Flag} object.
+     * The remembered environments a change of flag files leaves as they were: an environment file reads of each
+     * flag it overrides only that it exists and its type, and for a key that names none every key (the hint) and
+     * the unread flag files. So one that gave no problem, with every flag file read now and then, is what it was
+     * when each flag it overrides still exists with the same type: a flag file edited elsewhere (a description, a
+     * rule) parses no environment again.
      */
     private static BlobMemo<FileOutcome<Environment>> stillValid(FileMemo previous, Map<String, Flag> byKey,
                                                                  UnreadFlagFiles unreadFlags) {
@@ -265,7 +266,11 @@ public final class Loader {
         }
         return previous.environments().where(outcome -> outcome.value() != null && outcome.problems().isEmpty()
                 && outcome.value().overrides().keySet().stream()
-                .allMatch(key -> byKey.get(key) != null && byKey.get(key) == previous.flagsByKey().get(key)));
+                .allMatch(key -> sameType(byKey.get(key), previous.flagsByKey().get(key))));
+    }
+
+    private static boolean sameType(Flag now, Flag before) {
+        return now != null && before != null && now.type() == before.type();
     }
 
     /** E_IO for a missing gitflags.yaml, naming a file beside it that looks meant to be it. */
