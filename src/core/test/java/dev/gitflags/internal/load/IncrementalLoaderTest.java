@@ -124,6 +124,16 @@ class IncrementalLoaderTest {
                         Set.of("environments/production.yaml")),
                 new Step("flag file", Map.of("flags/limits.yaml", limits.replace("default_value: 10",
                         "default_value: 11")), Set.of("flags/limits.yaml")),
+                // resolved again below unchanged environments: the removed flag leaves them, the added one joins
+                new Step("flag added and flag removed", Map.of("flags/limits.yaml", """
+                        flags:
+                          max-items:
+                            type: number
+                            default_value: 12
+                          page-size:
+                            type: number
+                            default_value: 25
+                        """), Set.of("flags/limits.yaml")),
                 new Step("broken environment", Map.of("environments/staging.yaml", staging + "  [unclosed\n"),
                         Set.of("environments/staging.yaml")),
                 new Step("fixed environment", Map.of("environments/staging.yaml", staging.replace("50", "60")),
