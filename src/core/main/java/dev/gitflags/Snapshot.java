@@ -89,6 +89,18 @@ public final class Snapshot {
     }
 
     /**
+     * Flag {@code key} as {@code environment} resolves it, bound for evaluation without further look-ups; empty when
+     * the environment is not one {@link #evaluate} serves (see {@link #serves}) or it has no such flag.
+     */
+    public Optional<BoundFlag> flag(String environment, String key) {
+        if (key == null || !serves(environment)) {
+            return Optional.empty();
+        }
+        return snapshot.flag(environment, key)
+                .map(flag -> new BoundFlag(flag, TYPE_NAMES[flag.type().ordinal()]));
+    }
+
+    /**
      * Evaluates flag {@code key} in {@code environment} for {@code context} (null: an empty context). Never throws:
      * an unknown flag is {@link ErrorCode#FLAG_NOT_FOUND}; an unknown, inactive or not allowed environment is
      * {@link ErrorCode#GENERAL} (choose a served one with {@link #serves}).
@@ -100,8 +112,9 @@ public final class Snapshot {
         return evaluation(result, type);
     }
 
-    private static Evaluation evaluation(EvaluationResult result, String type) {
-        return new Evaluation(result.flagKey(), type, result.value(), result.variant(), REASONS[result.reason().ordinal()],
+    /** The evaluator's result as the API's; {@code type} is the flag's, left out when the evaluation failed. */
+    static Evaluation evaluation(EvaluationResult result, String type) {
+        return new Evaluation(result.flagKey(), result.isError() ? null : type, result.value(), result.variant(), REASONS[result.reason().ordinal()],
                 result.errorCode() == null ? null : ERROR_CODES[result.errorCode().ordinal()], result.errorMessage(),
                 result.metadata());
     }

@@ -154,6 +154,33 @@ class ConfigRepositoryTest {
     }
 
     @Test
+    void aBoundFlagEvaluatesAsTheSnapshotDoesAndOnlyServedEnvironmentsBind() {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            Snapshot snapshot = load(ConfigRepository.gitRef(dir, "main"));
+            List<Context> contexts = List.of(Context.empty(), Context.of("user-1", Map.of("plan", "beta")),
+                    Context.of("user-2", Map.of("plan", "free")), Context.of("user-3", Map.of()));
+            for (String environment : List.of("production", "staging", "dev")) {
+                for (String key : snapshot.flagKeys()) {
+                    BoundFlag flag = snapshot.flag(environment, key).orElseThrow();
+                    assertEquals(key, flag.key());
+                    for (Context context : contexts) {
+                        Evaluation expected = snapshot.evaluate(environment, key, context);
+                        assertEquals(expected, flag.evaluate(context), environment + " " + key);
+                        assertEquals(expected.type(), flag.type());
+                        assertEquals(expected.metadata(), flag.metadata());
+                    }
+                }
+            }
+            assertEquals(Optional.empty(), snapshot.flag("production", "no-such-flag"));
+            assertEquals(Optional.empty(), snapshot.flag("production", null));
+            // inactive, not allowed, unknown: what evaluate answers with GENERAL does not bind
+            for (String notServed : List.of("retired", "sandbox", "nowhere")) {
+                assertEquals(Optional.empty(), snapshot.flag(notServed, "banner-text"), notServed);
+            }
+        }
+    }
+
+    @Test
     void theEvaluatorAsksTheContextOnlyForTheAttributesItsRulesName() {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             Snapshot snapshot = load(ConfigRepository.gitRef(dir, "main"));

@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * commit before: each operation loads the other of two commits that differ in that one file, so every load meets
  * a change. {@code scope} is {@code all} (the server's reload) or an environment (a provider bound to it: env-006
  * ends the depth-6 chain); {@code changed} is the environment's own file, the root every chain starts from, or a
- * flag file (which makes the environments read be built again). Target for a provider: ≤ 200 ms.
+ * flag file (whose flags are resolved again in each environment read). Target for a provider: ≤ 200 ms of wall
+ * time per update, which is the score (ms/op, {@code avgt}; {@code -bm sample} gives its percentiles);
+ * {@code cpu.time.norm} beside it is the updating thread's CPU time and {@code gc.time} the collector's pauses, which
+ * tell the code's cost from the wait for a core on a loaded machine.
  *
  * <p>{@code bench/jmh.sh UpdateBenchmark}; the server's case: {@code bench/jmh.sh UpdateBenchmark -p scope=all}
  * (a full snapshot held and another built: give it {@code -jvmArgsAppend -Xmx1g}).

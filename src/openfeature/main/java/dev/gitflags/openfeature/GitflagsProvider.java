@@ -1,5 +1,6 @@
 package dev.gitflags.openfeature;
 
+import dev.gitflags.BoundFlag;
 import dev.gitflags.ConfigRepository;
 import dev.gitflags.Evaluation;
 import dev.gitflags.Follower;
@@ -63,11 +64,38 @@ public final class GitflagsProvider extends EventProvider {
     private static final ImmutableMetadata NO_METADATA = ImmutableMetadata.builder().build();
     private static final Metadata METADATA = () -> "gitflags";
 
-    /** A snapshot with its flags' OpenFeature metadata, built once per flag rather than per evaluation. */
-    private record Served(Snapshot snapshot, Map<String, ImmutableMetadata> metadata) {
+    /**
+     * A snapshot with its flags bound as they are asked for, per environment and key, so an evaluation finds its
+     * flag with one look-up; the bindings die with the snapshot, so a new commit is never answered from an old one.
+     * Only flags the snapshot serves are kept: unknown keys are not, so callers cannot grow the map.
+     */
+    private record Served(Snapshot snapshot, Map<String, Map<String, Prepared>> environments) {
         Served(Snapshot snapshot) {
             this(snapshot, new ConcurrentHashMap<>());
         }
+
+        /** The flag bound in a served environment, or null when the environment is not served or has no such flag. */
+        Prepared prepared(String slug, String key) {
+            if (slug == null || key == null) {
+                return null;
+            }
+            Map<String, Prepared> flags = environments.get(slug);
+            Prepared prepared = flags == null ? null : flags.get(key);
+            if (prepared != null) {
+                return prepared;
+            }
+            BoundFlag bound = snapshot.flag(slug, key).orElse(null);
+            if (bound == null) {
+                return null;
+            }
+            Prepared made = new Prepared(bound, metadata(bound.metadata()));
+            Prepared raced = environments.computeIfAbsent(slug, any -> new ConcurrentHashMap<>()).putIfAbsent(key, made);
+            return raced != null ? raced : made;
+        }
+    }
+
+    /** A bound flag with its OpenFeature flag metadata, built once rather than per evaluation. */
+    private record Prepared(BoundFlag flag, ImmutableMetadata metadata) {
     }
 
     /** How the provider gets its source; a {@link ConfigRepository} is opened at {@code initialize}. */
@@ -337,7 +365,18 @@ public final class GitflagsProvider extends EventProvider {
         }
         Snapshot snapshot = current.snapshot();
         String slug = environment != null ? environment : chosen(snapshot, ctx);
-        Evaluation evaluation = snapshot.evaluate(slug, key, new OpenFeatureContext(ctx));
+        Prepared prepared = current.prepared(slug, key);
+        if (prepared == null) {
+            // not served or not found: the snapshot's evaluation says which, with its message
+            return answer(snapshot.evaluate(slug, key, new OpenFeatureContext(ctx)), NO_METADATA, key, defaultValue,
+                    typed);
+        }
+        return answer(prepared.flag().evaluate(new OpenFeatureContext(ctx)), prepared.metadata(), key, defaultValue,
+                typed);
+    }
+
+    private static <T> ProviderEvaluation<T> answer(Evaluation evaluation, ImmutableMetadata metadata, String key,
+                                                    T defaultValue, BiFunction<String, Object, T> typed) {
         if (evaluation.isError()) {
             return error(defaultValue, ErrorCode.valueOf(evaluation.errorCode().name()), evaluation.errorMessage());
         }
@@ -347,8 +386,7 @@ public final class GitflagsProvider extends EventProvider {
                     + " flag whose value " + evaluation.value() + " does not fit this getter");
         }
         // the constructor, not the builder: one object per evaluation rather than two
-        return new ProviderEvaluation<>(value, evaluation.variant(), evaluation.reason().name(), null, null,
-                metadata(current, key, evaluation.metadata()));
+        return new ProviderEvaluation<>(value, evaluation.variant(), evaluation.reason().name(), null, null, metadata);
     }
 
     /** The context attribute's environment when the snapshot serves it, else the default environment. */
@@ -358,9 +396,8 @@ public final class GitflagsProvider extends EventProvider {
         return slug != null && snapshot.serves(slug) ? slug : snapshot.defaultEnvironment();
     }
 
-    private static ImmutableMetadata metadata(Served current, String key, Map<String, Object> metadata) {
-        return metadata.isEmpty() ? NO_METADATA
-                : current.metadata().computeIfAbsent(key, any -> TypedValues.metadata(metadata));
+    private static ImmutableMetadata metadata(Map<String, Object> metadata) {
+        return metadata.isEmpty() ? NO_METADATA : TypedValues.metadata(metadata);
     }
 
     private static <T> ProviderEvaluation<T> error(T defaultValue, ErrorCode code, String message) {

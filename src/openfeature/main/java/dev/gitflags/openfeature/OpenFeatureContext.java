@@ -2,6 +2,7 @@ package dev.gitflags.openfeature;
 
 import dev.gitflags.Context;
 import dev.openfeature.sdk.EvaluationContext;
+import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.Value;
 
@@ -17,9 +18,16 @@ import java.util.Map;
 final class OpenFeatureContext implements Context {
 
     private final EvaluationContext context;
+    /**
+     * An {@link ImmutableContext}'s attributes as its read-only view, or null: its {@code getValue} clones each
+     * value it returns (a new object and two failed interface tests per call), which a reader does not need. The
+     * client hands providers its own layered context, which has no such view and is read through getValue.
+     */
+    private final Map<String, Value> attributes;
 
     OpenFeatureContext(EvaluationContext context) {
         this.context = context;
+        this.attributes = context instanceof ImmutableContext immutable ? immutable.asUnmodifiableMap() : null;
     }
 
     @Override
@@ -32,13 +40,17 @@ final class OpenFeatureContext implements Context {
         if (context == null) {
             return null;
         }
-        Value value = context.getValue(name);
+        Value value = attributes != null ? attributes.get(name) : context.getValue(name);
         return value == null ? null : plain(value);
     }
 
     /** A Value as the evaluator's attribute types: Boolean, String, Long or Double, lists and maps of those. */
     static Object plain(Value value) {
         Object raw = value.asObject();
+        // the common scalars first: each test of an interface (Structure, List) scans the class's interfaces
+        if (raw instanceof String || raw instanceof Boolean || raw instanceof Double || raw instanceof Long) {
+            return raw;
+        }
         if (raw instanceof Integer integer) {
             return integer.longValue();
         }

@@ -33,23 +33,24 @@ public final class Resolver {
         return resolveAll(flags, environments, graph, inheritance, BucketingScheme.GITFLAGS, Map.of());
     }
 
-    /** {@link #resolveAll(Map, Map, EnvironmentGraph, boolean, BucketingScheme, Map, Runnable)} that never gives up. */
+    /** The resolution below with no flag changed, and no checkpoint: it never gives up. */
     public static Map<String, ResolvedEnvironment> resolveAll(Map<String, Flag> flags,
                                                               Map<String, Environment> environments,
                                                               EnvironmentGraph graph, boolean inheritance,
                                                               BucketingScheme bucketing,
                                                               Map<String, ResolvedEnvironment> previous) {
-        return resolveAll(flags, environments, graph, inheritance, bucketing, previous, () -> { });
+        return resolveAll(flags, environments, graph, inheritance, bucketing, previous, Set.of(), () -> { });
     }
 
     /**
      * Resolves every environment of {@code graph}; {@code environments} must be the ones the graph was built from.
-     * Every resolved flag carries {@code bucketing}, the repository's setting. The resolution of every environment
-     * that is the very {@link Environment} object it was resolved from in {@code previous}, below ancestors taken
-     * alike (with inheritance), is taken as it was: what a long-lived loader does when a commit changed no flag
-     * file, so that only the environments at or below a changed file are resolved again. {@code previous} must have
-     * been resolved from the same {@link Flag} objects by key, with the same {@code inheritance} and
-     * {@code bucketing}.
+     * Every resolved flag carries {@code bucketing}, the repository's setting. {@code previous} was resolved with
+     * the same {@code inheritance} and {@code bucketing} from the same {@link Flag} objects by key, except the keys
+     * {@code changedFlags} (changed, added or removed). An environment that is the very {@link Environment} object
+     * it was resolved from in {@code previous}, below ancestors taken alike (with inheritance), is taken as it was
+     * when no flag changed, and otherwise keeps its previous resolution of every other flag and resolves only the
+     * changed ones again: what a long-lived loader does, so that a commit resolves again only the environments at or
+     * below a changed environment file and, below the others, only the flags of a changed flag file.
      *
      * <p>{@code checkpoint} runs before each environment, each base flag and each override: a load's deadline
      * check, which throws to give up, since a large matrix of environments and flags takes long to resolve.
@@ -59,8 +60,10 @@ public final class Resolver {
                                                               EnvironmentGraph graph, boolean inheritance,
                                                               BucketingScheme bucketing,
                                                               Map<String, ResolvedEnvironment> previous,
-                                                              Runnable checkpoint) {
+                                                              Set<String> changedFlags, Runnable checkpoint) {
         Map<String, ResolvedFlag> base = null;
+        // the changed flags' base resolutions, made once so that environments share them as a full resolution does
+        Map<String, ResolvedFlag> changedBase = new HashMap<>();
         Map<String, Map<String, ResolvedFlag>> byEnvironment = new HashMap<>();
         Map<String, ResolvedEnvironment> resolved = new HashMap<>();
         Set<String> taken = new HashSet<>();
@@ -72,15 +75,34 @@ public final class Resolver {
             if (before != null && before.environment() == environment
                     && (!fromParent || taken.contains(environment.parent()))) {
                 taken.add(slug);
-                byEnvironment.put(slug, before.flags());
-                resolved.put(slug, before);
+                Map<String, ResolvedFlag> flagsBefore = before.flags();
+                if (changedFlags.isEmpty()) {
+                    byEnvironment.put(slug, flagsBefore);
+                    resolved.put(slug, before);
+                    continue;
+                }
+                Map<String, ResolvedFlag> parent = fromParent ? byEnvironment.get(environment.parent()) : null;
+                Map<String, ResolvedFlag> own = new HashMap<>(flagsBefore);
+                for (String key : changedFlags) {
+                    ResolvedFlag inherited = fromParent ? parent.get(key) : baseOf(key, flags, changedBase, bucketing);
+                    if (inherited == null) {
+                        own.remove(key);
+                        continue;
+                    }
+                    FlagOverride override = environment.overrides().get(key);
+                    own.put(key, override == null ? inherited : apply(inherited, override, slug));
+                }
+                Map<String, ResolvedFlag> frozen = Collections.unmodifiableMap(own);
+                byEnvironment.put(slug, frozen);
+                resolved.put(slug, new ResolvedEnvironment(environment, frozen));
                 continue;
             }
             if (!fromParent && base == null) {
                 base = new HashMap<>(flags.size() * 2);
                 for (Map.Entry<String, Flag> flag : flags.entrySet()) {
                     checkpoint.run();
-                    base.put(flag.getKey(), ofBase(flag.getValue(), bucketing));
+                    base.put(flag.getKey(), changedFlags.contains(flag.getKey())
+                            ? baseOf(flag.getKey(), flags, changedBase, bucketing) : ofBase(flag.getValue(), bucketing));
                 }
             }
             Map<String, ResolvedFlag> start = fromParent ? byEnvironment.get(environment.parent()) : base;
@@ -97,6 +119,12 @@ public final class Resolver {
             resolved.put(slug, new ResolvedEnvironment(environment, frozen));
         }
         return Collections.unmodifiableMap(resolved);
+    }
+
+    private static ResolvedFlag baseOf(String key, Map<String, Flag> flags, Map<String, ResolvedFlag> made,
+                                       BucketingScheme bucketing) {
+        Flag flag = flags.get(key);
+        return flag == null ? null : made.computeIfAbsent(key, any -> ofBase(flag, bucketing));
     }
 
     /** The base flag as a resolved flag with gitflags' bucketing, every field's provenance the flags/ file. */

@@ -236,12 +236,13 @@ public final class Loader {
         // Only environments whose whole chain was read: the others' inheritance is unknown.
         EnvironmentGraph graph = EnvironmentGraph.of(environments);
         deadline.check();
-        // The same flag files give the same Flag objects, so an environment read from the same blob, below
-        // ancestors alike, resolves to what it resolved to last time.
-        Resolution before = sameFlagFiles && previous.resolution().inheritance() == settings.inheritance()
+        // The same flag file gives the same Flag objects, so an environment read from the same blob, below
+        // ancestors alike, resolves to what it resolved to last time but for the flags of changed flag files.
+        Resolution before = previous.resolution().inheritance() == settings.inheritance()
                 && previous.resolution().bucketing() == settings.bucketing() ? previous.resolution() : Resolution.NONE;
+        Set<String> changedFlags = sameFlagFiles ? Set.of() : changedFlags(previous.flagsByKey(), byKey);
         Map<String, ResolvedEnvironment> resolved = Resolver.resolveAll(flags, environments, graph,
-                settings.inheritance(), settings.bucketing(), before.environments(), deadline::check);
+                settings.inheritance(), settings.bucketing(), before.environments(), changedFlags, deadline::check);
         // an environment resolved as before, when no rule served an unknown variant then, serves none now
         List<Problem> unknownVariants = unknownVariants(graph, resolved, settings.inheritance(),
                 slug -> !before.unknownVariants() && resolved.get(slug) == before.environments().get(slug), deadline);
@@ -264,19 +265,44 @@ public final class Loader {
     }
 
     /**
-     * The remembered environments a change of flag files leaves as they were: an environment file reads each flag
-     * it overrides (its type) and, for a key that names none, every key (the hint) and the unread flag files. So
-     * one that gave no problem, with every flag file read now and then, is what it was when each flag it overrides
-     * is the very same {@link Flag} object.
+     * The remembered environments a change of flag files leaves as they were: an environment file reads of each
+     * flag it overrides only that it exists and its type, and for a key that names none every key (the hint) and
+     * the unread flag files. So one that gave no problem, with every flag file read now and then, is what it was
+     * when each flag it overrides still exists with the same type: a flag file edited elsewhere (a description, a
+     * rule) parses no environment again.
      */
     private static BlobMemo<FileOutcome<Environment>> stillValid(FileMemo previous, Map<String, Flag> byKey,
                                                                  UnreadFlagFiles unreadFlags) {
         if (!unreadFlags.equals(UnreadFlagFiles.NONE) || !previous.unreadFlags().equals(UnreadFlagFiles.NONE)) {
             return BlobMemo.empty();
         }
+        // the keys that are gone or changed type, found once rather than per override (100,000 of them)
+        Set<String> retyped = new HashSet<>();
+        previous.flagsByKey().forEach((key, before) -> {
+            Flag now = byKey.get(key);
+            if (now == null || now.type() != before.type()) {
+                retyped.add(key);
+            }
+        });
         return previous.environments().where(outcome -> outcome.value() != null && outcome.problems().isEmpty()
-                && outcome.value().overrides().keySet().stream()
-                .allMatch(key -> byKey.get(key) != null && byKey.get(key) == previous.flagsByKey().get(key)));
+                && (retyped.isEmpty() || outcome.value().overrides().keySet().stream().noneMatch(retyped::contains)));
+    }
+
+    /** The keys whose flag is not the very same object as in the load before: changed, added or removed. */
+    private static Set<String> changedFlags(Map<String, Flag> before, Map<String, Flag> byKey) {
+        Set<String> changed = new HashSet<>();
+        int kept = 0;
+        for (Map.Entry<String, Flag> flag : before.entrySet()) {
+            Flag now = byKey.get(flag.getKey());
+            if (now != flag.getValue()) {
+                changed.add(flag.getKey());
+            }
+            kept += now != null ? 1 : 0;
+        }
+        if (kept != byKey.size()) {
+            byKey.keySet().stream().filter(key -> !before.containsKey(key)).forEach(changed::add);
+        }
+        return changed;
     }
 
     /** E_IO for a missing gitflags.yaml, naming a file beside it that looks meant to be it. */

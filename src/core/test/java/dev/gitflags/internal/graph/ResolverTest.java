@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,13 +78,14 @@ class ResolverTest {
         EnvironmentGraph graph = EnvironmentGraph.of(byslug);
         AtomicInteger checks = new AtomicInteger();
 
-        Resolver.resolveAll(flags, byslug, graph, false, BucketingScheme.GITFLAGS, Map.of(), checks::incrementAndGet);
+        Resolver.resolveAll(flags, byslug, graph, false, BucketingScheme.GITFLAGS, Map.of(), Set.of(),
+                checks::incrementAndGet);
         // 3 environments, the 2 base flags once (no inheritance: every environment starts from them), 6 overrides
         assertEquals(3 + 2 + 6, checks.get());
 
         AtomicInteger untilStopped = new AtomicInteger();
         assertThrows(Stop.class, () -> Resolver.resolveAll(flags, byslug, graph, false, BucketingScheme.GITFLAGS,
-                Map.of(), () -> {
+                Map.of(), Set.of(), () -> {
                     if (untilStopped.incrementAndGet() == 4) {
                         throw new Stop();
                     }

@@ -1,0 +1,51 @@
+package dev.gitflags;
+
+import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.graph.ResolvedFlag;
+
+import java.util.Map;
+
+/**
+ * One flag as one served environment of one {@link Snapshot} resolves it, found once ({@link Snapshot#flag}) and
+ * then evaluated per request without finding the environment and the flag again: what an adapter that evaluates
+ * the same flags many times keeps per snapshot. Immutable and safe to share between threads. It belongs to its
+ * snapshot: a new snapshot's flags are bound again, so a bound flag never answers for another version.
+ */
+public final class BoundFlag {
+
+    private final ResolvedFlag flag;
+    private final String type;
+
+    BoundFlag(ResolvedFlag flag, String type) {
+        this.flag = flag;
+        this.type = type;
+    }
+
+    /** The flag's key. */
+    public String key() {
+        return flag.key();
+    }
+
+    /** The flag's type: {@code boolean}, {@code string}, {@code number} or {@code json}. */
+    public String type() {
+        return type;
+    }
+
+    /** The flag's {@code metadata:} map (immutable, empty when it has none), the same in every evaluation. */
+    public Map<String, Object> metadata() {
+        return flag.base().metadata();
+    }
+
+    /**
+     * Evaluates the flag for {@code context} (null: an empty context), exactly as {@link Snapshot#evaluate} does
+     * in this flag's environment. Never throws.
+     */
+    public Evaluation evaluate(Context context) {
+        return Snapshot.evaluation(Evaluator.evaluate(flag, context), type);
+    }
+
+    @Override
+    public String toString() {
+        return "BoundFlag[" + flag.key() + ", " + type + "]";
+    }
+}
