@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +91,8 @@ public final class FollowLoop<R> implements AutoCloseable {
     private final Recorder<R> recorder;
     private final ScheduledExecutorService polling;
     private final ExecutorService loading;
+    /** The threads the executors made, so that close() returns once they have ended, not only their tasks. */
+    private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
     /** The version last loaded (served or rejected for good); null: load whatever there is now. */
     private volatile String lastVersion;
     /** The load started last; while it is not done (an abandoned load) no other starts. */
@@ -243,10 +247,11 @@ public final class FollowLoop<R> implements AutoCloseable {
         return version != null && version.length() == 40 ? version.substring(0, 12) : version;
     }
 
-    private static ThreadFactory daemon(String name) {
+    private ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
         };
     }
@@ -260,9 +265,17 @@ public final class FollowLoop<R> implements AutoCloseable {
         closed = true;
         polling.shutdownNow();
         loading.shutdownNow();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         try {
             polling.awaitTermination(5, TimeUnit.SECONDS);
             loading.awaitTermination(5, TimeUnit.SECONDS);
+            // a terminated executor's worker may still be on its way out of run(): wait for the thread itself
+            for (Thread thread : threads) {
+                if (thread == Thread.currentThread()) {
+                    continue; // closed from its own listener: that thread ends when this returns
+                }
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
