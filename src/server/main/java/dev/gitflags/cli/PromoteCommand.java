@@ -9,7 +9,6 @@ import dev.gitflags.internal.promote.PromotionResult;
 import dev.gitflags.internal.promote.Promoter;
 import dev.gitflags.internal.promote.Refusal;
 import dev.gitflags.internal.view.PlainValues;
-import org.eclipse.jgit.lib.PersonIdent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** {@code gitflags promote}: copies what changed in one environment into another, as a generated commit. */
 @Command(name = "promote", mixinStandardHelpOptions = true,
@@ -36,8 +33,6 @@ import java.util.regex.Pattern;
                 "1:refused: the promotion is meaningless or its result would be an invalid config",
                 "2:usage error, unknown environment/flag/branch, uncommitted changes, or I/O error"})
 public final class PromoteCommand extends CliCommand {
-
-    private static final Pattern AUTHOR = Pattern.compile("^\\s*(.+?)\\s*<([^<>]*)>\\s*$");
 
     @Mixin
     RepoFolderOption repo;
@@ -62,21 +57,12 @@ public final class PromoteCommand extends CliCommand {
     @Option(names = "--all", description = "Promote every flag that resolves differently in DST than in SRC.")
     boolean all;
 
-    @Option(names = "--branch", paramLabel = "NEW",
-            description = "Commit onto this new branch, created from --ref, and leave --ref alone (for a pull request).")
-    String branch;
+    @Mixin
+    GeneratedCommitOptions commit;
 
     @Option(names = "--dry-run",
             description = "Print the plan (every environment that would change) and the unified diff; commit nothing.")
     boolean dryRun;
-
-    @Option(names = {"-m", "--message"}, paramLabel = "SUBJECT",
-            description = "Commit subject instead of the generated one (the body and trailers stay).")
-    String message;
-
-    @Option(names = "--author", paramLabel = "\"NAME <MAIL>\"",
-            description = "Commit author (default: user.name and user.email of the repository's git config).")
-    String author;
 
     @Mixin
     TextOrJsonOption output;
@@ -87,8 +73,8 @@ public final class PromoteCommand extends CliCommand {
             throw CommandFailure.usage(all ? "give either flag keys or --all, not both"
                     : "name the flags to promote, or --all for every flag that differs");
         }
-        Promoter.Request request = new Promoter.Request(from, to, keys, ref, branch, dryRun, message,
-                author == null ? null : parseAuthor(author));
+        Promoter.Request request = new Promoter.Request(from, to, keys, ref, commit.branch, dryRun, commit.message,
+                commit.author());
         PromotionResult result;
         try (ConfigRepository config = ConfigRepository.open(repo.folder())) {
             // incremental: the check of the edited tree reuses what loading the tip parsed
@@ -105,14 +91,6 @@ public final class PromoteCommand extends CliCommand {
         }
         return result.status() == PromotionResult.Status.REFUSED ? ExitCodes.forRefusal(result.refusal().kind())
                 : ExitCodes.OK;
-    }
-
-    static PersonIdent parseAuthor(String text) {
-        Matcher matcher = AUTHOR.matcher(text);
-        if (!matcher.matches()) {
-            throw CommandFailure.usage("--author must look like \"Name <mail@example.com>\", not '" + text + "'");
-        }
-        return new PersonIdent(matcher.group(1), matcher.group(2));
     }
 
     private void printText(PromotionResult result) {

@@ -43,9 +43,8 @@ public final class RetireCommand extends CliCommand {
             description = "The branch to retire on (default: the checked-out branch).")
     String ref;
 
-    @Option(names = "--branch", paramLabel = "NEW",
-            description = "Commit onto this new branch, created from --ref, and leave --ref alone (for a pull request).")
-    String branch;
+    @Mixin
+    GeneratedCommitOptions commit;
 
     @Option(names = "--dry-run", description = "Print the unified diff of the retirement; commit nothing.")
     boolean dryRun;
@@ -60,14 +59,6 @@ public final class RetireCommand extends CliCommand {
             description = "Retire even when a flag serves more than one value or code still references it.")
     boolean force;
 
-    @Option(names = {"-m", "--message"}, paramLabel = "SUBJECT",
-            description = "Commit subject instead of the generated one (the body and trailers stay).")
-    String message;
-
-    @Option(names = "--author", paramLabel = "\"NAME <MAIL>\"",
-            description = "Commit author (default: user.name and user.email of the repository's git config).")
-    String author;
-
     @Override
     protected int run() throws IOException {
         for (Path folder : code) {
@@ -75,8 +66,8 @@ public final class RetireCommand extends CliCommand {
                 throw CommandFailure.usage("no such folder: " + folder);
             }
         }
-        Retirer.Request request = new Retirer.Request(keys, ref, branch, dryRun, force, code, message,
-                author == null ? null : PromoteCommand.parseAuthor(author));
+        Retirer.Request request = new Retirer.Request(keys, ref, commit.branch, dryRun, force, code, commit.message,
+                commit.author());
         RetirementResult result;
         try (ConfigRepository config = ConfigRepository.open(repo.folder())) {
             result = new Retirer(config.repository(), config.subfolder(), Loader.incremental(limits.limits()))
