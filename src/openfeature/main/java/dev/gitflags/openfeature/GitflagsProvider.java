@@ -364,15 +364,14 @@ public final class GitflagsProvider extends EventProvider {
             return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "no valid configuration is loaded yet");
         }
         Snapshot snapshot = current.snapshot();
-        String slug = environment != null ? environment : chosen(snapshot, ctx);
+        OpenFeatureContext context = new OpenFeatureContext(ctx);
+        String slug = environment != null ? environment : chosen(snapshot, context);
         Prepared prepared = current.prepared(slug, key);
         if (prepared == null) {
             // not served or not found: the snapshot's evaluation says which, with its message
-            return answer(snapshot.evaluate(slug, key, new OpenFeatureContext(ctx)), NO_METADATA, key, defaultValue,
-                    typed);
+            return answer(snapshot.evaluate(slug, key, context), NO_METADATA, key, defaultValue, typed);
         }
-        return answer(prepared.flag().evaluate(new OpenFeatureContext(ctx)), prepared.metadata(), key, defaultValue,
-                typed);
+        return answer(prepared.flag().evaluate(context), prepared.metadata(), key, defaultValue, typed);
     }
 
     private static <T> ProviderEvaluation<T> answer(Evaluation evaluation, ImmutableMetadata metadata, String key,
@@ -390,10 +389,9 @@ public final class GitflagsProvider extends EventProvider {
     }
 
     /** The context attribute's environment when the snapshot serves it, else the default environment. */
-    private String chosen(Snapshot snapshot, EvaluationContext ctx) {
-        Value named = ctx == null ? null : ctx.getValue(environmentAttribute);
-        String slug = named != null && named.isString() ? named.asString() : null;
-        return slug != null && snapshot.serves(slug) ? slug : snapshot.defaultEnvironment();
+    private String chosen(Snapshot snapshot, OpenFeatureContext context) {
+        return context.attribute(environmentAttribute) instanceof String slug && snapshot.serves(slug) ? slug
+                : snapshot.defaultEnvironment();
     }
 
     private static ImmutableMetadata metadata(Map<String, Object> metadata) {

@@ -2,7 +2,6 @@ package dev.gitflags.openfeature;
 
 import dev.gitflags.Context;
 import dev.openfeature.sdk.EvaluationContext;
-import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.Value;
 
@@ -19,15 +18,15 @@ final class OpenFeatureContext implements Context {
 
     private final EvaluationContext context;
     /**
-     * An {@link ImmutableContext}'s attributes as its read-only view, or null: its {@code getValue} clones each
-     * value it returns (a new object and two failed interface tests per call), which a reader does not need. The
-     * client hands providers its own layered context, which has no such view and is read through getValue.
+     * The context's attribute maps, most precedent first ({@link ContextLayers}), found at the first read (a flag
+     * without rules reads none); null when the context is read through {@code getValue}, which answers the same but
+     * copies each value it returns. One evaluation's adapter, used by one thread.
      */
-    private final Map<String, Value> attributes;
+    private List<Map<String, Value>> layers;
+    private boolean layersFound;
 
     OpenFeatureContext(EvaluationContext context) {
         this.context = context;
-        this.attributes = context instanceof ImmutableContext immutable ? immutable.asUnmodifiableMap() : null;
     }
 
     @Override
@@ -40,8 +39,22 @@ final class OpenFeatureContext implements Context {
         if (context == null) {
             return null;
         }
-        Value value = attributes != null ? attributes.get(name) : context.getValue(name);
+        if (!layersFound) {
+            layers = ContextLayers.of(context);
+            layersFound = true;
+        }
+        Value value = layers != null ? fromLayers(name) : context.getValue(name);
         return value == null ? null : plain(value);
+    }
+
+    private Value fromLayers(String name) {
+        for (int i = 0, size = layers.size(); i < size; i++) {
+            Value value = layers.get(i).get(name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 
     /** A Value as the evaluator's attribute types: Boolean, String, Long or Double, lists and maps of those. */

@@ -121,6 +121,31 @@ class GitflagsProviderTest {
     }
 
     @Test
+    void rulesSeeTheContextLayersInTheSdksOrderOfPrecedence() {
+        try (TestRepo repo = Fixtures.Serving.repo(dir)) {
+            Client client = bind(GitflagsProvider.following(ConfigRepository.workingTree(dir))
+                    .environment("production").build());
+            ImmutableContext free = new ImmutableContext("user-1", Map.of("plan", new Value("free")));
+            ImmutableContext beta = new ImmutableContext(Map.of("plan", new Value("beta")));
+            API.setEvaluationContext(beta);
+            try {
+                assertEquals(false, client.getBooleanValue("new-checkout", false, free), "invocation outranks API");
+                assertEquals(true, client.getBooleanValue("new-checkout", false), "the API's when nothing else");
+                client.addHooks(new Hook<Boolean>() {
+                    @Override
+                    public Optional<dev.openfeature.sdk.EvaluationContext> before(HookContext<Boolean> ctx,
+                                                                                   Map<String, Object> hints) {
+                        return Optional.of(beta);
+                    }
+                });
+                assertEquals(true, client.getBooleanValue("new-checkout", false, free), "a hook's outranks all");
+            } finally {
+                API.setEvaluationContext(new ImmutableContext());
+            }
+        }
+    }
+
+    @Test
     void aNewCommitEmitsConfigurationChangedWithTheKeysChangedInTheProvidersEnvironment() throws Exception {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             Client client = bind(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
