@@ -36,18 +36,39 @@ final class ContextLayers {
         return FIELDS != null;
     }
 
+    /** Receives a context's non-empty attribute maps, most precedent first. */
+    interface Sink {
+        void layer(Map<String, Value> attributes);
+    }
+
     /**
-     * The non-empty attribute maps of {@code context}, most precedent first (possibly none), or null when it has to
-     * be read through {@code getValue}. The maps are read-only views, not copies.
+     * Hands {@code context}'s non-empty attribute maps (read-only views, not copies) to {@code sink}, most
+     * precedent first; false when the context has to be read through {@code getValue} instead (then the maps
+     * handed so far are to be discarded).
      */
-    static List<Map<String, Value>> of(EvaluationContext context) {
+    static boolean read(EvaluationContext context, Sink sink) {
         if (isMapBacked(context)) {
-            return context.isEmpty() ? List.of() : List.of(context.asUnmodifiableMap());
+            return add(context, sink);
         }
-        if (!(context instanceof LayeredEvaluationContext layered) || FIELDS == null) {
-            return null;
+        return context instanceof LayeredEvaluationContext layered && FIELDS != null && FIELDS.read(layered, sink);
+    }
+
+    /** The maps {@link #read} hands over, as a list; null when the context is read through {@code getValue}. */
+    static List<Map<String, Value>> of(EvaluationContext context) {
+        List<Map<String, Value>> maps = new ArrayList<>();
+        return read(context, maps::add) ? maps : null;
+    }
+
+    /** Hands a non-empty layer's map over; false when the layer is not map-backed (read it through getValue). */
+    private static boolean add(EvaluationContext layer, Sink sink) {
+        if (layer == null || layer.isEmpty()) {
+            return true;
         }
-        return FIELDS.layers(layered);
+        if (!isMapBacked(layer)) {
+            return false;
+        }
+        sink.layer(layer.asUnmodifiableMap());
+        return true;
     }
 
     /** The SDK's contexts whose {@code asUnmodifiableMap} is a view of the map {@code getValue} reads. */
@@ -76,52 +97,19 @@ final class ContextLayers {
         }
 
         /** The layers in getValue's order: hook contexts (the last added first), invocation, client, transaction, API. */
-        List<Map<String, Value>> layers(LayeredEvaluationContext context) {
+        boolean read(LayeredEvaluationContext context, Sink sink) {
             List<?> hookContexts = (List<?>) hooks.get(context);
-            Maps maps = new Maps();
             if (hookContexts != null) {
                 for (int i = hookContexts.size() - 1; i >= 0; i--) {
-                    if (!maps.add((EvaluationContext) hookContexts.get(i))) {
-                        return null;
+                    if (!add((EvaluationContext) hookContexts.get(i), sink)) {
+                        return false;
                     }
                 }
             }
-            boolean mapBacked = maps.add((EvaluationContext) invocation.get(context))
-                    && maps.add((EvaluationContext) client.get(context))
-                    && maps.add((EvaluationContext) transaction.get(context))
-                    && maps.add((EvaluationContext) api.get(context));
-            return mapBacked ? maps.list() : null;
-        }
-    }
-
-    /** Non-empty layers' maps in order; one layer (the common case: the invocation context) needs no list of its own. */
-    private static final class Maps {
-        private Map<String, Value> first;
-        private List<Map<String, Value>> all;
-
-        /** Adds a non-empty layer's map; false when the layer is not map-backed (read it through getValue). */
-        boolean add(EvaluationContext layer) {
-            if (layer == null || layer.isEmpty()) {
-                return true;
-            }
-            if (!isMapBacked(layer)) {
-                return false;
-            }
-            Map<String, Value> map = layer.asUnmodifiableMap();
-            if (first == null) {
-                first = map;
-            } else {
-                if (all == null) {
-                    all = new ArrayList<>(4);
-                    all.add(first);
-                }
-                all.add(map);
-            }
-            return true;
-        }
-
-        List<Map<String, Value>> list() {
-            return all != null ? all : first != null ? List.of(first) : List.of();
+            return add((EvaluationContext) invocation.get(context), sink)
+                    && add((EvaluationContext) client.get(context), sink)
+                    && add((EvaluationContext) transaction.get(context), sink)
+                    && add((EvaluationContext) api.get(context), sink);
         }
     }
 }

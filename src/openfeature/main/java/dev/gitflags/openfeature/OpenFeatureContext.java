@@ -5,6 +5,7 @@ import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.Structure;
 import dev.openfeature.sdk.Value;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,19 @@ import java.util.Map;
  * attributes its rules name, and only those are looked up and converted (copying the whole context into a map on
  * every call is what makes a naive adapter cost a microsecond).
  */
-final class OpenFeatureContext implements Context {
+final class OpenFeatureContext implements Context, ContextLayers.Sink {
 
     private final EvaluationContext context;
     /**
      * The context's attribute maps, most precedent first ({@link ContextLayers}), found at the first read (a flag
-     * without rules reads none); null when the context is read through {@code getValue}, which answers the same but
-     * copies each value it returns. One evaluation's adapter, used by one thread.
+     * without rules reads none): the first one, and the others when there are more (the invocation context alone
+     * is the common case, and needs no list). One evaluation's adapter, used by one thread.
      */
-    private List<Map<String, Value>> layers;
-    private boolean layersFound;
+    private Map<String, Value> first;
+    private List<Map<String, Value>> others;
+    private Reading reading = Reading.NOT_YET;
+
+    private enum Reading { NOT_YET, MAPS, GET_VALUE }
 
     OpenFeatureContext(EvaluationContext context) {
         this.context = context;
@@ -39,22 +43,31 @@ final class OpenFeatureContext implements Context {
         if (context == null) {
             return null;
         }
-        if (!layersFound) {
-            layers = ContextLayers.of(context);
-            layersFound = true;
+        if (reading == Reading.NOT_YET) {
+            reading = ContextLayers.read(context, this) ? Reading.MAPS : Reading.GET_VALUE;
         }
-        Value value = layers != null ? fromLayers(name) : context.getValue(name);
+        Value value = reading == Reading.MAPS ? fromMaps(name) : context.getValue(name);
         return value == null ? null : plain(value);
     }
 
-    private Value fromLayers(String name) {
-        for (int i = 0, size = layers.size(); i < size; i++) {
-            Value value = layers.get(i).get(name);
-            if (value != null) {
-                return value;
+    @Override
+    public void layer(Map<String, Value> attributes) {
+        if (first == null) {
+            first = attributes;
+        } else {
+            if (others == null) {
+                others = new ArrayList<>(4);
             }
+            others.add(attributes);
         }
-        return null;
+    }
+
+    private Value fromMaps(String name) {
+        Value value = first == null ? null : first.get(name);
+        for (int i = 0, size = others == null ? 0 : others.size(); value == null && i < size; i++) {
+            value = others.get(i).get(name);
+        }
+        return value;
     }
 
     /** A Value as the evaluator's attribute types: Boolean, String, Long or Double, lists and maps of those. */
