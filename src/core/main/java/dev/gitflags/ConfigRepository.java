@@ -118,8 +118,9 @@ public final class ConfigRepository {
 
     /**
      * This repository as a {@link Source} for a {@link Follower}; the caller closes it (a follower closes its own).
+     * The ref is resolved at each {@link Source#currentVersion()}, so a source may be opened before its branch exists.
      *
-     * @throws IOException when there is no such folder or repository, or the ref names no commit
+     * @throws IOException when there is no such folder or repository
      */
     public Source source() throws IOException {
         return RepositorySource.open(folder, ref, subfolder, environments);

@@ -120,9 +120,26 @@ public final class Follower implements AutoCloseable {
      */
     public static Follower start(Source source, Duration poll, Duration loadTimeout, Listener listener)
             throws IOException {
+        return start(source, poll, loadTimeout, listener, false);
+    }
+
+    /**
+     * Like {@link #start}, for a service that must come up while its source cannot be read yet (a gitflags server
+     * being restarted, a branch not pushed yet): then the listener hears {@link Rejected} (version null, the reason
+     * why) before this returns, nothing is served, and every poll tries again until a version is {@link Loaded}.
+     *
+     * @throws IOException only when the calling thread is interrupted during the first load
+     */
+    public static Follower startWaiting(Source source, Duration poll, Duration loadTimeout, Listener listener)
+            throws IOException {
+        return start(source, poll, loadTimeout, listener, true);
+    }
+
+    private static Follower start(Source source, Duration poll, Duration loadTimeout, Listener listener,
+                                  boolean waiting) throws IOException {
         Follower follower = new Follower(Objects.requireNonNull(source), loadTimeout, Objects.requireNonNull(listener));
         try {
-            follower.record(follower.loop.loadCurrent());
+            follower.record(waiting ? follower.loop.loadCurrentOrUnreadable() : follower.loop.loadCurrent());
         } catch (IOException | RuntimeException | Error e) {
             follower.close();
             throw e;

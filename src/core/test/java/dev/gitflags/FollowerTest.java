@@ -89,6 +89,33 @@ class FollowerTest {
     }
 
     @Test
+    void startThrowsForASourceThatCannotBeReadYetAndStartWaitingReportsItAndLoadsItsFirstVersion() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir)) {
+            ConfigRepository branch = ConfigRepository.gitRef(dir, "main"); // not created yet: nothing committed
+            IOException thrown = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> Follower.start(branch.source(), Duration.ofMillis(20), Duration.ofSeconds(30), events::add));
+            assertTrue(events.isEmpty(), "start tells the caller, not the listener: " + thrown);
+
+            try (Follower follower = Follower.startWaiting(branch.source(), Duration.ofMillis(20),
+                    Duration.ofSeconds(30), events::add)) {
+                Follower.Rejected unreadable = assertInstanceOf(Follower.Rejected.class, events.poll(),
+                        "delivered before startWaiting returns");
+                assertNull(unreadable.version());
+                assertTrue(unreadable.reason().startsWith("cannot read ") && unreadable.reason().contains("main"),
+                        unreadable.reason());
+                assertTrue(follower.current().isEmpty());
+                assertEquals(unreadable, follower.status().rejected().orElseThrow());
+
+                repo.write(Fixtures.Serving.files()).commit("the first commit");
+                Follower.Loaded loaded = assertInstanceOf(Follower.Loaded.class, next(), "polling went on");
+                assertEquals(repo.head(), loaded.version());
+                assertTrue(follower.current().isPresent());
+                assertTrue(events.isEmpty(), "the repeated unreadable polls were reported once: " + events);
+            }
+        }
+    }
+
+    @Test
     void aLoadThatFailsRunsPastTheTimeoutOrCannotReadIsRejectedWithItsReasonAndAtMostOneLoadRuns() throws Exception {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             // Warm: a cold first load on a busy machine must not be what runs past the timeout.

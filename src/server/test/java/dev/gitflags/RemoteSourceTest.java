@@ -170,6 +170,28 @@ class RemoteSourceTest {
     }
 
     @Test
+    void aProviderStartedBeforeTheServerWithNoSavedCopyIsAnErrorUntilTheServerAnswers() throws Exception {
+        TestRepo repo = closeLater(Fixtures.Serving.repo(dir.resolve("repo")));
+        int port = freePort();
+        Client client = client();
+        try {
+            API.setProviderAndWait(domain, GitflagsProvider.following(RemoteSource.builder(
+                    URI.create("http://127.0.0.1:" + port), "staging").timeout(Duration.ofSeconds(2)).build())
+                    .poll(Duration.ofMillis(100)).build());
+        } catch (RuntimeException expected) {
+            // the SDK reports the failed initialize by the event and the state below
+        }
+        String error = next();
+        assertTrue(error.startsWith("ERROR") && error.contains("could not be read")
+                && error.contains("127.0.0.1:" + port), error);
+        assertEquals(ProviderState.ERROR, client.getProviderState());
+
+        closeLater(FlagServer.start(ServerOptions.of(repo.dir(), "main", port, Duration.ofMillis(100))));
+        assertEquals("READY", next(), "the provider kept trying");
+        assertEquals("Welcome to staging", client.getStringValue("banner-text", "none"));
+    }
+
+    @Test
     void aCorruptSavedCopyIsAProviderErrorWithItsLocatedProblemNeverACrash() throws Exception {
         Path saved = dir.resolve("staging.json");
         Files.writeString(saved, "{\"saved\": {\"etag\": \"x\"},\n \"format\": \"gitflags.sync/v1\", \"flags\": [");

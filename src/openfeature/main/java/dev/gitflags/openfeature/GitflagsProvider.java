@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
  * {@code GENERAL}, and the provider emits {@code PROVIDER_ERROR} naming the commit.
  *
  * <p>Events: {@code PROVIDER_READY} after the first valid load (an invalid first load fails {@code initialize}
- * with its located problems: {@code PROVIDER_ERROR}); {@code PROVIDER_CONFIGURATION_CHANGED} with
+ * with its located problems: {@code PROVIDER_ERROR}; so does a source that cannot be read yet, and the first valid
+ * version then makes the provider ready); {@code PROVIDER_CONFIGURATION_CHANGED} with
  * {@code flagsChanged} = the keys whose resolved definition changed in the provider's environment(s); an invalid
  * new commit is never served: the last good snapshot stays and the provider is {@code PROVIDER_STALE} (reason and
  * problems in the log, the event's message and {@link #status()}) until a valid commit makes it ready again.
@@ -227,8 +228,9 @@ public final class GitflagsProvider extends EventProvider {
 
     /**
      * Loads the current version and starts following. Fails (the SDK then emits {@code PROVIDER_ERROR}) when the
-     * version is invalid (the message lists every located problem) or does not serve the fixed environment; the
-     * provider keeps following, and the first valid version makes it ready.
+     * version is invalid (the message lists every located problem), does not serve the fixed environment, or cannot
+     * be read yet (a branch not pushed, a server down: the message says why); the provider keeps following, and the
+     * first valid version makes it ready.
      */
     @Override
     public void initialize(EvaluationContext evaluationContext) throws Exception {
@@ -237,7 +239,7 @@ public final class GitflagsProvider extends EventProvider {
         }
         initializing = true;
         try {
-            follower = Follower.start(opener.open(), poll, loadTimeout, this::onEvent);
+            follower = Follower.startWaiting(opener.open(), poll, loadTimeout, this::onEvent);
         } finally {
             initializing = false;
         }

@@ -285,6 +285,31 @@ class GitflagsProviderTest {
     }
 
     @Test
+    void aBranchNotCreatedYetIsAProviderErrorSayingWhyUntilItsFirstValidCommit() throws Exception {
+        try (TestRepo repo = TestRepo.init(dir)) {
+            Client client = API.getClient(domain);
+            listen(client);
+
+            try {
+                API.setProviderAndWait(domain, GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                        .environment("staging").poll(Duration.ofMillis(20)).build());
+            } catch (RuntimeException expected) {
+                // the SDK reports the failed initialize by the event and the state below
+            }
+
+            String error = next();
+            assertTrue(error.startsWith("ERROR") && error.contains("could not be read") && error.contains("main"),
+                    error);
+            assertEquals(ProviderState.ERROR, client.getProviderState());
+            assertEquals(ErrorCode.PROVIDER_NOT_READY, client.getStringDetails("banner-text", "none").getErrorCode());
+
+            repo.write(Fixtures.Serving.files()).commit("the first commit");
+            assertEquals("READY", next(), "the provider kept polling");
+            assertEquals("Welcome to staging", client.getStringValue("banner-text", "none"));
+        }
+    }
+
+    @Test
     void aFixedEnvironmentThatACommitDeactivatesGivesTheDefaultWithGeneralAndAProviderError() throws Exception {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             Client client = bind(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))

@@ -128,6 +128,20 @@ public final class FollowLoop<R> implements AutoCloseable {
     }
 
     /**
+     * The first load like {@link #loadCurrent}, for a follower that starts while its source is down: a version or
+     * source that cannot be read is an {@link Unreadable} outcome (polling then tries again), not an exception.
+     */
+    public Outcome<R> loadCurrentOrUnreadable() throws InterruptedException {
+        Outcome<R> outcome;
+        try {
+            outcome = attempt(versions.currentVersion());
+        } catch (IOException e) {
+            outcome = unreadableSource(e);
+        }
+        return remember(outcome);
+    }
+
+    /**
      * An earlier version, for a start-up that looks back when the current one cannot be served, loaded within
      * {@code timeout} (a start-up's search has a total budget, so its last load may get less than the load
      * timeout); empty when the load before it was abandoned and still runs after that long, so that no second load
@@ -181,8 +195,7 @@ public final class FollowLoop<R> implements AutoCloseable {
                 }
                 outcome = attempt(version);
             } catch (IOException e) {
-                outcome = new Unreadable<>(null, "cannot read " + versions.description() + ": " + e.getMessage(), e,
-                        false);
+                outcome = unreadableSource(e);
             }
             if (!closed) {
                 recorder.record(remember(outcome));
@@ -192,6 +205,10 @@ public final class FollowLoop<R> implements AutoCloseable {
         } catch (Throwable unexpected) {
             recorder.pollFailed(unexpected);
         }
+    }
+
+    private Unreadable<R> unreadableSource(IOException e) {
+        return new Unreadable<>(null, "cannot read " + versions.description() + ": " + e.getMessage(), e, false);
     }
 
     /** Notes what the next poll loads: the next version, or this one again when it could not be read. */

@@ -54,9 +54,8 @@ final class GitRefRepo implements WatchedRepo {
         if (builder.getGitDir() == null) {
             throw new IOException(dir + " is not inside a git repository (--ref needs one)");
         }
-        GitRefRepo repo = new GitRefRepo(dir, ref, below, builder.setMustExist(true).build());
-        repo.currentVersion();
-        return repo;
+        // The ref is not resolved here but at each poll: a follower may start before the branch is pushed.
+        return new GitRefRepo(dir, ref, below, builder.setMustExist(true).build());
     }
 
     @Override
