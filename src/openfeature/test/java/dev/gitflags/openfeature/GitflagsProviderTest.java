@@ -261,15 +261,8 @@ class GitflagsProviderTest {
         try (TestRepo repo = Fixtures.Serving.repo(dir)) {
             repo.write("environments/staging.yaml", Fixtures.Serving.STAGING.replace("banner-text", "banner-txt"));
             repo.commit("broken from the start");
-            Client client = API.getClient(domain);
-            listen(client);
-
-            try {
-                API.setProviderAndWait(domain, GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
-                        .environment("staging").poll(Duration.ofMillis(20)).build());
-            } catch (RuntimeException expected) {
-                // the SDK reports the failed initialize by the event and the state below
-            }
+            Client client = bindFailing(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                    .environment("staging").poll(Duration.ofMillis(20)).build());
 
             String error = next();
             assertTrue(error.startsWith("ERROR"), error);
@@ -287,15 +280,8 @@ class GitflagsProviderTest {
     @Test
     void aBranchNotCreatedYetIsAProviderErrorSayingWhyUntilItsFirstValidCommit() throws Exception {
         try (TestRepo repo = TestRepo.init(dir)) {
-            Client client = API.getClient(domain);
-            listen(client);
-
-            try {
-                API.setProviderAndWait(domain, GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
-                        .environment("staging").poll(Duration.ofMillis(20)).build());
-            } catch (RuntimeException expected) {
-                // the SDK reports the failed initialize by the event and the state below
-            }
+            Client client = bindFailing(GitflagsProvider.following(ConfigRepository.gitRef(dir, "main"))
+                    .environment("staging").poll(Duration.ofMillis(20)).build());
 
             String error = next();
             assertTrue(error.startsWith("ERROR") && error.contains("could not be read") && error.contains("main"),
@@ -381,6 +367,18 @@ class GitflagsProviderTest {
     private Client bind(GitflagsProvider provider) {
         API.setProviderAndWait(domain, provider);
         return API.getClient(domain);
+    }
+
+    /** Binds a provider whose initialize fails, its events recorded: the SDK reports that by an event and the state. */
+    private Client bindFailing(GitflagsProvider provider) {
+        Client client = API.getClient(domain);
+        listen(client);
+        try {
+            API.setProviderAndWait(domain, provider);
+        } catch (RuntimeException expected) {
+            // checked by the caller through the ERROR event and the client's provider state
+        }
+        return client;
     }
 
     /** Records the provider's events as {@code READY}, {@code STALE message}, {@code CONFIGURATION_CHANGED [keys]}. */
