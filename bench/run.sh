@@ -24,6 +24,8 @@ bench/jmh.sh "$@"
 # The OpenFeature provider beside the SDK's no-op provider and flagd's in-process provider (issue 12).
 if [[ $# -eq 0 ]]; then
     MODULE=openfeature bench/jmh.sh OpenFeatureBenchmark
+    # the client target in a JVM with no provider but gitflags', the no-op and the read-only floor
+    MODULE=openfeature bench/jmh.sh OpenFeatureAloneBenchmark -f 3
 fi
 
 if [[ $# -eq 0 && -f bench/http.sh ]]; then

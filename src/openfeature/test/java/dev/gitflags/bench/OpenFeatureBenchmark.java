@@ -48,8 +48,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class OpenFeatureBenchmark {
 
-    private static final String GITFLAGS = "default_environment: production\n";
-    private static final String FLAGS = """
+    static final String GITFLAGS = "default_environment: production\n";
+    static final String FLAGS = """
             flags:
               static-flag:
                 type: boolean
@@ -94,8 +94,8 @@ public class OpenFeatureBenchmark {
             }}
             """;
 
-    /** What the targeted flag's rules read, in order: the first rule's two, the second's first, the third's two. */
-    private static final String[] TARGETED_ATTRIBUTES = {"country", "plan", "email", "region", "age"};
+    private static final String[] TARGETED_ATTRIBUTES = AttributeReadingProvider.TARGETED_ATTRIBUTES
+            .toArray(String[]::new);
 
     private Path dir;
     private GitflagsProvider gitflags;
@@ -122,7 +122,7 @@ public class OpenFeatureBenchmark {
         api.setProviderAndWait("gitflags", gitflags);
         api.setProviderAndWait("flagd", flagd);
         api.setProviderAndWait("noop", noop);
-        api.setProviderAndWait("attributes-only", new AttributeReadingProvider(List.of(TARGETED_ATTRIBUTES)));
+        api.setProviderAndWait("attributes-only", new AttributeReadingProvider());
         gitflagsClient = api.getClient("gitflags");
         flagdClient = api.getClient("flagd");
         noopClient = api.getClient("noop");
