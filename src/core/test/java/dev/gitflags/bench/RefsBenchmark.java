@@ -1,5 +1,6 @@
 package dev.gitflags.bench;
 
+import dev.gitflags.testing.TestFiles;
 import dev.gitflags.internal.model.CodeRefSettings;
 import dev.gitflags.internal.refs.CodeReferences;
 import dev.gitflags.internal.refs.CodeSearch;
@@ -18,16 +19,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code gitflags refs --code}: 10,000 flag keys searched for in 1 GiB of source (1,024 files of 1 MiB: Java-like
@@ -71,16 +69,8 @@ public class RefsBenchmark {
         }
 
         @TearDown(Level.Trial)
-        public void delete() throws IOException {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                    try {
-                        Files.delete(path);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
+        public void delete() {
+            TestFiles.deleteTree(root);
         }
     }
 

@@ -1,14 +1,11 @@
 package dev.gitflags.bench;
 
+import dev.gitflags.testing.TestFiles;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * What the big-repo benchmarks share: the synthetic repo's size as JMH parameters (by default 10,000 flags ×
@@ -35,11 +32,7 @@ public abstract class SyntheticRepoState {
     }
 
     /** Removes a benchmark's temporary folder and everything below it. */
-    protected static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+    protected static void deleteTree(Path dir) {
+        TestFiles.deleteTree(dir);
     }
 }
