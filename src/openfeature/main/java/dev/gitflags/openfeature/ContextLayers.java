@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>The client hands providers a {@link LayeredEvaluationContext} whose layers (hook contexts, invocation, client,
  * transaction, API) are private; they are read through handles found once. Where that is not possible (an SDK whose
  * fields differ, a module that does not open the package) or a layer is not one of the SDK's own map-backed
- * contexts, {@link #of} answers null and the caller reads the context through its public {@code getValue}.
+ * contexts, {@link #read} answers false and the caller reads the context through its public {@code getValue}.
  */
 final class ContextLayers {
 
