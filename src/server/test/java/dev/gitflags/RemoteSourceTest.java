@@ -2,6 +2,7 @@ package dev.gitflags;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.gitflags.openfeature.GitflagsProvider;
+import dev.gitflags.openfeature.ProviderEvents;
 import dev.gitflags.server.ApiToken;
 import dev.gitflags.server.FlagServer;
 import dev.gitflags.server.ServerOptions;
@@ -62,7 +63,7 @@ class RemoteSourceTest {
     Path dir;
 
     private final String domain = "remote-" + UUID.randomUUID();
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private ProviderEvents events;
     private final List<AutoCloseable> closing = new CopyOnWriteArrayList<>();
     private Client listening;
 
@@ -292,23 +293,13 @@ class RemoteSourceTest {
     private Client client() {
         if (listening == null) {
             listening = API.getClient(domain);
-            listen(listening);
+            events = ProviderEvents.of(listening, WAIT);
         }
         return listening;
     }
 
-    private void listen(Client client) {
-        client.on(ProviderEvent.PROVIDER_CONFIGURATION_CHANGED,
-                details -> events.add("CONFIGURATION_CHANGED " + details.getFlagsChanged()));
-        client.on(ProviderEvent.PROVIDER_STALE, details -> events.add("STALE " + details.getMessage()));
-        client.on(ProviderEvent.PROVIDER_ERROR, details -> events.add("ERROR " + details.getMessage()));
-        client.on(ProviderEvent.PROVIDER_READY, details -> events.add("READY"));
-    }
-
     private String next() throws InterruptedException {
-        String event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertNotNull(event, "no event within " + WAIT);
-        return event;
+        return events.next();
     }
 
     /** RemoteSource's log (java.util.logging, the System.Logger's backend here) from now on. */

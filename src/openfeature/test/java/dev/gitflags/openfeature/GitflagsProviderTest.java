@@ -12,7 +12,6 @@ import dev.openfeature.sdk.HookContext;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.NoOpProvider;
 import dev.openfeature.sdk.OpenFeatureAPI;
-import dev.openfeature.sdk.ProviderEvent;
 import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.ThreadLocalTransactionContextPropagator;
 import dev.openfeature.sdk.Value;
@@ -27,13 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +46,9 @@ class GitflagsProviderTest {
     Path dir;
 
     private final String domain = "test-" + UUID.randomUUID();
-    private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private ProviderEvents events;
 
     @AfterEach
     void unbind() {
@@ -323,13 +322,14 @@ class GitflagsProviderTest {
 
             API.setTransactionContext(new ImmutableContext(Map.of("environment", new Value("staging"))));
             assertEquals("Welcome to staging", client.getStringValue("banner-text", "none"));
+            AtomicReference<String> otherThread = new AtomicReference<>();
             Thread other = new Thread(() -> {
                 API.setTransactionContext(new ImmutableContext(Map.of("environment", new Value("dev"))));
-                events.add(client.getIntegerValue("max-items", 0) + " " + client.getStringValue("banner-text", ""));
+                otherThread.set(client.getIntegerValue("max-items", 0) + " " + client.getStringValue("banner-text", ""));
             });
             other.start();
             other.join();
-            assertEquals("1000 Welcome to staging", next());
+            assertEquals("1000 Welcome to staging", otherThread.get());
             assertEquals(50, client.getIntegerValue("max-items", 0), "this thread's context is still staging's");
 
             // unknown, inactive and not allowed fall back to default_environment (production)
@@ -381,13 +381,9 @@ class GitflagsProviderTest {
         return client;
     }
 
-    /** Records the provider's events as {@code READY}, {@code STALE message}, {@code CONFIGURATION_CHANGED [keys]}. */
+    /** Records the client's provider events ({@link ProviderEvents}), which {@link #next} takes. */
     private void listen(Client client) {
-        client.on(ProviderEvent.PROVIDER_CONFIGURATION_CHANGED,
-                details -> events.add("CONFIGURATION_CHANGED " + details.getFlagsChanged()));
-        client.on(ProviderEvent.PROVIDER_STALE, details -> events.add("STALE " + details.getMessage()));
-        client.on(ProviderEvent.PROVIDER_ERROR, details -> events.add("ERROR " + details.getMessage()));
-        client.on(ProviderEvent.PROVIDER_READY, details -> events.add("READY"));
+        events = ProviderEvents.of(client, WAIT);
     }
 
     /** {@link #listen}, then waits for the READY that a handler added to a ready client gets (not under test). */
@@ -403,8 +399,6 @@ class GitflagsProviderTest {
     }
 
     private String next() throws InterruptedException {
-        String event = events.poll(20, TimeUnit.SECONDS);
-        assertNotNull(event, "no event within 20 s");
-        return event;
+        return events.next();
     }
 }
