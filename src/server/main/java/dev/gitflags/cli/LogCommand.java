@@ -123,8 +123,8 @@ public final class LogCommand extends CliCommand {
                 out().println("  " + line(change));
             }
         }
-        if (report.end() != null && report.end().shallow()) {
-            out().println("note: " + report.end().shallowNote() + ": older changes are not known");
+        if (report.historyNote() != null) {
+            out().println("note: " + report.historyNote());
         }
         int count = report.entries().size();
         out().println((count == 0 ? "no commit" : count + (count == 1 ? " commit" : " commits")) + " changed what "
@@ -151,8 +151,7 @@ public final class LogCommand extends CliCommand {
         document.put("ref", ref);
         document.put("commit", tip.name());
         document.put("since", since == null ? null : since.toString());
-        document.put("historyNote", report.end() != null && report.end().shallow()
-                ? report.end().shallowNote() + ": older changes are not known" : null);
+        document.put("historyNote", report.historyNote());
         document.put("walked", report.walked());
         document.put("loaded", report.loaded());
         document.put("commits", report.entries().stream().map(entry -> {

@@ -69,6 +69,11 @@ public final class ServedHistory {
         public Report {
             entries = List.copyOf(entries);
         }
+
+        /** Why older changes are not listed (the walk reached a shallow clone's end), or null. */
+        public String historyNote() {
+            return end != null && end.shallow() ? end.shallowNote() + ": older changes are not known" : null;
+        }
     }
 
     private ServedHistory() {
