@@ -16,6 +16,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. bench/common.sh
 
 POLL=${POLL:-1s}
 SAMPLES=${SAMPLES:-20}
@@ -42,10 +43,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -f target/gitflags.jar ] || [ -n "$(find src/core/main src/server/main schema pom.xml src/*/pom.xml -newer target/gitflags.jar -print -quit)" ]; then
-    echo "building target/gitflags.jar ..." >&2
-    mvn -B -o -q package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-fi
+fresh_jar "$work"
 
 # The pusher's git, isolated from the machine's config.
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com \

@@ -21,6 +21,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. bench/common.sh
 
 DURATION=${DURATION:-5s}
 ROUNDS=${ROUNDS:-3}
@@ -47,14 +48,8 @@ cleanup() {
 trap cleanup EXIT
 
 # --- tools -----------------------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk from Debian ..." >&2
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-if [ ! -f target/gitflags.jar ] || [ -n "$(find src/core/main src/server/main schema pom.xml src/*/pom.xml -newer target/gitflags.jar -print -quit)" ]; then
-    echo "building target/gitflags.jar ..." >&2
-    mvn -B -o -q package -DskipTests >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-fi
+need_wrk
+fresh_jar "$work"
 
 # --- helpers ---------------------------------------------------------------------------------------------------
 start_server() { # repo ref log

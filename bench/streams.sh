@@ -6,12 +6,10 @@
 # Settings: JAVA_OPTS for the bench client, e.g. JAVA_OPTS="-Dclients=1000 -Didle=10000 -Dcommits=10 -Drounds=3".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/common.sh
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 echo "open-file limit: $(ulimit -n)"
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk from Debian ..." >&2
-    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
+need_wrk
 if [[ ! -s src/server/target/test-classpath.txt ]]; then
     ${MVN:-mvn -B} -q test-compile dependency:build-classpath \
         -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
