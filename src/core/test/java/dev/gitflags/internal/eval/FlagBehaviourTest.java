@@ -32,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FlagBehaviourTest {
 
-    private static final Condition IN_NL = condition("country", Operator.EQ, "NL");
-    private static final Condition STAFF = condition("email", Operator.ENDS_WITH, "@acme.example");
+    private static final Condition IN_NL = RandomFlags.IN_NL;
     private static final List<Rule> RULES = List.of(rule("dutch", Serve.ofValue(true, "nl"), IN_NL));
 
     private static boolean alike(ResolvedFlag a, ResolvedFlag b) {
@@ -127,13 +126,13 @@ class FlagBehaviourTest {
     @Test
     void whatItCallsAlikeEvaluatesAlike() {
         Random random = new Random(12);
-        List<EvaluationContext> contexts = contexts();
+        List<EvaluationContext> contexts = RandomFlags.contexts();
         int alike = 0;
         int different = 0;
         for (int i = 0; i < 3_000; i++) {
-            ResolvedFlag a = randomFlag(random);
+            ResolvedFlag a = RandomFlags.of(random);
             FlagField field = FlagField.values()[random.nextInt(FlagField.values().length)];
-            ResolvedFlag b = a.with(field, randomFieldValue(random, field, a.type()));
+            ResolvedFlag b = a.with(field, RandomFlags.fieldValue(random, field, a.type()));
             // the early-stopping comparison with a flag agrees with comparing both behaviours whole
             assertEquals(alike(a, b), FlagBehaviour.of(a).sameAs(b), () -> FlagBehaviour.of(a) + "vs\n"
                     + FlagBehaviour.of(b));
@@ -150,78 +149,5 @@ class FlagBehaviourTest {
             }
         }
         assertTrue(alike > 500 && different > 500, "alike " + alike + ", different " + different);
-    }
-
-    private static List<EvaluationContext> contexts() {
-        List<EvaluationContext> contexts = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            String key = i == 0 ? null : i == 1 ? "" : "user-" + i;
-            contexts.add(new EvaluationContext(key, Map.of()));
-            contexts.add(new EvaluationContext(key, Map.of("country", "NL")));
-            contexts.add(new EvaluationContext(key, Map.of("email", "ann@acme.example")));
-            contexts.add(new EvaluationContext(key, Map.of("country", "NL", "email", "bob@acme.example")));
-        }
-        return contexts;
-    }
-
-    private static ResolvedFlag randomFlag(Random random) {
-        FlagType type = random.nextBoolean() ? FlagType.BOOLEAN : FlagType.STRING;
-        ModelFixtures.FlagBuilder builder = flag("f-" + random.nextInt(3), type, randomValue(random, type))
-                .enabled(random.nextInt(4) > 0)
-                .status(random.nextInt(8) == 0 ? FlagStatus.INACTIVE : FlagStatus.ACTIVE)
-                .rollout(randomRollout(random));
-        randomRules(random, type).forEach(builder::rules);
-        randomVariants(random, type).forEach(builder::variants);
-        return builder.resolved();
-    }
-
-    private static Object randomFieldValue(Random random, FlagField field, FlagType type) {
-        return switch (field) {
-            case ENABLED -> random.nextBoolean();
-            case DEFAULT_VALUE -> randomValue(random, type);
-            case ROLLOUT_PERCENTAGE -> randomRollout(random);
-            case RULES -> randomRules(random, type);
-            case VARIANTS -> randomVariants(random, type);
-        };
-    }
-
-    private static Object randomValue(Random random, FlagType type) {
-        return type == FlagType.BOOLEAN ? random.nextBoolean() : List.of("a", "b", "c").get(random.nextInt(3));
-    }
-
-    private static Integer randomRollout(Random random) {
-        Integer[] choices = {null, null, 0, 30, 99, 100};
-        return choices[random.nextInt(choices.length)];
-    }
-
-    private static List<Rule> randomRules(Random random, FlagType type) {
-        List<Rule> rules = new ArrayList<>();
-        int count = random.nextInt(3);
-        for (int i = 0; i < count; i++) {
-            Condition[] conditions = switch (random.nextInt(4)) {
-                case 0 -> new Condition[0];
-                case 1 -> new Condition[] {IN_NL};
-                case 2 -> new Condition[] {STAFF};
-                default -> new Condition[] {IN_NL, STAFF};
-            };
-            Serve serve = switch (random.nextInt(3)) {
-                case 0 -> Serve.ofValue(random.nextBoolean(), randomValue(random, type));
-                case 1 -> Serve.ofValue(true, null);
-                default -> Serve.ofVariant("one");
-            };
-            Integer percentage = random.nextInt(3) == 0 ? randomRollout(random) : null;
-            Rule rule = rule("r" + i, serve, percentage, conditions);
-            rules.add(random.nextInt(6) == 0 ? disabled(rule) : rule);
-        }
-        return rules;
-    }
-
-    private static List<Variant> randomVariants(Random random, FlagType type) {
-        return switch (random.nextInt(3)) {
-            case 0 -> List.of();
-            case 1 -> List.of(variant("one", randomValue(random, type), 100));
-            default -> List.of(variant("one", randomValue(random, type), 40),
-                    variant("two", randomValue(random, type), 60));
-        };
     }
 }
