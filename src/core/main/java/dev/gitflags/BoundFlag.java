@@ -1,6 +1,6 @@
 package dev.gitflags;
 
-import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.eval.CompiledFlag;
 import dev.gitflags.internal.graph.ResolvedFlag;
 
 import java.util.Map;
@@ -8,17 +8,21 @@ import java.util.Map;
 /**
  * One flag as one served environment of one {@link Snapshot} resolves it, found once ({@link Snapshot#flag}) and
  * then evaluated per request without finding the environment and the flag again: what an adapter that evaluates
- * the same flags many times keeps per snapshot. Immutable and safe to share between threads. It belongs to its
- * snapshot: a new snapshot's flags are bound again, so a bound flag never answers for another version.
+ * the same flags many times keeps per snapshot. Binding lays the flag out for that (its conditions in arrays, every
+ * evaluation it can give made once), so an evaluation allocates nothing. Immutable and safe to share between
+ * threads. It belongs to its snapshot: a new snapshot's flags are bound again, so a bound flag never answers for
+ * another version.
  */
 public final class BoundFlag {
 
     private final ResolvedFlag flag;
     private final String type;
+    private final CompiledFlag<Evaluation> compiled;
 
     BoundFlag(ResolvedFlag flag, String type) {
         this.flag = flag;
         this.type = type;
+        this.compiled = CompiledFlag.of(flag, result -> Snapshot.evaluation(result, type));
     }
 
     /** The flag's key. */
@@ -41,7 +45,7 @@ public final class BoundFlag {
      * in this flag's environment. Never throws.
      */
     public Evaluation evaluate(Context context) {
-        return Snapshot.evaluation(Evaluator.evaluate(flag, context), type);
+        return compiled.evaluate(context);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gitflags.bench;
 
 import dev.gitflags.internal.Snapshot;
 import dev.gitflags.internal.eval.Bucketing;
+import dev.gitflags.internal.eval.CompiledFlag;
 import dev.gitflags.internal.eval.EvaluationContext;
 import dev.gitflags.internal.eval.EvaluationResult;
 import dev.gitflags.internal.eval.Evaluator;
@@ -44,6 +45,7 @@ import static dev.gitflags.internal.eval.ModelFixtures.variant;
 public class EvaluateBenchmark {
 
     private ResolvedFlag targeted;
+    private CompiledFlag<EvaluationResult> compiled;
     private ResolvedFlag split;
     private ResolvedFlag plain;
     private Snapshot snapshot;
@@ -72,6 +74,7 @@ public class EvaluateBenchmark {
         attributes.put("age", 34L);
         context = new EvaluationContext(admittedKey(checkout.key()), attributes);
         targeted = Resolver.ofBase(checkout);
+        compiled = CompiledFlag.of(targeted, result -> result);
         split = flag("theme", FlagType.STRING, "light")
                 .variants(variant("dark", "dark", 50), variant("light", "light", 30), variant("system", "system", 20))
                 .resolved();
@@ -81,6 +84,7 @@ public class EvaluateBenchmark {
                 environment("staging", "production", true, Map.of()),
                 environment("dev", "staging", true, Map.of())));
         check(Evaluator.evaluate(targeted, context), Reason.TARGETING_MATCH, "express");
+        check(compiled.evaluate(context), Reason.TARGETING_MATCH, "express");
         check(Evaluator.evaluate(snapshot, "dev", "new-checkout", context), Reason.TARGETING_MATCH, "express");
         check(Evaluator.evaluate(split, context), Reason.SPLIT, null);
         check(Evaluator.evaluate(plain, context), Reason.STATIC, null);
@@ -92,6 +96,12 @@ public class EvaluateBenchmark {
     }
 
     /** The same, looked up by environment and key in a snapshot first (what the server does). */
+    /** The same flag compiled, as a bound flag evaluates it (an embedded provider's flags). */
+    @Benchmark
+    public EvaluationResult threeRulesCompiled() {
+        return compiled.evaluate(context);
+    }
+
     @Benchmark
     public EvaluationResult threeRulesThroughSnapshot() {
         return Evaluator.evaluate(snapshot, "dev", "new-checkout", context);

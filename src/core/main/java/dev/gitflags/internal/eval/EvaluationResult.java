@@ -13,6 +13,11 @@ public record EvaluationResult(String flagKey, Object value, String variant, Rea
         return new EvaluationResult(flagKey, null, null, Reason.ERROR, code, message, Map.of());
     }
 
+    /** What a defect (a bug, not bad input) while evaluating {@code flagKey} gives, rather than failing the caller. */
+    public static EvaluationResult failed(String flagKey, RuntimeException e) {
+        return error(flagKey, ErrorCode.GENERAL, "evaluating flag '" + flagKey + "' failed: " + e);
+    }
+
     public boolean isError() {
         return errorCode != null;
     }

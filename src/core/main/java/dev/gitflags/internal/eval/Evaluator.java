@@ -46,9 +46,7 @@ public final class Evaluator {
         try {
             return evaluateFlag(flag, context == null ? EvaluationContext.EMPTY : context);
         } catch (RuntimeException e) {
-            // a defect, not bad input: report it as a result rather than fail the caller's request
-            return EvaluationResult.error(flag.key(), ErrorCode.GENERAL,
-                    "evaluating flag '" + flag.key() + "' failed: " + e);
+            return EvaluationResult.failed(flag.key(), e);
         }
     }
 

@@ -1,0 +1,186 @@
+package dev.gitflags.internal.eval;
+
+import dev.gitflags.Context;
+import dev.gitflags.internal.graph.ResolvedFlag;
+import dev.gitflags.internal.model.AttributeMatcher;
+import dev.gitflags.internal.model.BucketingScheme;
+import dev.gitflags.internal.model.Condition;
+import dev.gitflags.internal.model.Rule;
+import dev.gitflags.internal.model.Variant;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One resolved flag laid out for evaluating it many times: the branches {@link EvaluationSteps#walk} offers, in its
+ * order, with every condition in flat arrays and every answer a branch can give made once. An evaluation only
+ * tests the context and returns one of those shared, immutable answers, so it allocates nothing and follows no
+ * lists; what it answers is what {@link Evaluator#evaluate(ResolvedFlag, Context)} answers, read from the same
+ * steps (CompiledFlagTest holds the two to it). Worth its memory for a flag evaluated over and over (an embedded
+ * provider's); the server evaluates the resolved flag.
+ *
+ * @param <A> the type of the answers ({@link #of}'s {@code answer} makes them from the evaluator's results)
+ */
+public final class CompiledFlag<A> {
+
+    private static final byte RULE = 0;
+    private static final byte SPLIT = 1;
+    private static final byte ROLLOUT = 2;
+    private static final byte ALWAYS = 3;
+
+    private final String key;
+    private final BucketingScheme bucketing;
+    /** Per branch: its kind, where its conditions end (rules), its percentage (-1: none) and its answer. */
+    private final byte[] kinds;
+    private final int[] conditionEnds;
+    private final int[] percentages;
+    private final Object[] answers;
+    /** Every rule's conditions, rule after rule. */
+    private final String[] attributes;
+    private final AttributeMatcher[] matchers;
+    /** The split's variants and each one's answer (empty without a split). */
+    private final List<Variant> variants;
+    private final Object[] variantAnswers;
+    private final Function<EvaluationResult, A> answer;
+
+    private CompiledFlag(String key, BucketingScheme bucketing, Steps steps, Function<EvaluationResult, A> answer) {
+        this.key = key;
+        this.bucketing = bucketing;
+        int count = steps.kinds.size();
+        this.kinds = new byte[count];
+        this.conditionEnds = new int[count];
+        this.percentages = new int[count];
+        this.answers = new Object[count];
+        for (int i = 0; i < count; i++) {
+            kinds[i] = steps.kinds.get(i);
+            conditionEnds[i] = steps.conditionEnds.get(i);
+            percentages[i] = steps.percentages.get(i);
+            EvaluationResult result = steps.results.get(i);
+            answers[i] = result == null ? null : answer.apply(result);
+        }
+        this.attributes = steps.attributes.toArray(String[]::new);
+        this.matchers = steps.matchers.toArray(AttributeMatcher[]::new);
+        this.variants = steps.variants;
+        this.variantAnswers = steps.variantResults.stream().map(answer).toArray();
+        this.answer = answer;
+    }
+
+    /** {@code flag} compiled, its answers made by {@code answer} from the evaluator's results. */
+    public static <A> CompiledFlag<A> of(ResolvedFlag flag, Function<EvaluationResult, A> answer) {
+        Steps steps = new Steps();
+        EvaluationSteps.walk(flag, steps, flag);
+        return new CompiledFlag<>(flag.key(), flag.bucketing(), steps, answer);
+    }
+
+    /** What the flag answers {@code context} (null: an empty one). Never throws. */
+    @SuppressWarnings("unchecked")
+    public A evaluate(Context context) {
+        Context subject = context == null ? EvaluationContext.EMPTY : context;
+        try {
+            return (A) answer(subject);
+        } catch (RuntimeException e) {
+            return answer.apply(EvaluationResult.failed(key, e));
+        }
+    }
+
+    private Object answer(Context context) {
+        int condition = 0;
+        for (int branch = 0; ; branch++) {
+            switch (kinds[branch]) {
+                case RULE -> {
+                    // the conditions' loop is here, not in a method of its own: the JIT inlines one method whole
+                    int end = conditionEnds[branch];
+                    while (condition < end && matchers[condition].matches(context.attribute(attributes[condition]))) {
+                        condition++;
+                    }
+                    if (condition == end && ruleAdmits(percentages[branch], context)) {
+                        return answers[branch];
+                    }
+                    condition = end;
+                }
+                case SPLIT -> {
+                    int picked = pick(context);
+                    if (picked >= 0) {
+                        return variantAnswers[picked];
+                    }
+                }
+                case ROLLOUT -> {
+                    if (Bucketing.flagAdmits(bucketing, percentages[branch], key, context.targetingKey())) {
+                        return answers[branch];
+                    }
+                }
+                default -> {
+                    return answers[branch];
+                }
+            }
+        }
+    }
+
+    private boolean ruleAdmits(int percentage, Context context) {
+        return percentage < 0 || Bucketing.ruleAdmits(bucketing, percentage, key, context.targetingKey());
+    }
+
+    /** The index of the variant the split gives the context, or -1. */
+    private int pick(Context context) {
+        Variant picked = Bucketing.pick(bucketing, variants, key, context.targetingKey());
+        for (int i = 0, size = variants.size(); i < size; i++) {
+            if (variants.get(i) == picked) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Records the walk's branches with what each serves; answers null to every test, so the walk goes on to its end. */
+    private static final class Steps implements EvaluationSteps.Branches<ResolvedFlag, Object> {
+        private final List<Byte> kinds = new ArrayList<>();
+        private final List<Integer> conditionEnds = new ArrayList<>();
+        private final List<Integer> percentages = new ArrayList<>();
+        private final List<EvaluationResult> results = new ArrayList<>();
+        private final List<String> attributes = new ArrayList<>();
+        private final List<AttributeMatcher> matchers = new ArrayList<>();
+        private List<Variant> variants = List.of();
+        private final List<EvaluationResult> variantResults = new ArrayList<>();
+
+        @Override
+        public Object always(ResolvedFlag flag, Object value, Reason reason, ResolvedFlag state) {
+            add(ALWAYS, -1, EvaluationSteps.result(flag, value, null, reason));
+            return Boolean.TRUE;
+        }
+
+        @Override
+        public Object rule(ResolvedFlag flag, Rule rule, ResolvedFlag state) {
+            for (Condition condition : rule.conditions()) {
+                attributes.add(condition.attribute());
+                matchers.add(condition.matcher());
+            }
+            Integer percentage = rule.rolloutPercentage();
+            add(RULE, percentage == null ? -1 : percentage, EvaluationSteps.serve(flag, rule));
+            return null;
+        }
+
+        @Override
+        public Object split(ResolvedFlag flag, List<Variant> variants, ResolvedFlag state) {
+            this.variants = variants;
+            for (Variant variant : variants) {
+                variantResults.add(EvaluationSteps.result(flag, variant.value(), variant.key(), Reason.SPLIT));
+            }
+            add(SPLIT, -1, null);
+            return null;
+        }
+
+        @Override
+        public Object rollout(ResolvedFlag flag, int percentage, Object value, Reason reason, ResolvedFlag state) {
+            add(ROLLOUT, percentage, EvaluationSteps.result(flag, value, null, reason));
+            return null;
+        }
+
+        private void add(byte kind, int percentage, EvaluationResult result) {
+            kinds.add(kind);
+            conditionEnds.add(matchers.size());
+            percentages.add(percentage);
+            results.add(result);
+        }
+    }
+}
