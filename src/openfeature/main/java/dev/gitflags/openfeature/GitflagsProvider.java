@@ -70,9 +70,11 @@ public final class GitflagsProvider extends EventProvider {
      * flag with one look-up; the bindings die with the snapshot, so a new commit is never answered from an old one.
      * Only flags the snapshot serves are kept: unknown keys are not, so callers cannot grow the map.
      */
-    private record Served(Snapshot snapshot, Map<String, Map<String, Prepared>> environments) {
-        Served(Snapshot snapshot) {
-            this(snapshot, new ConcurrentHashMap<>());
+    private record Served(Snapshot snapshot, Map<String, Map<String, Prepared>> environments, String fixed,
+                          Map<String, Prepared> fixedFlags) {
+        /** {@code fixed}: the provider's fixed environment (null: chosen per evaluation), whose map is found once. */
+        Served(Snapshot snapshot, String fixed) {
+            this(snapshot, new ConcurrentHashMap<>(), fixed, new ConcurrentHashMap<>());
         }
 
         /** The flag bound in a served environment, or null when the environment is not served or has no such flag. */
@@ -80,7 +82,7 @@ public final class GitflagsProvider extends EventProvider {
             if (slug == null || key == null) {
                 return null;
             }
-            Map<String, Prepared> flags = environments.get(slug);
+            Map<String, Prepared> flags = slug.equals(fixed) ? fixedFlags : environments.get(slug);
             Prepared prepared = flags == null ? null : flags.get(key);
             if (prepared != null) {
                 return prepared;
@@ -90,7 +92,9 @@ public final class GitflagsProvider extends EventProvider {
                 return null;
             }
             Prepared made = new Prepared(bound, metadata(bound.metadata()));
-            Prepared raced = environments.computeIfAbsent(slug, any -> new ConcurrentHashMap<>()).putIfAbsent(key, made);
+            Map<String, Prepared> into = flags != null ? flags
+                    : environments.computeIfAbsent(slug, any -> new ConcurrentHashMap<>());
+            Prepared raced = into.putIfAbsent(key, made);
             return raced != null ? raced : made;
         }
     }
@@ -280,7 +284,7 @@ public final class GitflagsProvider extends EventProvider {
     private void onEvent(Follower.Event event) {
         boolean first = served == null;
         if (event instanceof Follower.Loaded loaded) {
-            served = new Served(loaded.snapshot());
+            served = new Served(loaded.snapshot(), environment);
             String wasTrouble = trouble;
             trouble = environment == null || loaded.snapshot().serves(environment) ? null
                     : "commit " + loaded.version() + " does not serve environment '" + environment

@@ -19,18 +19,18 @@ final class OpenFeatureContext implements Context, ContextLayers.Sink {
 
     private final EvaluationContext context;
     /**
-     * The context's attribute maps, most precedent first ({@link ContextLayers}), found at the first read (a flag
-     * without rules reads none): the first one, and the others when there are more (the invocation context alone
-     * is the common case, and needs no list). One evaluation's adapter, used by one thread.
+     * The context's attribute maps, most precedent first ({@link ContextLayers}): the first one, and the others when
+     * there are more (the invocation context alone is the common case, and needs no list); or, when {@code direct} is
+     * false, none: the context is read through {@code getValue}. One evaluation's adapter, used by one thread.
      */
     private Map<String, Value> first;
     private List<Map<String, Value>> others;
-    private Reading reading = Reading.NOT_YET;
-
-    private enum Reading { NOT_YET, MAPS, GET_VALUE }
+    private final boolean direct;
 
     OpenFeatureContext(EvaluationContext context) {
         this.context = context;
+        // found now rather than at the first read: attribute() stays small enough for the JIT to inline it
+        this.direct = context == null || ContextLayers.read(context, this);
     }
 
     @Override
@@ -40,13 +40,7 @@ final class OpenFeatureContext implements Context, ContextLayers.Sink {
 
     @Override
     public Object attribute(String name) {
-        if (context == null) {
-            return null;
-        }
-        if (reading == Reading.NOT_YET) {
-            reading = ContextLayers.read(context, this) ? Reading.MAPS : Reading.GET_VALUE;
-        }
-        Value value = reading == Reading.MAPS ? fromMaps(name) : context.getValue(name);
+        Value value = direct ? fromMaps(name) : context.getValue(name);
         return value == null ? null : plain(value);
     }
 
@@ -77,9 +71,11 @@ final class OpenFeatureContext implements Context, ContextLayers.Sink {
         if (raw instanceof String || raw instanceof Boolean || raw instanceof Double || raw instanceof Long) {
             return raw;
         }
-        if (raw instanceof Integer integer) {
-            return integer.longValue();
-        }
+        return raw instanceof Integer integer ? Long.valueOf(integer.longValue()) : converted(raw);
+    }
+
+    /** The rarer values, apart so that {@link #plain} stays small: structures, lists, instants. */
+    private static Object converted(Object raw) {
         if (raw instanceof Structure structure) {
             Map<String, Object> map = new LinkedHashMap<>();
             structure.asMap().forEach((key, item) -> map.put(key, item == null ? null : plain(item)));
