@@ -41,6 +41,14 @@ public final class BoundFlag {
     }
 
     /**
+     * True when evaluating the flag may ask its context for attributes (its enabled rules name some); false when
+     * only the targeting key can matter, so an adapter over another library's context can skip preparing reads.
+     */
+    public boolean readsAttributes() {
+        return compiled.readsAttributes();
+    }
+
+    /**
      * Evaluates the flag for {@code context} (null: an empty context), exactly as {@link Snapshot#evaluate} does
      * in this flag's environment. Never throws.
      */

@@ -171,6 +171,10 @@ class ConfigRepositoryTest {
                     }
                 }
             }
+            // only new-checkout's rules name an attribute; button-color's split needs the targeting key alone
+            assertTrue(snapshot.flag("production", "new-checkout").orElseThrow().readsAttributes());
+            assertFalse(snapshot.flag("production", "button-color").orElseThrow().readsAttributes());
+            assertFalse(snapshot.flag("production", "banner-text").orElseThrow().readsAttributes());
             assertEquals(Optional.empty(), snapshot.flag("production", "no-such-flag"));
             assertEquals(Optional.empty(), snapshot.flag("production", null));
             // inactive, not allowed, unknown: what evaluate answers with GENERAL does not bind

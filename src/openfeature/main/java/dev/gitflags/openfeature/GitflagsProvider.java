@@ -370,9 +370,17 @@ public final class GitflagsProvider extends EventProvider {
             return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "no valid configuration is loaded yet");
         }
         Snapshot snapshot = current.snapshot();
-        OpenFeatureContext context = new OpenFeatureContext(ctx);
-        String slug = environment != null ? environment : chosen(snapshot, context);
+        String slug = environment;
+        OpenFeatureContext context = null;
+        if (slug == null) {
+            context = new OpenFeatureContext(ctx);
+            slug = chosen(snapshot, context);
+        }
         Prepared prepared = current.prepared(slug, key);
+        if (context == null) {
+            // a flag whose rules name no attribute (static, a split) never has the context's layers found
+            context = new OpenFeatureContext(ctx, prepared == null || prepared.flag().readsAttributes());
+        }
         if (prepared == null) {
             // not served or not found: the snapshot's evaluation says which, with its message
             return answer(snapshot.evaluate(slug, key, context), NO_METADATA, key, defaultValue, typed);

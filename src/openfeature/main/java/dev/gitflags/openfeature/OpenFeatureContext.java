@@ -27,10 +27,19 @@ final class OpenFeatureContext implements Context, ContextLayers.Sink {
     private List<Map<String, Value>> others;
     private final boolean direct;
 
-    OpenFeatureContext(EvaluationContext context) {
+    /**
+     * @param readsAttributes whether attributes will be asked for: false skips finding the layers (reads, if any,
+     *                        then go through {@code getValue}: the same answers, slower)
+     */
+    OpenFeatureContext(EvaluationContext context, boolean readsAttributes) {
         this.context = context;
         // found now rather than at the first read: attribute() stays small enough for the JIT to inline it
-        this.direct = context == null || ContextLayers.read(context, this);
+        this.direct = context == null || (readsAttributes && ContextLayers.read(context, this));
+    }
+
+    /** An adapter that will be asked for attributes. */
+    OpenFeatureContext(EvaluationContext context) {
+        this(context, true);
     }
 
     @Override

@@ -87,15 +87,19 @@ class OpenFeatureContextTest {
         assertTrue(layers.get(0).get("groups") == stored, "the stored value itself, not a copy");
     }
 
+    /** Both ways of making the adapter: layers found at once, and not (reads then go through getValue). */
     private static void assertReadsAsGetValue(EvaluationContext context) {
-        OpenFeatureContext read = new OpenFeatureContext(context);
-        Set<String> names = new HashSet<>(context.keySet());
-        names.addAll(List.of("nobody-sets-this", "targetingKey"));
-        for (String name : names) {
-            Value expected = context.getValue(name);
-            assertEquals(expected == null ? null : OpenFeatureContext.plain(expected), read.attribute(name), name);
+        for (boolean findLayers : List.of(true, false)) {
+            OpenFeatureContext read = new OpenFeatureContext(context, findLayers);
+            Set<String> names = new HashSet<>(context.keySet());
+            names.addAll(List.of("nobody-sets-this", "targetingKey"));
+            for (String name : names) {
+                Value expected = context.getValue(name);
+                assertEquals(expected == null ? null : OpenFeatureContext.plain(expected), read.attribute(name),
+                        name + (findLayers ? "" : ", layers not found"));
+            }
+            assertEquals(context.getTargetingKey(), read.targetingKey());
         }
-        assertEquals(context.getTargetingKey(), read.targetingKey());
     }
 
     private static MutableContext mutable(Map<String, Value> attributes) {

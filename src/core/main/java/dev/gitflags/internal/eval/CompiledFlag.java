@@ -73,6 +73,11 @@ public final class CompiledFlag<A> {
         return new CompiledFlag<>(flag.key(), flag.bucketing(), steps, answer);
     }
 
+    /** True when an evaluation may ask the context for attributes: a rule some request reaches has conditions. */
+    public boolean readsAttributes() {
+        return attributes.length > 0;
+    }
+
     /** What the flag answers {@code context} (null: an empty one). Never throws. */
     @SuppressWarnings("unchecked")
     public A evaluate(Context context) {
@@ -145,12 +150,22 @@ public final class CompiledFlag<A> {
 
         @Override
         public Object always(ResolvedFlag flag, Object value, Reason reason, ResolvedFlag state) {
-            add(ALWAYS, -1, EvaluationSteps.result(flag, value, null, reason));
+            return always(EvaluationSteps.result(flag, value, null, reason));
+        }
+
+        /** The last branch: every request that gets this far takes it, so the walk ends here. */
+        private Object always(EvaluationResult result) {
+            add(ALWAYS, -1, result);
             return Boolean.TRUE;
         }
 
         @Override
         public Object rule(ResolvedFlag flag, Rule rule, ResolvedFlag state) {
+            if (EvaluationSteps.takes(rule, RequestKind.KEYED) == Reach.ALWAYS
+                    && EvaluationSteps.takes(rule, RequestKind.UNKEYED) == Reach.ALWAYS) {
+                // every request takes it (no conditions, no partial rollout): nothing after it is reached
+                return always(EvaluationSteps.serve(flag, rule));
+            }
             for (Condition condition : rule.conditions()) {
                 attributes.add(condition.attribute());
                 matchers.add(condition.matcher());

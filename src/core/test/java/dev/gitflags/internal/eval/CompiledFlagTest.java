@@ -9,6 +9,7 @@ import dev.gitflags.internal.model.Serve;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -38,11 +39,14 @@ class CompiledFlagTest {
             ResolvedFlag flag = withBucketing(RandomFlags.of(random),
                     random.nextBoolean() ? BucketingScheme.GITFLAGS : BucketingScheme.FLAGD);
             CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(flag, result -> result);
+            Set<String> asked = new HashSet<>();
             for (EvaluationContext context : contexts) {
                 EvaluationResult expected = Evaluator.evaluate(flag, context);
-                assertEquals(expected, compiled.evaluate(context), () -> flag + "\n" + context);
+                assertEquals(expected, compiled.evaluate(recording(context, asked)), () -> flag + "\n" + context);
                 seen.add(expected.reason());
             }
+            // some request asks for an attribute exactly when the flag says it reads them
+            assertEquals(compiled.readsAttributes(), !asked.isEmpty(), flag::toString);
         }
         assertEquals(EnumSet.allOf(Reason.class), seen);
     }
@@ -81,6 +85,22 @@ class CompiledFlagTest {
         assertEquals(ErrorCode.GENERAL, expected.errorCode());
         assertTrue(expected.errorMessage().contains("no key today"), expected.errorMessage());
         assertEquals(expected, CompiledFlag.of(flag, result -> result).evaluate(failing));
+    }
+
+    /** {@code context}, noting each attribute name asked for in {@code asked}. */
+    private static Context recording(Context context, Set<String> asked) {
+        return new Context() {
+            @Override
+            public String targetingKey() {
+                return context.targetingKey();
+            }
+
+            @Override
+            public Object attribute(String name) {
+                asked.add(name);
+                return context.attribute(name);
+            }
+        };
     }
 
     private static ResolvedFlag withBucketing(ResolvedFlag flag, BucketingScheme bucketing) {
