@@ -137,7 +137,10 @@ public final class CompiledFlag<A> {
         return -1;
     }
 
-    /** Records the walk's branches with what each serves; answers null to every test, so the walk goes on to its end. */
+    /**
+     * Records the walk's branches with what each serves; it answers null to each branch some request may pass by, so
+     * the walk goes on, and ends it at the first branch every request takes.
+     */
     private static final class Steps implements EvaluationSteps.Branches<ResolvedFlag, Object> {
         private final List<Byte> kinds = new ArrayList<>();
         private final List<Integer> conditionEnds = new ArrayList<>();
