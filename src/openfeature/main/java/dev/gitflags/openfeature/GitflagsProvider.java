@@ -94,7 +94,8 @@ public final class GitflagsProvider extends EventProvider {
             Prepared made = new Prepared(bound, metadata(bound.metadata()));
             Map<String, Prepared> into = flags != null ? flags
                     : environments.computeIfAbsent(slug, any -> new ConcurrentHashMap<>());
-            Prepared raced = into.putIfAbsent(key, made);
+            // the flag's own key, which the snapshot holds anyway, not the caller's string
+            Prepared raced = into.putIfAbsent(bound.key(), made);
             return raced != null ? raced : made;
         }
     }

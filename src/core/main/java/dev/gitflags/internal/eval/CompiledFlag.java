@@ -44,25 +44,43 @@ public final class CompiledFlag<A> {
     private final Object[] variantAnswers;
     private final Function<EvaluationResult, A> answer;
 
+    /** What a flag that gives everyone one answer (a static or disabled flag, the most common kind) shares. */
+    private static final byte[] ONLY_ALWAYS = {ALWAYS};
+    private static final int[] ONLY_ZERO = {0};
+    private static final int[] ONLY_NONE = {-1};
+    private static final String[] NO_ATTRIBUTES = {};
+    private static final AttributeMatcher[] NO_MATCHERS = {};
+    private static final Object[] NO_ANSWERS = {};
+
     private CompiledFlag(String key, BucketingScheme bucketing, Steps steps, Function<EvaluationResult, A> answer) {
         this.key = key;
         this.bucketing = bucketing;
         int count = steps.kinds.size();
-        this.kinds = new byte[count];
-        this.conditionEnds = new int[count];
-        this.percentages = new int[count];
         this.answers = new Object[count];
         for (int i = 0; i < count; i++) {
-            kinds[i] = steps.kinds.get(i);
-            conditionEnds[i] = steps.conditionEnds.get(i);
-            percentages[i] = steps.percentages.get(i);
             EvaluationResult result = steps.results.get(i);
             answers[i] = result == null ? null : answer.apply(result);
         }
-        this.attributes = steps.attributes.toArray(String[]::new);
-        this.matchers = steps.matchers.toArray(AttributeMatcher[]::new);
+        if (count == 1) {
+            // the walk ends at its first branch, which every request takes: no arrays of this flag's own
+            this.kinds = ONLY_ALWAYS;
+            this.conditionEnds = ONLY_ZERO;
+            this.percentages = ONLY_NONE;
+        } else {
+            this.kinds = new byte[count];
+            this.conditionEnds = new int[count];
+            this.percentages = new int[count];
+            for (int i = 0; i < count; i++) {
+                kinds[i] = steps.kinds.get(i);
+                conditionEnds[i] = steps.conditionEnds.get(i);
+                percentages[i] = steps.percentages.get(i);
+            }
+        }
+        this.attributes = steps.attributes.isEmpty() ? NO_ATTRIBUTES : steps.attributes.toArray(String[]::new);
+        this.matchers = steps.matchers.isEmpty() ? NO_MATCHERS : steps.matchers.toArray(AttributeMatcher[]::new);
         this.variants = steps.variants;
-        this.variantAnswers = steps.variantResults.stream().map(answer).toArray();
+        this.variantAnswers = steps.variantResults.isEmpty() ? NO_ANSWERS
+                : steps.variantResults.stream().map(answer).toArray();
         this.answer = answer;
     }
 
