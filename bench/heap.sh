@@ -2,7 +2,8 @@
 # The heap a long-lived loader retains for the synthetic repo (10,000 flags x 50 environments x 100,000 overrides),
 # read from a bare clone (packed, as a provider meets it): every environment resolved (the server), then one
 # environment's chain (a provider in fixed mode; env-006 ends the depth-6 chain, the longest). See RetainedHeap.
-# Usage: bench/heap.sh   (needs src/server/target/test-classpath.txt, which bench/run.sh makes)
+# Then the provider itself (ProviderRetainedHeap), ready and with every flag bound.
+# Usage: bench/heap.sh   (needs src/server/ and src/openfeature/target/test-classpath.txt, which bench/run.sh makes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,3 +16,6 @@ for scope in all env-006; do
     java -Xmx512m -Dlogback.configurationFile=load/logback-bench.xml -cp "$cp" dev.gitflags.bench.RetainedHeap \
         "$work/bare.git" main "$scope"
 done
+# the embedded provider as an application holds it, in fixed mode on env-006: ready, then with every flag bound
+provider_cp="src/openfeature/target/test-classes:src/openfeature/target/classes:$(cat src/openfeature/target/test-classpath.txt)"
+java -Xmx512m -cp "$provider_cp" dev.gitflags.bench.ProviderRetainedHeap "$work/bare.git" main env-006 10000

@@ -10,13 +10,8 @@ import dev.gitflags.internal.load.ReadOnlyGit;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Bench (not a test): the heap a long-lived loader retains for one repo: the live heap after a full GC while it
@@ -44,7 +39,7 @@ public final class RetainedHeap {
         ReadOnlyGit.install();
         JGitCaches.limitForEmbedding();
         FlagScope scope = args[2].equals("all") ? FlagScope.ALL : FlagScope.ofEnvironment(args[2]);
-        Histogram before = Histogram.take();
+        HeapHistogram before = HeapHistogram.take();
         Repository repository = new FileRepositoryBuilder().setGitDir(Path.of(args[0]).toFile()).setMustExist(true)
                 .build();
         Loader loader = Loader.incremental(LoadLimits.DEFAULT);
@@ -56,7 +51,7 @@ public final class RetainedHeap {
             throw new IllegalStateException("invalid: " + result.errors().subList(0, Math.min(5,
                     result.errors().size())));
         }
-        Histogram after = Histogram.take();
+        HeapHistogram after = HeapHistogram.take();
         long retained = after.totalBytes() - before.totalBytes();
         System.out.printf("retained heap, %s: %.1f MB (%,d bytes; %d environments resolved, %,d flags)%n",
                 args[2].equals("all") ? "every environment" : "environment " + args[2], retained / 1e6, retained,
@@ -66,31 +61,5 @@ public final class RetainedHeap {
         System.out.println("  (held: " + System.identityHashCode(result) + System.identityHashCode(loader)
                 + System.identityHashCode(repository) + ")");
         repository.close();
-    }
-
-    /** A class histogram of the live heap, taken after a full GC: bytes by class name. */
-    private record Histogram(long totalBytes, Map<String, Long> bytesByClass) {
-
-        /** The classes that grew most since {@code before}, largest first, as "bytes class". */
-        List<String> grownSince(Histogram before) {
-            return bytesByClass.entrySet().stream()
-                    .map(entry -> Map.entry(entry.getKey(),
-                            entry.getValue() - before.bytesByClass().getOrDefault(entry.getKey(), 0L)))
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .map(entry -> String.format("%,12d  %s", entry.getValue(), entry.getKey())).toList();
-        }
-
-        static Histogram take() throws Exception {
-            String text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
-            List<String> lines = Arrays.stream(text.split("\n")).map(String::strip).toList();
-            String total = lines.stream().filter(line -> line.startsWith("Total")).findFirst().orElseThrow();
-            String[] columns = total.split("\\s+");
-            Map<String, Long> bytesByClass = new HashMap<>();
-            lines.stream().filter(line -> line.matches("\\d+:.*")).map(line -> line.split("\\s+"))
-                    .forEach(row -> bytesByClass.merge(row[3], Long.parseLong(row[2]), Long::sum));
-            return new Histogram(Long.parseLong(columns[2]), bytesByClass);
-        }
     }
 }
