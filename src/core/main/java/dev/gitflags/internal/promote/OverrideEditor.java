@@ -53,6 +53,8 @@ public final class OverrideEditor {
 
     private static final String OVERRIDES = "overrides";
     private static final String FLAGS = "flags";
+    private static final String REFS = "refs";
+    private static final String ALIASES = "aliases";
 
     /** What may follow the last token of a line: for a key whose value starts below, its colon; then a comment. */
     private static final Pattern TRAILING_COMMENT = Pattern.compile("(?:\\s*:)?(\\s+#.*)");
@@ -84,9 +86,56 @@ public final class OverrideEditor {
         return edit(file, FLAGS, keys.stream().map(FieldEdit::removeEntry).toList(), limits);
     }
 
-    private static byte[] edit(byte[] file, String section, List<FieldEdit> edits, LoadLimits limits)
+    /**
+     * Removes the entries of {@code keys} from gitflags.yaml's {@code refs.aliases}, leaving every other line as it
+     * was; returns the same bytes when it names none of them. An {@code aliases:} left empty goes too, with its own
+     * comment lines, and so does a {@code refs:} left holding nothing: the file then reads as if neither had been
+     * written. A {@code refs:} in flow style, or shared through an anchor, is written again whole without them.
+     */
+    public static byte[] removeAliases(byte[] file, Collection<String> keys, LoadLimits limits)
             throws UneditableFileException {
         String text = new String(file, StandardCharsets.UTF_8);
+        YamlAliases aliases = compose(text, limits);
+        MappingNode root = (MappingNode) aliases.root();
+        NodeTuple refs = root == null ? null : find(root, REFS);
+        if (refs == null) {
+            return file;
+        }
+        YamlAliases.Use alias = aliases.valueAlias(refs);
+        if (alias != null) {
+            throw new UneditableFileException("'" + REFS + "' is the alias *" + alias.anchor() + " (line "
+                    + (alias.line() + 1) + "); write it out in full to edit this file");
+        }
+        NodeTuple named = refs.getValueNode() instanceof MappingNode block ? find(block, ALIASES) : null;
+        if (named == null || !(named.getValueNode() instanceof MappingNode entries)
+                || entries.getValue().stream().noneMatch(entry -> keys.contains(scalar(entry.getKeyNode())))) {
+            return file;
+        }
+        if (!isBlockMapping(root)) {
+            throw new UneditableFileException("the file is one mapping in flow style; write it in block style to"
+                    + " edit it");
+        }
+        MappingNode block = (MappingNode) refs.getValueNode();
+        boolean emptied = entries.getValue().stream().allMatch(entry -> keys.contains(scalar(entry.getKeyNode())));
+        Document document;
+        List<Splice> splices;
+        if (emptied && block.getValue().size() == 1) {
+            document = new Document(text, root, aliases, REFS);
+            splices = List.of(document.removal(-1, root, refs));
+        } else if (!isBlockMapping(block) || aliases.isShared(block)) {
+            document = new Document(text, root, aliases, REFS);
+            splices = List.of(document.rewriteWithout(refs, keys));
+        } else if (!emptied) {
+            document = new Document(text, block, aliases, ALIASES);
+            splices = document.plan(byKey(keys.stream().map(FieldEdit::removeEntry).toList()));
+        } else {
+            document = new Document(text, block, aliases, ALIASES);
+            splices = List.of(document.removal(Document.keyLine(refs), block, named));
+        }
+        return document.splice(document.keepingAnchors(splices)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static YamlAliases compose(String text, LoadLimits limits) throws UneditableFileException {
         YamlAliases aliases;
         try {
             aliases = YamlAliases.compose(text, limits);
@@ -97,12 +146,24 @@ public final class OverrideEditor {
         if (root != null && !(root instanceof MappingNode)) {
             throw new UneditableFileException("the file is not a YAML mapping");
         }
+        return aliases;
+    }
+
+    private static Map<String, Map<FlagField, FieldEdit>> byKey(List<FieldEdit> edits) {
         Map<String, Map<FlagField, FieldEdit>> byFlag = new LinkedHashMap<>();
         for (FieldEdit edit : edits) {
             byFlag.computeIfAbsent(edit.flagKey(), key -> new LinkedHashMap<>()).put(edit.field(), edit);
         }
+        return byFlag;
+    }
+
+    private static byte[] edit(byte[] file, String section, List<FieldEdit> edits, LoadLimits limits)
+            throws UneditableFileException {
+        String text = new String(file, StandardCharsets.UTF_8);
+        YamlAliases aliases = compose(text, limits);
+        Node root = aliases.root();
         Document document = new Document(text, (MappingNode) root, aliases, section);
-        List<Splice> splices = document.plan(byFlag);
+        List<Splice> splices = document.plan(byKey(edits));
         if (splices.isEmpty()) {
             return file;
         }
@@ -213,6 +274,33 @@ public final class OverrideEditor {
                     copier.keptIn(merged)));
         }
 
+        /**
+         * {@code refs:} in flow style or shared, written again whole in its own style without the {@code aliases}
+         * entries of {@code keys}, and without {@code aliases} when none is left.
+         */
+        private Splice rewriteWithout(NodeTuple refs, Collection<String> keys) {
+            int start = keyLine(refs);
+            int end = lastLine(refs) + 1;
+            Copier copier = new Copier(start, end - 1);
+            MappingNode merged = copier.unshared((MappingNode) refs.getValueNode());
+            for (int i = 0; i < merged.getValue().size(); i++) {
+                NodeTuple tuple = merged.getValue().get(i);
+                if (ALIASES.equals(scalar(tuple.getKeyNode())) && tuple.getValueNode() instanceof MappingNode named) {
+                    MappingNode kept = new MappingNode(named.getTag(), new ArrayList<>(), named.getFlowStyle());
+                    named.getValue().stream().filter(entry -> !keys.contains(scalar(entry.getKeyNode())))
+                            .forEach(kept.getValue()::add);
+                    if (kept.getValue().isEmpty()) {
+                        merged.getValue().remove(i);
+                    } else {
+                        merged.getValue().set(i, new NodeTuple(tuple.getKeyNode(), kept));
+                    }
+                    break;
+                }
+            }
+            List<String> emitted = emit(single(copier.copy(refs.getKeyNode()), merged), keyColumn(refs));
+            return new Splice(start, end, commented(emitted, trailingComment(refs)), copier.keptIn(merged));
+        }
+
         private List<Splice> editBlock(NodeTuple overrides, MappingNode block,
                                        Map<String, Map<FlagField, FieldEdit>> byFlag) {
             List<Splice> splices = new ArrayList<>();
@@ -256,16 +344,21 @@ public final class OverrideEditor {
          * last entry, the blank line before it — so the entries around keep their spacing.
          */
         private Splice removal(NodeTuple blockKey, MappingNode block, NodeTuple entry) {
+            return removal(keyLine(blockKey), block, entry);
+        }
+
+        /** The same, {@code floor} being the line of the block's key (-1 for an entry of the file's root). */
+        private Splice removal(int floor, MappingNode block, NodeTuple entry) {
             int start = keyLine(entry);
             int end = lastLine(entry) + 1;
             int column = keyColumn(entry);
-            while (start - 1 > keyLine(blockKey) && isCommentAt(lines.get(start - 1).content(), column)) {
+            while (start - 1 > floor && isCommentAt(lines.get(start - 1).content(), column)) {
                 start--;
             }
-            boolean spaced = start - 1 == keyLine(blockKey) || lines.get(start - 1).content().isBlank();
+            boolean spaced = start - 1 == floor || lines.get(start - 1).content().isBlank();
             if (spaced && end < lines.size() && lines.get(end).content().isBlank()) {
                 end++;
-            } else if (spaced && start - 1 > keyLine(blockKey) && entry == block.getValue().get(
+            } else if (spaced && start - 1 > floor && entry == block.getValue().get(
                     block.getValue().size() - 1)) {
                 start--; // the last entry: the blank line that set it apart goes with it
             }
@@ -477,7 +570,7 @@ public final class OverrideEditor {
             return comment.matches() ? comment.group(1) : "";
         }
 
-        private int keyLine(NodeTuple tuple) {
+        private static int keyLine(NodeTuple tuple) {
             return tuple.getKeyNode().getStartMark().getLine();
         }
 

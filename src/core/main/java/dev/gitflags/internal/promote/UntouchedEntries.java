@@ -46,6 +46,16 @@ final class UntouchedEntries {
      * in {@code section} ({@code overrides} of an environment file, {@code flags} of a flags file).
      */
     static String check(byte[] before, byte[] after, String section, Collection<String> promoted, LoadLimits limits) {
+        return check(before, after, List.of(section), promoted, limits);
+    }
+
+    /**
+     * The same for the entries of a nested block, {@code path} naming it from the top ({@code refs}, {@code aliases}
+     * of gitflags.yaml): every entry on the way but the one the path follows must read as before. A block of the
+     * path that the edit removed counts as empty, so removing a block left empty passes.
+     */
+    static String check(byte[] before, byte[] after, List<String> path, Collection<String> edited,
+                        LoadLimits limits) {
         Node was = YamlDialect.compose(new String(before, StandardCharsets.UTF_8), limits);
         Node now;
         try {
@@ -54,27 +64,39 @@ final class UntouchedEntries {
             return "the file, which would no longer parse on its own (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")";
         }
-        if (!(now instanceof MappingNode edited) || (was != null && !(was instanceof MappingNode))) {
+        if (!(now instanceof MappingNode document) || (was != null && !(was instanceof MappingNode))) {
             return "the file, which would no longer be a mapping";
         }
         List<NodeTuple> original = was == null ? List.of() : ((MappingNode) was).getValue();
-        String top = firstDifference(withoutKey(original, section), withoutKey(edited.getValue(), section), "");
-        if (top != null) {
-            return top;
+        List<NodeTuple> changed = document.getValue();
+        String prefix = "";
+        for (String key : path) {
+            String difference = firstDifference(withoutKey(original, key), withoutKey(changed, key), prefix);
+            if (difference != null) {
+                return difference;
+            }
+            original = entriesOf(original, key);
+            changed = entriesOf(changed, key);
+            prefix = prefix + key + ".";
         }
-        return firstDifference(others(original, section, promoted), others(edited.getValue(), section, promoted),
+        String section = path.get(path.size() - 1);
+        return firstDifference(without(original, edited), without(changed, edited),
                 OVERRIDES.equals(section) ? "the override of " : "the entry of ");
     }
 
-    /** The entries of {@code section} whose keys are not {@code promoted}. */
-    private static List<NodeTuple> others(List<NodeTuple> root, String section, Collection<String> promoted) {
-        List<NodeTuple> others = new ArrayList<>();
-        for (NodeTuple entry : root) {
-            if (section.equals(key(entry)) && entry.getValueNode() instanceof MappingNode overrides) {
-                overrides.getValue().stream().filter(flag -> !promoted.contains(key(flag))).forEach(others::add);
+    /** The entries of the block under {@code key}: none when it is absent or not a mapping. */
+    private static List<NodeTuple> entriesOf(List<NodeTuple> entries, String key) {
+        List<NodeTuple> inside = new ArrayList<>();
+        for (NodeTuple entry : entries) {
+            if (key.equals(key(entry)) && entry.getValueNode() instanceof MappingNode block) {
+                inside.addAll(block.getValue());
             }
         }
-        return others;
+        return inside;
+    }
+
+    private static List<NodeTuple> without(List<NodeTuple> entries, Collection<String> keys) {
+        return entries.stream().filter(entry -> !keys.contains(key(entry))).toList();
     }
 
     private static List<NodeTuple> withoutKey(List<NodeTuple> entries, String key) {

@@ -329,4 +329,57 @@ class OverrideEditorTest {
                   c: *boolean-off
                 """, edited);
     }
+
+    private static String removeAliases(String gitflags, String... keys) throws Exception {
+        return new String(OverrideEditor.removeAliases(gitflags.getBytes(StandardCharsets.UTF_8), List.of(keys),
+                LoadLimits.DEFAULT), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aliasesWrittenInFlowStyleAreWrittenAgainInFlowStyleWithoutTheRetiredKeys() throws Exception {
+        String blockRefs = """
+                refs:
+                  aliases: {new-checkout: [NEW_CHECKOUT], old-banner: OLD_BANNER}   # spellings in code
+                  spellings: [constant]
+                """;
+        String flowRefs = "refs: {aliases: {new-checkout: NEW_CHECKOUT, old-banner: OLD_BANNER}, spellings: [constant]}"
+                + "   # all of it\n";
+
+        assertEquals("""
+                refs:
+                  aliases: {old-banner: OLD_BANNER}   # spellings in code
+                  spellings: [constant]
+                """, removeAliases(blockRefs, "new-checkout"));
+        assertEquals("refs: {aliases: {old-banner: OLD_BANNER}, spellings: [constant]}   # all of it\n",
+                removeAliases(flowRefs, "new-checkout"));
+        // none left: aliases goes, the rest of refs stays in its own style
+        assertEquals("refs:\n  spellings: [constant]\n", removeAliases(blockRefs, "new-checkout", "old-banner"));
+        assertEquals("refs: {spellings: [constant]}   # all of it\n",
+                removeAliases(flowRefs, "new-checkout", "old-banner"));
+    }
+
+    @Test
+    void removingAnAnchoredAliasesEntryHandsTheAnchorToTheKeyThatStillUsesIt() throws Exception {
+        String gitflags = """
+                refs:
+                  aliases:
+                    new-checkout: &checkout [NEW_CHECKOUT, legacyCheckout]
+                    checkout-v2: *checkout
+                """;
+
+        assertEquals("""
+                refs:
+                  aliases:
+                    checkout-v2: &checkout [NEW_CHECKOUT, legacyCheckout]
+                """, removeAliases(gitflags, "new-checkout"));
+    }
+
+    @Test
+    void gitflagsYamlThatNamesNoAliasesOfTheKeysIsReturnedAsItWas() throws Exception {
+        byte[] none = "default_environment: production\n".getBytes(StandardCharsets.UTF_8);
+        byte[] others = "refs:\n  aliases:\n    a: A\n".getBytes(StandardCharsets.UTF_8);
+
+        assertSame(none, OverrideEditor.removeAliases(none, List.of("new-checkout"), LoadLimits.DEFAULT));
+        assertSame(others, OverrideEditor.removeAliases(others, List.of("new-checkout"), LoadLimits.DEFAULT));
+    }
 }
