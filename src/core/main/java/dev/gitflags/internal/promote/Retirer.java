@@ -8,6 +8,7 @@ import dev.gitflags.internal.eval.FlagBehaviour;
 import dev.gitflags.internal.graph.ResolvedFlag;
 import dev.gitflags.internal.graph.Suggestions;
 import dev.gitflags.internal.load.ConfigSource;
+import dev.gitflags.internal.load.FileKind;
 import dev.gitflags.internal.load.FlagScope;
 import dev.gitflags.internal.load.GitTreeSource;
 import dev.gitflags.internal.load.Loader;
@@ -27,6 +28,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +41,8 @@ import java.util.stream.Collectors;
 
 /**
  * Retires flags as one generated commit: on each branch tip, remove each flag's definition from its flags file (the
- * file itself when it defines nothing else) and its override from every environment file, surgically
+ * file itself when it defines nothing else), its override from every environment file and its {@code refs.aliases}
+ * entry from gitflags.yaml, surgically
  * ({@link OverrideEditor}), and load and check the edited tree; {@link CommitRounds} writes the commit with the same
  * compare-and-swap, crash and concurrency guarantees as a promotion. Refused, unless forced, while a flag serves
  * more than one value ({@link StaleFlags#onlyAnswerEverywhere}) or application code still names it
@@ -202,8 +205,8 @@ public final class Retirer {
 
     /**
      * Fills {@code edits} (config path → new content, null to delete) with the removal of {@code keys}: from the
-     * flags files that define them (a file left defining nothing is deleted) and from every environment's
-     * overrides. Returns why that cannot be done safely, or null.
+     * flags files that define them (a file left defining nothing is deleted), from every environment's overrides and
+     * from gitflags.yaml's {@code refs.aliases}. Returns why that cannot be done safely, or null.
      */
     private Refusal edit(ConfigSource source, Snapshot before, List<String> keys, Map<String, byte[]> edits)
             throws IOException, OverrideEditor.UneditableFileException {
@@ -236,6 +239,30 @@ public final class Retirer {
                     return unsafe;
                 }
             }
+        }
+        List<String> aliased = keys.stream().filter(before.settings().refs().aliases()::containsKey).toList();
+        return aliased.isEmpty() ? null : removeAliases(source, aliased, edits);
+    }
+
+    /** Removes the {@code refs.aliases} entries of {@code keys} from gitflags.yaml, checking nothing else changed. */
+    private Refusal removeAliases(ConfigSource source, List<String> keys, Map<String, byte[]> edits)
+            throws IOException, OverrideEditor.UneditableFileException {
+        String file = FileKind.SETTINGS_FILE;
+        byte[] original = source.read(file);
+        byte[] edited;
+        try {
+            edited = OverrideEditor.removeAliases(original, keys, loader.limits());
+        } catch (OverrideEditor.UneditableFileException e) {
+            throw new OverrideEditor.UneditableFileException("cannot edit " + file + ": " + e.getMessage());
+        }
+        String untouched = UntouchedEntries.check(original, edited, List.of("refs", "aliases"), keys,
+                loader.limits());
+        if (untouched != null) {
+            return Refusal.invalid("the edit of " + file + " would also change " + untouched + "; nothing was"
+                    + " written", "this is a bug in gitflags retire; please report it");
+        }
+        if (!Arrays.equals(original, edited)) {
+            edits.put(file, edited);
         }
         return null;
     }
@@ -304,18 +331,22 @@ public final class Retirer {
                 "remove those uses first (gitflags refs --code lists them), or retire anyway with --force");
     }
 
-    /** The post-condition: the edit removed the retired flags and changed nothing else any environment resolves. */
+    /**
+     * The post-condition: the edit removed the retired flags and their aliases and changed nothing else any
+     * environment resolves.
+     */
     private static Refusal othersChanged(Snapshot before, Snapshot after, List<String> keys) {
         SnapshotDiff diff = SnapshotDiff.between(before, after);
         Set<String> others = new LinkedHashSet<>(diff.flagKeys());
         keys.forEach(others::remove);
         boolean environmentsChanged = diff.environments().stream().anyMatch(environment ->
                 environment.kind() != SnapshotDiff.Kind.CHANGED || !environment.changes().isEmpty());
-        boolean allGone = keys.stream().noneMatch(after.flags()::containsKey);
+        boolean allGone = keys.stream().noneMatch(key -> after.flags().containsKey(key)
+                || after.settings().refs().aliases().containsKey(key));
         if (others.isEmpty() && !environmentsChanged && allGone) {
             return null;
         }
-        return Refusal.invalid("the edit would " + (!allGone ? "leave a retired flag defined"
+        return Refusal.invalid("the edit would " + (!allGone ? "leave a retired flag defined or aliased"
                 : !others.isEmpty() ? "also change " + String.join(", ", others) : "change an environment")
                 + "; nothing was written", "this is a bug in gitflags retire; please report it");
     }

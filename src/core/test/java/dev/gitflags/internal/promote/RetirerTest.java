@@ -409,4 +409,162 @@ class RetirerTest {
             assertEquals("", repo.git("status", "--porcelain").ok());
         }
     }
+
+    /** gitflags.yaml naming aliases of a retired flag and of one that stays, with comments and blank lines. */
+    private static final String GITFLAGS_WITH_ALIASES = """
+            default_environment: production
+
+            refs:
+              call_sites: [isOn]
+              aliases:
+                # the constants of the old client (CHK-98)
+                new-checkout: [NEW_CHECKOUT, legacyCheckout]
+
+                wizard-copy: WIZARD_COPY   # the copy test
+              spellings: [constant]
+            """;
+
+    private static TestRepo repoWithSettings(Path dir, String gitflags) {
+        TestRepo repo = TestRepo.init(dir).write(Fixtures.Retirement.files()).write("gitflags.yaml", gitflags);
+        repo.commit("initial config");
+        return repo;
+    }
+
+    @Test
+    void theRetirementCommitAlsoRemovesTheFlagsAliasesEntryFromGitflagsYamlLeavingEveryOtherLineAlone()
+            throws Exception {
+        try (TestRepo repo = repoWithSettings(temp.resolve("repo"), GITFLAGS_WITH_ALIASES)) {
+            ObjectId before = repo.tip("main");
+
+            RetirementResult result = retire(repo.repository(), request("new-checkout"));
+
+            assertEquals(RetirementResult.Status.RETIRED, result.status(), describe(result));
+            String expected = """
+                    default_environment: production
+
+                    refs:
+                      call_sites: [isOn]
+                      aliases:
+                        wizard-copy: WIZARD_COPY   # the copy test
+                      spellings: [constant]
+                    """;
+            assertEquals(expected, repo.read("main", "gitflags.yaml"));
+            assertEquals(CHECKOUT_WITHOUT_NEW_CHECKOUT, repo.read("main", "flags/checkout.yaml"));
+            assertEquals(List.of("flags/checkout.yaml", "environments/production.yaml", "environments/staging.yaml",
+                    "gitflags.yaml"), result.files());
+            assertTrue(result.message().contains("\nedited gitflags.yaml\n"), result.message());
+            assertEquals(Map.of("wizard-copy", List.of("WIZARD_COPY")),
+                    repo.snapshot("main").settings().refs().aliases());
+            // one commit, and the checked-out tree and index follow it
+            assertEquals(before, repo.commitAt("main").getParent(0));
+            assertEquals(expected, Files.readString(repo.dir().resolve("gitflags.yaml")));
+            assertEquals("", repo.git("status", "--porcelain").ok());
+            CheckedOutRepos.assertClean(repo, repo.dir());
+        }
+    }
+
+    @Test
+    void theLastAliasesEntryTakesAliasesAndARefsLeftEmptyWithItAndTheResultValidates() throws Exception {
+        String gitflags = """
+                default_environment: production
+
+                # other spellings for gitflags refs
+                refs:
+                  aliases:
+                    new-checkout: [NEW_CHECKOUT]
+                """;
+        String withCallSites = """
+                default_environment: production
+                refs:
+                  aliases:
+                    new-checkout: NEW_CHECKOUT
+                  call_sites: [isOn]
+                """;
+        try (TestRepo alone = repoWithSettings(temp.resolve("alone"), gitflags);
+             TestRepo beside = repoWithSettings(temp.resolve("beside"), withCallSites)) {
+            RetirementResult result = retire(alone.repository(), request("new-checkout"));
+            RetirementResult other = retire(beside.repository(), request("new-checkout"));
+
+            assertEquals(RetirementResult.Status.RETIRED, result.status(), describe(result));
+            assertEquals("default_environment: production\n", alone.read("main", "gitflags.yaml"));
+            // loads and validates (schema included): the snapshot helper asserts a valid config
+            assertTrue(alone.snapshot("main").settings().refs().aliases().isEmpty());
+            assertEquals(RetirementResult.Status.RETIRED, other.status(), describe(other));
+            assertEquals("default_environment: production\nrefs:\n  call_sites: [isOn]\n",
+                    beside.read("main", "gitflags.yaml"));
+            assertEquals(List.of("isOn"), beside.snapshot("main").settings().refs().callSites());
+        }
+    }
+
+    @Test
+    void aFlagWithoutAnAliasesEntryLeavesGitflagsYamlUntouchedAndOutOfTheCommit() throws Exception {
+        try (TestRepo repo = repoWithSettings(temp.resolve("repo"), GITFLAGS_WITH_ALIASES)) {
+            RetirementResult result = retire(repo.repository(), request("old-banner"));
+
+            assertEquals(RetirementResult.Status.RETIRED, result.status(), describe(result));
+            assertEquals(List.of("flags/legacy.yaml"), result.files());
+            assertFalse(result.message().contains("gitflags.yaml"), result.message());
+            assertEquals(GITFLAGS_WITH_ALIASES, repo.read("main", "gitflags.yaml"));
+            assertEquals("D\tflags/legacy.yaml\n", repo.git("diff", "--name-status", "HEAD~1", "HEAD").ok());
+        }
+    }
+
+    @Test
+    void dryRunShowsTheRemovalOfTheAliasesEntryInTheDiffAndWritesNothing() throws Exception {
+        try (TestRepo repo = repoWithSettings(temp.resolve("repo"), GITFLAGS_WITH_ALIASES)) {
+            ObjectId before = repo.tip("main");
+
+            RetirementResult result = retire(repo.repository(), new Retirer.Request(List.of("new-checkout"), "main",
+                    null, true, false, List.of(), null, null));
+
+            assertEquals(RetirementResult.Status.DRY_RUN, result.status(), describe(result));
+            assertTrue(result.files().contains("gitflags.yaml"), result.files().toString());
+            assertTrue(result.diff().contains("""
+                    --- a/gitflags.yaml
+                    +++ b/gitflags.yaml
+                    @@ -3,8 +3,5 @@
+                     refs:
+                       call_sites: [isOn]
+                       aliases:
+                    -    # the constants of the old client (CHK-98)
+                    -    new-checkout: [NEW_CHECKOUT, legacyCheckout]
+                    -
+                         wizard-copy: WIZARD_COPY   # the copy test
+                       spellings: [constant]
+                    """), result.diff());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(GITFLAGS_WITH_ALIASES, Files.readString(repo.dir().resolve("gitflags.yaml")));
+        }
+    }
+
+    @Test
+    void anUncommittedOrSymlinkedGitflagsYamlIsRefusedWhenTheRetirementEditsIt() throws Exception {
+        try (TestRepo dirty = repoWithSettings(temp.resolve("dirty"), GITFLAGS_WITH_ALIASES);
+             TestRepo linked = repoWithSettings(temp.resolve("linked"), GITFLAGS_WITH_ALIASES)) {
+            String edited = GITFLAGS_WITH_ALIASES + "# work in progress\n";
+            dirty.write("gitflags.yaml", edited);
+            Path outside = Files.writeString(Files.createDirectories(temp.resolve("outside")).resolve("gitflags.yaml"),
+                    GITFLAGS_WITH_ALIASES);
+            Path file = linked.dir().resolve("gitflags.yaml");
+            Files.delete(file);
+            Files.createSymbolicLink(file, outside);
+            ObjectId dirtyBefore = dirty.tip("main");
+            ObjectId linkedBefore = linked.tip("main");
+
+            RetirementResult refusedDirty = retire(dirty.repository(), request("new-checkout"));
+            RetirementResult refusedLinked = retire(linked.repository(), request("new-checkout"));
+
+            assertEquals(Refusal.Kind.USAGE, refusedDirty.refusal().kind(), describe(refusedDirty));
+            assertTrue(refusedDirty.refusal().message().startsWith("uncommitted changes in gitflags.yaml"),
+                    refusedDirty.refusal().message());
+            assertEquals(dirtyBefore, dirty.tip("main"));
+            assertEquals(edited, Files.readString(dirty.dir().resolve("gitflags.yaml")));
+            assertEquals(Refusal.Kind.USAGE, refusedLinked.refusal().kind(), describe(refusedLinked));
+            assertTrue(refusedLinked.refusal().message().startsWith("gitflags.yaml in the working tree"),
+                    refusedLinked.refusal().message());
+            assertEquals(linkedBefore, linked.tip("main"));
+            assertEquals(GITFLAGS_WITH_ALIASES, Files.readString(outside));
+            assertTrue(Files.isSymbolicLink(file));
+        }
+    }
 }
