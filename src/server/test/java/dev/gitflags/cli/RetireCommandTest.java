@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code gitflags retire} through the real command line, on real git repositories. */
@@ -110,6 +111,73 @@ class RetireCommandTest {
             assertEquals(2, notARepo.exitCode(), notARepo.transcript());
             assertTrue(notARepo.err().contains(plain.toString()), notARepo.err());
             assertEquals(2, none.exitCode(), none.transcript());
+        }
+    }
+
+    private static TestRepo repoWithSettings(Path dir, String gitflags) {
+        TestRepo repo = TestRepo.init(dir).write(Fixtures.Retirement.files()).write("gitflags.yaml", gitflags);
+        repo.commit("initial config");
+        return repo;
+    }
+
+    @Test
+    void theCommitAlsoRemovesTheRetiredFlagsAliasesFromGitflagsYamlSoRefsStopsSearchingForThem() throws Exception {
+        String gitflags = """
+                default_environment: production
+                refs:
+                  aliases:
+                    new-checkout: [NEW_CHECKOUT, legacyCheckout]
+                    wizard-copy: WIZARD_COPY
+                """;
+        try (TestRepo repo = repoWithSettings(temp.resolve("repo"), gitflags)) {
+            Path app = Files.createDirectories(temp.resolve("app"));
+            Files.writeString(app.resolve("legacy.ts"), "const on = flags.legacyCheckout;\n");
+
+            Cli run = Cli.run("retire", "--repo", repo.dir().toString(), "new-checkout");
+
+            assertEquals(0, run.exitCode(), run.transcript());
+            assertTrue(run.out().contains("  edits environments/staging.yaml\n  edits gitflags.yaml\ncommit "),
+                    run.out());
+            String expected = """
+                    default_environment: production
+                    refs:
+                      aliases:
+                        wizard-copy: WIZARD_COPY
+                    """;
+            assertEquals(expected, repo.read("main", "gitflags.yaml"));
+            assertEquals(expected, Files.readString(repo.dir().resolve("gitflags.yaml")));
+            assertTrue(repo.commitAt("main").getFullMessage().contains("\nedited gitflags.yaml\n"));
+            assertEquals("", repo.git("status", "--porcelain").ok());
+            Cli validate = Cli.run("validate", "--repo", repo.dir().toString());
+            assertEquals(0, validate.exitCode(), validate.transcript());
+            // the retired flag's alias is no longer a spelling refs looks for
+            Cli refs = Cli.run("refs", "--repo", repo.dir().toString(), "--code", app.toString(), "--format", "json");
+            assertFalse(refs.out().contains("legacyCheckout"), refs.transcript());
+        }
+    }
+
+    @Test
+    void dryRunPrintsTheDiffOfGitflagsYamlWrittenInFlowStyleAndWritesNothing() throws Exception {
+        String gitflags = "default_environment: production\n"
+                + "refs: {aliases: {new-checkout: NEW_CHECKOUT, wizard-copy: WIZARD_COPY}, spellings: [constant]}\n";
+        try (TestRepo repo = repoWithSettings(temp.resolve("repo"), gitflags)) {
+            ObjectId before = repo.tip("main");
+
+            Cli run = Cli.run("retire", "--repo", repo.dir().toString(), "--dry-run", "new-checkout");
+
+            assertEquals(0, run.exitCode(), run.transcript());
+            assertTrue(run.out().contains("""
+                    --- a/gitflags.yaml
+                    +++ b/gitflags.yaml
+                    @@ -1,2 +1,2 @@
+                     default_environment: production
+                    -refs: {aliases: {new-checkout: NEW_CHECKOUT, wizard-copy: WIZARD_COPY}, spellings: [constant]}
+                    +refs: {aliases: {wizard-copy: WIZARD_COPY}, spellings: [constant]}
+                    """), run.out());
+            assertTrue(run.out().endsWith("dry run: nothing committed\n"), run.out());
+            assertEquals(before, repo.tip("main"));
+            assertEquals(gitflags, Files.readString(repo.dir().resolve("gitflags.yaml")));
+            assertEquals("", repo.git("status", "--porcelain").ok());
         }
     }
 }
