@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@link FieldEdit}s to the new bytes. SnakeYAML node marks locate the lines of each touched override field;
  * only those lines are replaced, inserted or removed, so comments, key order, blank lines and quoting elsewhere
  * stay byte-identical. The same edit removes whole entries ({@link FieldEdit#removeEntry}) from an environment's
- * {@code overrides:} or a flags file's {@code flags:} ({@link #removeFlags}), for a retirement: the entry's lines go,
+ * {@code overrides:}, a flags file's {@code flags:} ({@link #removeFlags}) or gitflags.yaml's {@code refs.aliases}
+ * ({@link #removeAliases}), for a retirement: the entry's lines go,
  * with the comment lines just above it at its indentation (its own) and one blank line after it when a blank line
  * or the block's key precedes it, so the entries around keep their spacing. New lines follow the file's own indentation and newline style. A comment at the end of a
  * replaced line stays at the end of its replacement.

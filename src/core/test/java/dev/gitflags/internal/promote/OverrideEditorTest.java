@@ -382,4 +382,14 @@ class OverrideEditorTest {
         assertSame(none, OverrideEditor.removeAliases(none, List.of("new-checkout"), LoadLimits.DEFAULT));
         assertSame(others, OverrideEditor.removeAliases(others, List.of("new-checkout"), LoadLimits.DEFAULT));
     }
+
+    @Test
+    void aGitflagsYamlWrittenAsOneFlowMappingIsRefusedRatherThanRewrittenWhole() {
+        byte[] flow = "{default_environment: production, refs: {aliases: {new-checkout: X}}}\n"
+                .getBytes(StandardCharsets.UTF_8);
+
+        OverrideEditor.UneditableFileException refused = assertThrows(OverrideEditor.UneditableFileException.class,
+                () -> OverrideEditor.removeAliases(flow, List.of("new-checkout"), LoadLimits.DEFAULT));
+        assertEquals("the file is one mapping in flow style; write it in block style to edit it", refused.getMessage());
+    }
 }
