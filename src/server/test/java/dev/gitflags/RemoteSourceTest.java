@@ -241,6 +241,24 @@ class RemoteSourceTest {
     }
 
     @Test
+    void theReadmeExampleFollowsTheServersProductionWithADefinitionsTokenAndSavesTheFeed() throws Exception {
+        TestRepo repo = closeLater(Fixtures.Serving.repo(dir.resolve("repo")));
+        FlagServer server = serve(repo, options(repo.dir()).withToken(ApiToken.of("full-secret")
+                .withScoped(ApiToken.Scope.DEFINITIONS, "definitions-secret")));
+        Path token = Files.writeString(dir.resolve("gitflags-definitions"), "definitions-secret\n"); // as mounted
+        Path saved = dir.resolve("cache/flags-production.json");
+        // the example sets the default provider: shutting the SDK down stops its threads and leaves the next test's
+        // clients a fresh default (an explicit no-op provider would greet each new client with a READY of its own)
+        closeLater(API::shutdown);
+
+        boolean on = ReadmeRemoteExample.remote(URI.create(server.url()), token, saved);
+
+        assertEquals(ProviderState.READY, API.getClient().getProviderState());
+        assertTrue(on, "production's beta-testers rule, from the server's feed");
+        assertTrue(read(saved).contains("\"new-checkout\""), "the feed is saved for a restart: " + read(saved));
+    }
+
+    @Test
     void anInvalidBodyIsNeverServedNorSaved() throws Exception {
         TestRepo repo = closeLater(Fixtures.Serving.repo(dir.resolve("repo")));
         FlagServer server = serve(repo, options(repo.dir()));

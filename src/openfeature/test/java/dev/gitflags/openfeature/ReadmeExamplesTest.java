@@ -11,19 +11,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's Java examples are {@link ReadmeExamples}' regions, character for character, and they run on a real
- * repository with the output their comments promise: the README cannot drift from code that compiles and works.
+ * repository with the output their comments promise: the README cannot drift from code that compiles and works. The
+ * remote example is the server module's {@code ReadmeRemoteExample}: it needs the real server, so its run is that
+ * module's {@code RemoteSourceTest}; only its text is checked here.
  */
 class ReadmeExamplesTest {
 
     private static final Path README = Path.of("README.md");
     private static final Path SOURCE = Path.of("src/openfeature/test/java/dev/gitflags/openfeature/ReadmeExamples.java");
+    private static final Path REMOTE_SOURCE = Path.of("src/server/test/java/dev/gitflags/ReadmeRemoteExample.java");
 
     @TempDir
     Path dir;
@@ -31,9 +34,10 @@ class ReadmeExamplesTest {
     @Test
     void theReadmeShowsTheExamplesVerbatim() throws IOException {
         String readme = Files.readString(README);
-        String source = Files.readString(SOURCE);
-        for (String name : List.of("api", "provider")) {
-            assertEquals(region(source, name), block(readme, name), "README example '" + name + "'");
+        Map<String, Path> sources = Map.of("api", SOURCE, "provider", SOURCE, "remote", REMOTE_SOURCE);
+        for (Map.Entry<String, Path> example : sources.entrySet()) {
+            String name = example.getKey();
+            assertEquals(region(example.getValue(), name), block(readme, name), "README example '" + name + "'");
         }
     }
 
@@ -69,12 +73,13 @@ class ReadmeExamplesTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** The lines between {@code // begin NAME} and {@code // end NAME}, their common indentation removed. */
-    private static String region(String source, String name) {
+    /** The lines between {@code // begin NAME} and {@code // end NAME} in a file, their common indentation removed. */
+    private static String region(Path file, String name) throws IOException {
+        String source = Files.readString(file);
         String begin = "// begin " + name + "\n";
         int start = source.indexOf(begin);
         int end = source.indexOf("// end " + name + "\n");
-        assertTrue(start >= 0 && end > start, "no region " + name + " in " + SOURCE);
+        assertTrue(start >= 0 && end > start, "no region " + name + " in " + file);
         // up to the end marker's own indentation: a blank last line that stripIndent measures like the others
         return source.substring(start + begin.length(), end).stripIndent();
     }
