@@ -52,7 +52,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The in-process provider's remote source end to end: a real server on a random port following a real git
  * repository, the real OpenFeature SDK, {@link RemoteSource} between them. A commit arrives through the stream; with
  * the stream cut, through polling; a restart while the server is down serves the saved copy; a corrupt saved copy, an
- * evaluate-only token and an invalid body are refused with located, clear reasons and never served.
+ * evaluate-only token and an invalid body are refused with located, clear reasons and never served. The README's
+ * example ({@link ReadmeRemoteExample}) runs here against the real server as its comments say.
  */
 class RemoteSourceTest {
 
