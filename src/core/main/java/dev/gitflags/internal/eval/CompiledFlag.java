@@ -55,10 +55,10 @@ public final class CompiledFlag<A> {
     private CompiledFlag(String key, BucketingScheme bucketing, Steps steps, Function<EvaluationResult, A> answer) {
         this.key = key;
         this.bucketing = bucketing;
-        int count = steps.kinds.size();
+        int count = steps.branches.size();
         this.answers = new Object[count];
         for (int i = 0; i < count; i++) {
-            EvaluationResult result = steps.results.get(i);
+            EvaluationResult result = steps.branches.get(i).result();
             answers[i] = result == null ? null : answer.apply(result);
         }
         if (count == 1) {
@@ -71,9 +71,10 @@ public final class CompiledFlag<A> {
             this.conditionEnds = new int[count];
             this.percentages = new int[count];
             for (int i = 0; i < count; i++) {
-                kinds[i] = steps.kinds.get(i);
-                conditionEnds[i] = steps.conditionEnds.get(i);
-                percentages[i] = steps.percentages.get(i);
+                Steps.Branch branch = steps.branches.get(i);
+                kinds[i] = branch.kind();
+                conditionEnds[i] = branch.conditionEnd();
+                percentages[i] = branch.percentage();
             }
         }
         this.attributes = steps.attributes.isEmpty() ? NO_ATTRIBUTES : steps.attributes.toArray(String[]::new);
@@ -101,13 +102,14 @@ public final class CompiledFlag<A> {
     public A evaluate(Context context) {
         Context subject = context == null ? EvaluationContext.EMPTY : context;
         try {
-            return (A) answer(subject);
+            return (A) firstTaken(subject);
         } catch (RuntimeException e) {
             return answer.apply(EvaluationResult.failed(key, e));
         }
     }
 
-    private Object answer(Context context) {
+    /** The answer of the first branch {@code context} takes. */
+    private Object firstTaken(Context context) {
         int condition = 0;
         for (int branch = 0; ; branch++) {
             switch (kinds[branch]) {
@@ -160,10 +162,11 @@ public final class CompiledFlag<A> {
      * the walk goes on, and ends it at the first branch every request takes.
      */
     private static final class Steps implements EvaluationSteps.Branches<ResolvedFlag, Object> {
-        private final List<Byte> kinds = new ArrayList<>();
-        private final List<Integer> conditionEnds = new ArrayList<>();
-        private final List<Integer> percentages = new ArrayList<>();
-        private final List<EvaluationResult> results = new ArrayList<>();
+        /** One branch: its kind, where its conditions end, its percentage (-1: none), what it serves (null: a split). */
+        record Branch(byte kind, int conditionEnd, int percentage, EvaluationResult result) {
+        }
+
+        private final List<Branch> branches = new ArrayList<>();
         private final List<String> attributes = new ArrayList<>();
         private final List<AttributeMatcher> matchers = new ArrayList<>();
         private List<Variant> variants = List.of();
@@ -213,10 +216,7 @@ public final class CompiledFlag<A> {
         }
 
         private void add(byte kind, int percentage, EvaluationResult result) {
-            kinds.add(kind);
-            conditionEnds.add(matchers.size());
-            percentages.add(percentage);
-            results.add(result);
+            branches.add(new Branch(kind, matchers.size(), percentage, result));
         }
     }
 }
