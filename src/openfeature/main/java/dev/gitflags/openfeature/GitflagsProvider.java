@@ -379,8 +379,9 @@ public final class GitflagsProvider extends EventProvider {
         }
         Prepared prepared = current.prepared(slug, key);
         if (context == null) {
-            // a flag whose rules name no attribute (static, a split) never has the context's layers found
-            context = new OpenFeatureContext(ctx, prepared == null || prepared.flag().readsAttributes());
+            // a flag whose rules name no attribute (static, a split), or none at all (an error), never has the
+            // context's layers found
+            context = new OpenFeatureContext(ctx, prepared != null && prepared.flag().readsAttributes());
         }
         if (prepared == null) {
             // not served or not found: the snapshot's evaluation says which, with its message
