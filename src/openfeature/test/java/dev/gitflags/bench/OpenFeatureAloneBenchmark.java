@@ -6,10 +6,8 @@ import dev.gitflags.openfeature.GitflagsProvider;
 import dev.gitflags.testing.TestFiles;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
-import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.NoOpProvider;
 import dev.openfeature.sdk.OpenFeatureAPI;
-import dev.openfeature.sdk.Value;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -22,7 +20,6 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,10 +53,7 @@ public class OpenFeatureAloneBenchmark {
         gitflags = api.getClient("gitflags");
         noop = api.getClient("noop");
         attributesOnly = api.getClient("attributes-only");
-        context = new ImmutableContext("user-7", Map.of(
-                "country", new Value("US"), "plan", new Value("free"), "email", new Value("ann@example.com"),
-                "groups", new Value(List.of(new Value("beta"), new Value("early-access"))),
-                "region", new Value("eu-west-1"), "age", new Value(34)));
+        context = OpenFeatureBenchmark.targetedContext();
         if (!gitflags.getBooleanValue("targeted-flag", false, context)
                 || !attributesOnly.getBooleanValue("targeted-flag", false, context)) {
             throw new IllegalStateException("the clients do not evaluate what the benchmark says");

@@ -126,10 +126,7 @@ public class OpenFeatureBenchmark {
         flagdClient = api.getClient("flagd");
         noopClient = api.getClient("noop");
         attributesOnlyClient = api.getClient("attributes-only");
-        context = new ImmutableContext("user-7", Map.of(
-                "country", new Value("US"), "plan", new Value("free"), "email", new Value("ann@example.com"),
-                "groups", new Value(List.of(new Value("beta"), new Value("early-access"))),
-                "region", new Value("eu-west-1"), "age", new Value(34)));
+        context = targetedContext();
         check(gitflags.getBooleanEvaluation("targeted-flag", false, context), true, "TARGETING_MATCH");
         check(flagd.getBooleanEvaluation("targeted-flag", false, context), true, "TARGETING_MATCH");
         check(gitflags.getStringEvaluation("split-flag", "x", context), null, "SPLIT");
@@ -141,6 +138,14 @@ public class OpenFeatureBenchmark {
                 || !attributesOnlyClient.getBooleanValue("targeted-flag", false, context)) {
             throw new IllegalStateException("the clients do not evaluate what the benchmark says");
         }
+    }
+
+    /** The user the targeted flag's first two rules miss and its third matches (plan free, region eu-west-1). */
+    static EvaluationContext targetedContext() {
+        return new ImmutableContext("user-7", Map.of(
+                "country", new Value("US"), "plan", new Value("free"), "email", new Value("ann@example.com"),
+                "groups", new Value(List.of(new Value("beta"), new Value("early-access"))),
+                "region", new Value("eu-west-1"), "age", new Value(34)));
     }
 
     @TearDown(Level.Trial)
