@@ -8,6 +8,9 @@ import dev.gitflags.internal.model.Condition;
 import dev.gitflags.internal.model.Rule;
 import dev.gitflags.internal.model.Variant;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -43,6 +46,39 @@ public final class CompiledFlag<A> {
     private final List<Variant> variants;
     private final Object[] variantAnswers;
     private final Function<EvaluationResult, A> answer;
+    /**
+     * How the flag is evaluated: null while it warms up (by the loop, {@link #firstTaken}, counted), then by code of
+     * its own once it is hot ({@link HotFlagCode}), or by the loop for good ({@link #LOOP}: its rules test nothing,
+     * or this JVM cannot define the code).
+     */
+    private volatile HotFlagCode.Code code;
+    /** Evaluations while it warms up; racy (a lost count only delays the code). */
+    private int evaluations;
+
+    /** Evaluations after which a flag whose rules test attributes gets code of its own. */
+    static final int HOT = 10_000;
+    /**
+     * How much of a flag its code holds: its first rules up to these bounds, the loop doing the rest. A rule nests
+     * in the one before it, and a condition in the one before it, so a deeper tree would pass the JIT's inlining
+     * depth ({@code MaxInlineLevel}, 15) and run slower than the loop.
+     */
+    static final int MAX_CODED_RULES = 6;
+    static final int MAX_CODED_CONDITIONS = 4;
+    private static final HotFlagCode.Code LOOP = (flag, context) -> flag.firstTaken(context, 0);
+    private static final MethodHandle RESUME;
+    private static final MethodHandle ADMITS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RESUME = lookup.findVirtual(CompiledFlag.class, "firstTaken",
+                    MethodType.methodType(Object.class, Context.class, int.class));
+            ADMITS = lookup.findVirtual(CompiledFlag.class, "ruleAdmits",
+                    MethodType.methodType(boolean.class, int.class, Context.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** What a flag that gives everyone one answer (a static or disabled flag, the most common kind) shares. */
     private static final byte[] ONLY_ALWAYS = {ALWAYS};
@@ -83,6 +119,7 @@ public final class CompiledFlag<A> {
         this.variantAnswers = steps.variantResults.isEmpty() ? NO_ANSWERS
                 : steps.variantResults.stream().map(answer).toArray();
         this.answer = answer;
+        this.code = attributes.length == 0 ? LOOP : null;
     }
 
     /** {@code flag} compiled, its answers made by {@code answer} from the evaluator's results. */
@@ -102,16 +139,80 @@ public final class CompiledFlag<A> {
     public A evaluate(Context context) {
         Context subject = context == null ? EvaluationContext.EMPTY : context;
         try {
-            return (A) firstTaken(subject);
+            HotFlagCode.Code own = code;
+            return (A) (own != null ? own.firstTaken(this, subject) : warmingUp(subject));
         } catch (RuntimeException e) {
             return answer.apply(EvaluationResult.failed(key, e));
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
+            // no branch throws a checked exception; the code's signature says it may
+            return answer.apply(EvaluationResult.failed(key, new IllegalStateException(e)));
         }
     }
 
-    /** The answer of the first branch {@code context} takes. */
-    private Object firstTaken(Context context) {
-        int condition = 0;
-        for (int branch = 0; ; branch++) {
+    /** True once the flag is evaluated by code of its own (tests: the two forms must answer alike). */
+    boolean hasOwnCode() {
+        HotFlagCode.Code own = code;
+        return own != null && own != LOOP;
+    }
+
+    /** Evaluates with the loop, counting, and gives the flag code of its own once it is hot. */
+    private Object warmingUp(Context context) {
+        if (++evaluations >= HOT) {
+            becomeHot();
+        }
+        return firstTaken(context, 0);
+    }
+
+    /** Gives the flag code of its own now, whatever its count (tests); the loop for good when it cannot. */
+    synchronized void becomeHot() {
+        if (code == null) {
+            MethodHandle tree = tree();
+            HotFlagCode.Code own = tree == null ? null : HotFlagCode.of(tree);
+            code = own != null ? own : LOOP;
+        }
+    }
+
+    /**
+     * The flag's first rules ({@link #MAX_CODED_RULES}, each of at most {@link #MAX_CODED_CONDITIONS} conditions,
+     * up to its first other branch) as one {@code (Context)Object} handle: a rule's conditions and rollout tested
+     * one after the other, its answer when all pass, else the next rule's; after them the loop goes on from the
+     * next branch, or the always-taken branch gives its answer, as the loop would. Null when no rule fits.
+     */
+    private MethodHandle tree() {
+        int rules = 0;
+        while (rules < kinds.length && rules < MAX_CODED_RULES && kinds[rules] == RULE
+                && conditionEnds[rules] - conditionStart(rules) <= MAX_CODED_CONDITIONS) {
+            rules++;
+        }
+        if (rules == 0) {
+            return null;
+        }
+        MethodHandle next = rules < kinds.length && kinds[rules] == ALWAYS ? HotFlagCode.always(answers[rules])
+                : MethodHandles.insertArguments(RESUME.bindTo(this), 1, rules);
+        for (int branch = rules - 1; branch >= 0; branch--) {
+            MethodHandle test = percentages[branch] < 0 ? null
+                    : MethodHandles.insertArguments(ADMITS.bindTo(this), 0, percentages[branch]);
+            for (int condition = conditionEnds[branch] - 1; condition >= conditionStart(branch); condition--) {
+                MethodHandle tested = HotFlagCode.condition(attributes[condition], matchers[condition]);
+                test = test == null ? tested : HotFlagCode.and(tested, test);
+            }
+            next = test == null ? HotFlagCode.always(answers[branch])
+                    : HotFlagCode.either(test, HotFlagCode.always(answers[branch]), next);
+        }
+        return next;
+    }
+
+    /** Where branch {@code branch}'s conditions start in the arrays: where the one before it ends. */
+    private int conditionStart(int branch) {
+        return branch == 0 ? 0 : conditionEnds[branch - 1];
+    }
+
+    /** The answer of the first branch {@code context} takes, from branch {@code from} on. */
+    private Object firstTaken(Context context, int from) {
+        int condition = conditionStart(from);
+        for (int branch = from; ; branch++) {
             switch (kinds[branch]) {
                 case RULE -> {
                     // the conditions' loop is here, not in a method of its own: the JIT inlines one method whole
