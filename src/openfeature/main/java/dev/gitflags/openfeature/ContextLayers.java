@@ -2,8 +2,10 @@ package dev.gitflags.openfeature;
 
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.ImmutableContext;
+import dev.openfeature.sdk.ImmutableStructure;
 import dev.openfeature.sdk.LayeredEvaluationContext;
 import dev.openfeature.sdk.MutableContext;
+import dev.openfeature.sdk.MutableStructure;
 import dev.openfeature.sdk.Value;
 
 import java.lang.invoke.MethodHandles;
@@ -27,13 +29,15 @@ final class ContextLayers {
 
     /** The layered context's fields, or null when this SDK's class does not have them as expected. */
     private static final Fields FIELDS = Fields.find();
+    /** The map-backed contexts' maps, or null: then each is read through its {@code asUnmodifiableMap} view. */
+    private static final Maps MAPS = Maps.find();
 
     private ContextLayers() {
     }
 
     /** True when layered contexts are read directly (the SDK this was built against); false: through getValue. */
     static boolean readsLayeredContextsDirectly() {
-        return FIELDS != null;
+        return FIELDS != null && MAPS != null;
     }
 
     /** Receives a context's non-empty attribute maps, most precedent first. */
@@ -42,9 +46,9 @@ final class ContextLayers {
     }
 
     /**
-     * Hands {@code context}'s non-empty attribute maps (read-only views, not copies) to {@code sink}, most
-     * precedent first; false when the context has to be read through {@code getValue} instead (then the maps
-     * handed so far are to be discarded).
+     * Hands {@code context}'s non-empty attribute maps (the contexts' own, not copies: only to be read) to
+     * {@code sink}, most precedent first; false when the context has to be read through {@code getValue} instead
+     * (then the maps handed so far are to be discarded).
      */
     static boolean read(EvaluationContext context, Sink sink) {
         if (isMapBacked(context)) {
@@ -67,13 +71,45 @@ final class ContextLayers {
         if (!isMapBacked(layer)) {
             return false;
         }
-        sink.layer(layer.asUnmodifiableMap());
+        sink.layer(MAPS == null ? layer.asUnmodifiableMap() : MAPS.of(layer));
         return true;
     }
 
     /** The SDK's contexts whose {@code asUnmodifiableMap} is a view of the map {@code getValue} reads. */
     private static boolean isMapBacked(EvaluationContext context) {
         return context instanceof ImmutableContext || (context != null && context.getClass() == MutableContext.class);
+    }
+
+    /**
+     * Handles on the map behind a map-backed context (its structure's {@code attributes}, which its
+     * {@code asUnmodifiableMap} wraps and its {@code getValue} reads): read as it is, only read, with no wrapper
+     * made per evaluation.
+     */
+    private record Maps(VarHandle immutable, VarHandle mutable, VarHandle attributes) {
+
+        static Maps find() {
+            try {
+                Class<?> structures = Class.forName("dev.openfeature.sdk.AbstractStructure");
+                return new Maps(structure(ImmutableContext.class, ImmutableStructure.class),
+                        structure(MutableContext.class, MutableStructure.class),
+                        MethodHandles.privateLookupIn(structures, MethodHandles.lookup())
+                                .findVarHandle(structures, "attributes", Map.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null; // through asUnmodifiableMap: a wrapper per layer, the same answers
+            }
+        }
+
+        private static VarHandle structure(Class<?> context, Class<?> structure) throws ReflectiveOperationException {
+            return MethodHandles.privateLookupIn(context, MethodHandles.lookup())
+                    .findVarHandle(context, "structure", structure);
+        }
+
+        /** The map of a context {@link #isMapBacked} says is map-backed and not empty. */
+        @SuppressWarnings("unchecked")
+        Map<String, Value> of(EvaluationContext context) {
+            Object structure = context instanceof ImmutableContext ? immutable.get(context) : mutable.get(context);
+            return (Map<String, Value>) attributes.get(structure);
+        }
     }
 
     /** Handles on {@link LayeredEvaluationContext}'s private layers. */
