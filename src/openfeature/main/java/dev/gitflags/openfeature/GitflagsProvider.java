@@ -94,8 +94,9 @@ public final class GitflagsProvider extends EventProvider {
             Prepared made = new Prepared(bound, metadata(bound.metadata()));
             Map<String, Prepared> into = flags != null ? flags
                     : environments.computeIfAbsent(slug, any -> new ConcurrentHashMap<>());
-            // the flag's own key, which the snapshot holds anyway, not the caller's string
-            Prepared raced = into.putIfAbsent(bound.key(), made);
+            // the flag's own key, which the snapshot holds anyway, not the caller's string; interned, so that a
+            // caller's literal key (the common case) is found by identity rather than compared
+            Prepared raced = into.putIfAbsent(bound.key().intern(), made);
             return raced != null ? raced : made;
         }
     }
