@@ -106,10 +106,7 @@ class CompiledFlagTest {
 
     @Test
     void aFlagGetsCodeOfItsOwnWhenItIsHotAndNotBefore() {
-        ResolvedFlag flag = flag("checkout", FlagType.STRING, "classic")
-                .rules(rule("dutch", Serve.ofValue(true, "nl"), condition("country", Operator.EQ, "NL")))
-                .resolved();
-        CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(flag, result -> result);
+        CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(dutchCheckout(), result -> result);
         EvaluationContext dutch = new EvaluationContext("a", Map.of("country", "NL"));
         for (int i = 1; i < CompiledFlag.HOT; i++) {
             compiled.evaluate(dutch);
@@ -132,10 +129,7 @@ class CompiledFlagTest {
 
     @Test
     void anAnswerIsMadeOnceAndSharedByTheRequestsThatGetIt() {
-        ResolvedFlag flag = flag("checkout", FlagType.STRING, "classic")
-                .rules(rule("dutch", Serve.ofValue(true, "nl"), condition("country", Operator.EQ, "NL")))
-                .resolved();
-        CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(flag, result -> result);
+        CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(dutchCheckout(), result -> result);
         EvaluationResult dutch = compiled.evaluate(new EvaluationContext("a", Map.of("country", "NL")));
         assertEquals("nl", dutch.value());
         assertSame(dutch, compiled.evaluate(new EvaluationContext("b", Map.of("country", "NL"))));
@@ -170,6 +164,13 @@ class CompiledFlagTest {
         }
         assertEquals(hot, compiled.hasOwnCode());
         assertEquals(expected, compiled.evaluate(failing));
+    }
+
+    /** "classic", but "nl" for a context whose country is NL. */
+    private static ResolvedFlag dutchCheckout() {
+        return flag("checkout", FlagType.STRING, "classic")
+                .rules(rule("dutch", Serve.ofValue(true, "nl"), condition("country", Operator.EQ, "NL")))
+                .resolved();
     }
 
     /** {@code context}, noting each attribute name asked for in {@code asked}. */
