@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Bench (not a test): the heap the embedded provider retains in fixed mode, the whole provider as an application
  * holds it (its follower's snapshot, loader memo, open repository and JGit's caches, and the bound flags it keeps
- * per snapshot): ready, and again after every flag was evaluated once (each then bound and compiled). The growth of
+ * per snapshot): ready, after every flag was evaluated once (each then bound and compiled), and after every flag was
+ * evaluated often enough to get code of its own if its rules test attributes. The growth of
  * a full-GC class histogram over the live heap before the provider was made ({@link HeapHistogram}), its classes
  * already loaded by a provider on a small repository.
  *
@@ -26,6 +27,8 @@ import java.util.Map;
 public final class ProviderRetainedHeap {
 
     private static final int ROWS_SHOWN = 8;
+    /** CompiledFlag.HOT, the evaluations after which a bound flag that tests attributes gets code of its own. */
+    private static final int HOT = 10_000;
 
     private ProviderRetainedHeap() {
     }
@@ -54,6 +57,16 @@ public final class ProviderRetainedHeap {
         System.out.printf("  of which the bound flags: %.1f MB, by class:%n",
                 (bound.totalBytes() - ready.totalBytes()) / 1e6);
         bound.grownSince(ready).stream().limit(ROWS_SHOWN).forEach(row -> System.out.println("    " + row));
+        // a flag evaluated often gets code of its own (CompiledFlag.HOT evaluations): what that keeps, for every flag
+        for (int i = 0; i < flags; i++) {
+            for (int n = 0; n < HOT; n++) {
+                provider.getBooleanEvaluation(SyntheticRepo.flagKey(i), false, context);
+            }
+        }
+        HeapHistogram hot = report("every flag evaluated " + HOT + " times (hot)", before, flags);
+        System.out.printf("  of which hot flags' code: %.1f MB, by class:%n",
+                (hot.totalBytes() - bound.totalBytes()) / 1e6);
+        hot.grownSince(bound).stream().limit(ROWS_SHOWN).forEach(row -> System.out.println("    " + row));
         System.out.println("  (held: " + System.identityHashCode(provider) + ")");
         api.shutdown();
     }
