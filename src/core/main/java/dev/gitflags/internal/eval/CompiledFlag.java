@@ -20,7 +20,9 @@ import java.util.function.Function;
  * order, with every condition in flat arrays and every answer a branch can give made once. An evaluation only
  * tests the context and returns one of those shared, immutable answers, so it allocates nothing and follows no
  * lists; what it answers is what {@link Evaluator#evaluate(ResolvedFlag, Context)} answers, read from the same
- * steps (CompiledFlagTest holds the two to it). Worth its memory for a flag evaluated over and over (an embedded
+ * steps (CompiledFlagTest holds the two to it). A loop over those arrays evaluates it while it warms up; once
+ * evaluated {@link #HOT} times, a flag whose rules test attributes is evaluated by code of its own
+ * ({@link HotFlagCode}), which answers the same. Worth its memory for a flag evaluated over and over (an embedded
  * provider's); the server evaluates the resolved flag.
  *
  * @param <A> the type of the answers ({@link #of}'s {@code answer} makes them from the evaluator's results)

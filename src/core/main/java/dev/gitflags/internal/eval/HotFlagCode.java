@@ -14,9 +14,10 @@ import java.lang.invoke.MethodType;
  * with the condition's matcher, go on to the next condition or the next rule — held as the constant of a hidden
  * class made from {@link FlagCode}'s bytes. {@link CompiledFlag}'s loop tests every flag's conditions at one place
  * in the code, where the processor cannot predict which matcher comes next nor whether it passes; here each
- * condition has its own place, as if the rule had been written in Java (3 × faster on a three-rule flag,
- * {@code EvaluateBenchmark}). The tree answers what the loop answers: it ends where the loop meets a branch other
- * than a rule, and from there the loop goes on.
+ * condition has its own place, as if the rule had been written in Java (on a three-rule flag 36 ns against the
+ * loop's 95 and 35 for the rules written out; {@code EvaluateBenchmark.threeRulesCompiled} 58 ns, was 127). The tree
+ * answers what the loop answers: it ends where {@link CompiledFlag} says, and from there the loop goes on. The hidden
+ * class is not strong: it is unloaded with the flag (a superseded snapshot's).
  */
 final class HotFlagCode {
 
