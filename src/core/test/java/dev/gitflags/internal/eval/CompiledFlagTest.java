@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -116,6 +118,28 @@ class CompiledFlagTest {
         assertTrue(compiled.hasOwnCode());
         assertEquals("nl", compiled.evaluate(dutch).value());
         assertEquals("classic", compiled.evaluate(null).value());
+    }
+
+    /**
+     * A hot flag's code is a class of its own; a follower makes new flags on every commit, so the classes of the
+     * flags it drops must go with them (hidden classes that are not strong), or a long-running provider would fill
+     * its metaspace.
+     */
+    @Test
+    void aDroppedFlagsCodeIsUnloadedWithIt() {
+        ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
+        long unloadedBefore = classes.getUnloadedClassCount();
+        int made = 500;
+        for (int i = 0; i < made; i++) {
+            CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(dutchCheckout(), result -> result);
+            compiled.becomeHot();
+            assertTrue(compiled.hasOwnCode());
+        }
+        for (int attempt = 0; attempt < 5 && classes.getUnloadedClassCount() - unloadedBefore < made; attempt++) {
+            System.gc();
+        }
+        long unloaded = classes.getUnloadedClassCount() - unloadedBefore;
+        assertTrue(unloaded >= made, "classes unloaded after " + made + " flags' code was dropped: " + unloaded);
     }
 
     @Test
