@@ -1,7 +1,10 @@
 package dev.gitflags.testing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -307,6 +310,76 @@ public final class Fixtures {
         public static TestRepo repo(Path dir) {
             TestRepo repo = TestRepo.init(dir).write(files());
             repo.commit("initial flags");
+            return repo;
+        }
+    }
+
+    /**
+     * The repo flagd's evaluators are cross-checked on for {@code contains} with a string operand, and the
+     * attributes that tell an exact export from a near one: a string with and without the operand, the empty string,
+     * one over {@code max_attribute_length} (8 here), lists with and without it (and with the number 5 where the
+     * operand is "5"), absent, null, a number, true, false, a map.
+     */
+    public static final class FlagdContains {
+
+        public static final String GITFLAGS = """
+                default_environment: production
+                bucketing: flagd
+                max_attribute_length: 8
+                """;
+
+        public static final String FLAGS = """
+                flags:
+                  staff-tools:
+                    type: boolean
+                    default_value: false
+                    rules:
+                      - name: staff
+                        conditions: [{ attribute: groups, operator: contains, value: staff }]
+                        serve: { enabled: true }
+                  five-plan:
+                    type: string
+                    default_value: other
+                    rules:
+                      - name: five
+                        conditions: [{ attribute: tier, operator: contains, value: "5" }]
+                        serve: { enabled: true, value: five }
+                  any-text:
+                    type: boolean
+                    default_value: false
+                    rules:
+                      - name: any
+                        conditions: [{ attribute: note, operator: contains, value: "" }]
+                        serve: { enabled: true }
+                """;
+
+        /** The values groups, tier and note take (null among them: a null attribute, not an absent one). */
+        public static final List<Object> VALUES = Arrays.asList(
+                "staff", "ops-staff-x", "ops", "", "Staff", "x5", "5", "55555555", "staff123x", "555555555",
+                List.of("staff"), List.of("ops", "staff"), List.of("ops"), List.of(), List.of(5), List.of("5"),
+                List.of(5, "x"), List.of(5.0), List.of(""), List.of(List.of("staff")), List.of(Map.of("a", "staff")),
+                null, 5, 5.0, 0, true, false, Map.of("groups", "staff"), Map.of());
+
+        /** One context per value of {@link #VALUES}, under each attribute name, and one without them. */
+        public static List<Map<String, Object>> contexts() {
+            List<Map<String, Object>> contexts = new ArrayList<>();
+            contexts.add(Map.of());
+            for (Object value : VALUES) {
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                attributes.put("groups", value);
+                attributes.put("tier", value);
+                attributes.put("note", value);
+                contexts.add(attributes);
+            }
+            return contexts;
+        }
+
+        /** A new repository in {@code dir}, one environment (production), its three flags committed on main. */
+        public static TestRepo repo(Path dir) {
+            TestRepo repo = TestRepo.init(dir).write("gitflags.yaml", GITFLAGS)
+                    .write("environments/production.yaml", "name: Production\n")
+                    .write("flags/contains.yaml", FLAGS);
+            repo.commit("contains");
             return repo;
         }
     }

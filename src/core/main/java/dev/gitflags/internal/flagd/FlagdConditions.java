@@ -12,16 +12,20 @@ import java.util.Map;
  * ({@code "10" > 5}, {@code null != "US"}), and gitflags does not: an attribute that is absent, of a type the operator
  * cannot compare, or a string longer than {@code max_attribute_length} matches no condition, the negated ones
  * included. So each test is written strict ({@code ===}, {@code in} over a list, flagd's type-checking
- * {@code starts_with}) and, where JsonLogic alone would say yes to such an attribute, guarded:
+ * {@code starts_with}) and, where JsonLogic alone would say yes to (or fail on) such an attribute, guarded:
  * <ul>
  *   <li>a string: {@code starts_with(x, "")}, which flagd answers only for strings;</li>
  *   <li>a boolean: {@code x in [true, false]} (strict membership);</li>
  *   <li>a number: not null, not a string, not a boolean;</li>
- *   <li>short enough: {@link #shortEnough}, after the string guard (substr counts UTF-16 units, as gitflags).</li>
+ *   <li>short enough: {@link #shortEnough}, after the string guard (substr counts UTF-16 units, as gitflags);</li>
+ *   <li>a list, for {@code contains}: {@code in} over {@code merge([x])}, after the string guard (see
+ *   {@link #contains}).</li>
  * </ul>
  * Operators flagd has no exact form for make the flag {@link Unexportable}: {@code matches} (no regex operator),
  * {@code date_after}/{@code date_before} (no date operator), the semver operators (flagd's {@code sem_ver} also
- * accepts {@code v1.2.3}, {@code 1.2} and numbers, which gitflags refuses), {@code contains}/{@code not_contains}.
+ * accepts {@code v1.2.3}, {@code 1.2} and numbers, which gitflags refuses), {@code contains} with a number or boolean
+ * operand (JsonLogic's {@code in} tests it against a string as text), {@code not_contains} (it matches only a string
+ * or a list, and JsonLogic has no test that tells a list from a number, a boolean, a map or an absent attribute).
  * A test that can never match is {@link #NEVER}.
  */
 final class FlagdConditions {
@@ -76,9 +80,18 @@ final class FlagdConditions {
             case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> throw new Unexportable("condition '" + attribute + " "
                     + condition.operator().yamlName() + "': flagd's sem_ver also accepts versions gitflags refuses "
                     + "(v1.2.3, 1.2, numbers), so it would match where gitflags does not");
-            case CONTAINS, NOT_CONTAINS -> throw new Unexportable("condition '" + attribute + " "
-                    + condition.operator().yamlName() + "': JsonLogic's in coerces a number operand to a substring, "
-                    + "so it is not exported");
+            case CONTAINS -> {
+                if (!(value instanceof String part)) {
+                    throw new Unexportable("condition '" + attribute + " contains " + value + "': only a string "
+                            + "operand is exported: JsonLogic's in tests a number or boolean against a string "
+                            + "attribute as text (\"a5b\" contains 5, \"untrue\" contains true), which gitflags "
+                            + "never matches");
+                }
+                yield contains(x, part);
+            }
+            case NOT_CONTAINS -> throw new Unexportable("condition '" + attribute + " not_contains': gitflags "
+                    + "matches only a string or a list attribute, never an absent one, a number, a boolean or a map, "
+                    + "and JsonLogic has no test that tells a list from those");
         };
     }
 
@@ -90,6 +103,18 @@ final class FlagdConditions {
         if (attribute.equals("targetingKey") || attribute.startsWith("$flagd")) {
             throw new Unexportable("attribute '" + attribute + "': flagd sets it itself");
         }
+    }
+
+    /**
+     * contains with a string operand: a substring of a string that is short enough, else strict membership.
+     * flagd-core's {@code in} errors on a number, true or a map, so a non-string is read as {@code merge([x])}: the
+     * list itself, or a one-element list of a scalar, which never strictly equals a string. The empty operand is in
+     * every string, but flagd-core's {@code in} says no for the empty string, so that test is the length guard alone.
+     */
+    private Map<String, Object> contains(Map<String, Object> x, String part) {
+        Object inString = part.isEmpty() ? shortEnough(x) : Map.of("and", List.of(shortEnough(x), op("in", part, x)));
+        Object inList = op("in", part, Map.of("merge", List.of(x)));
+        return Map.of("if", List.of(isString(x), inString, inList));
     }
 
     /** The guards that ne needs: the attribute has the operand's type (and, for a string, is short enough). */

@@ -7,6 +7,8 @@ import dev.gitflags.internal.eval.EvaluationContext;
 import dev.gitflags.internal.eval.EvaluationResult;
 import dev.gitflags.internal.eval.Evaluator;
 import dev.gitflags.internal.eval.Reason;
+import dev.gitflags.internal.model.FlagType;
+import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.RandomAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +88,37 @@ class FlagdCoreCrossCheckTest {
             }
         }
         assertTrue(compared >= 5 * 8 * CONTEXTS, "evaluations compared: " + compared);
+    }
+
+    @Test
+    void containsWithAStringOperandEvaluatesInFlagdCoreAsInGitflags(@TempDir Path dir) throws Exception {
+        Snapshot snapshot = Fixtures.FlagdContains.repo(dir.resolve("repo")).snapshot("HEAD");
+        FlagdExport.Result export = FlagdExport.of(snapshot, "production");
+        assertEquals(List.of(), export.omitted());
+        Map<String, String> types = new LinkedHashMap<>();
+        ((Map<?, ?>) export.document().get("flags")).keySet().forEach(key -> types.put((String) key,
+                snapshot.flags().get(key).type() == FlagType.STRING ? "string" : "boolean"));
+        List<Map<String, Object>> contexts = Fixtures.FlagdContains.contexts();
+        JsonNode output = runFlagdCore(dir, Map.of("contexts", contexts,
+                "environments", List.of(Map.of("document", export.document(), "types", types))));
+
+        List<String> flags = List.copyOf(types.keySet());
+        Map<String, Integer> matches = new LinkedHashMap<>();
+        for (int f = 0; f < flags.size(); f++) {
+            for (int c = 0; c < contexts.size(); c++) {
+                EvaluationResult expected = Evaluator.evaluate(snapshot, "production", flags.get(f),
+                        new EvaluationContext(null, contexts.get(c)));
+                JsonNode actual = output.get(0).get(f).get(c);
+                String where = flags.get(f) + " " + contexts.get(c) + ": gitflags " + expected + ", flagd-core "
+                        + actual;
+                assertTrue(JSON.valueToTree(expected.value()).equals(NUMERIC, actual.get(0)), where);
+                assertEquals(flagdReason(expected.reason()), actual.get(2).asText(), where);
+                assertTrue(actual.get(3).isNull(), where);
+                matches.merge(flags.get(f), expected.reason() == Reason.TARGETING_MATCH ? 1 : 0, Integer::sum);
+            }
+        }
+        // the contexts tell matches from misses: each flag matches some and not all
+        matches.forEach((flag, count) -> assertTrue(count > 0 && count < contexts.size(), flag + ": " + count));
     }
 
     /** flagd's word for gitflags' reason: it says TARGETING_MATCH for a split, and STATIC for a disabled flag. */

@@ -1,11 +1,13 @@
 package dev.gitflags.internal.flagd;
 
 import dev.gitflags.internal.Snapshot;
+import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestRepo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -117,6 +119,73 @@ class FlagdExportTest {
         assertEquals(Map.of("value:false", false), plain.get("variants"));
         assertEquals("value:false", plain.get("defaultVariant"));
         assertEquals(List.of(), FlagdSchemas.errors(result.document()));
+    }
+
+    @Test
+    void containsWithAStringOperandIsWrittenAsSubstringOfAShortStringElseStrictMembership(@TempDir Path dir) {
+        Snapshot snapshot = Fixtures.FlagdContains.repo(dir).snapshot("HEAD");
+        Map<?, ?> flags = (Map<?, ?>) FlagdExport.of(snapshot, "production").document().get("flags");
+        Map<String, Object> groups = Map.of("var", "groups");
+        String pad = " ".repeat(8);
+        Object shortEnough = Map.of("starts_with", List.of(pad,
+                Map.of("substr", List.of(Map.of("cat", List.of(groups, pad)), 8))));
+        Object contains = Map.of("if", List.of(
+                Map.of("starts_with", List.of(groups, "")),
+                Map.of("and", List.of(shortEnough, Map.of("in", List.of("staff", groups)))),
+                Map.of("in", List.of("staff", Map.of("merge", List.of(groups))))));
+        assertEquals(Map.of("if", Arrays.asList(contains, "value:true", null)),
+                ((Map<?, ?>) flags.get("staff-tools")).get("targeting"));
+        // the empty operand: every short string (flagd-core's in says no for "" in ""), or a list holding ""
+        Map<String, Object> note = Map.of("var", "note");
+        Object noteShortEnough = Map.of("starts_with", List.of(pad,
+                Map.of("substr", List.of(Map.of("cat", List.of(note, pad)), 8))));
+        Object anyText = Map.of("if", List.of(Map.of("starts_with", List.of(note, "")), noteShortEnough,
+                Map.of("in", List.of("", Map.of("merge", List.of(note))))));
+        assertEquals(Map.of("if", Arrays.asList(anyText, "value:true", null)),
+                ((Map<?, ?>) flags.get("any-text")).get("targeting"));
+        assertEquals(List.of(), FlagdSchemas.errors(FlagdExport.of(snapshot, "production").document()));
+    }
+
+    @Test
+    void containsWithANumberOrBooleanOperandAndNotContainsAreLeftOutWithTheirReason(@TempDir Path dir) {
+        TestRepo repo = TestRepo.init(dir)
+                .write("gitflags.yaml", "default_environment: production\n")
+                .write("environments/production.yaml", "name: Production\n")
+                .write("flags/flags.yaml", """
+                        flags:
+                          numbered:
+                            type: boolean
+                            default_value: false
+                            rules:
+                              - name: r
+                                conditions: [{ attribute: seats, operator: contains, value: 5 }]
+                                serve: { enabled: true }
+                          flagged:
+                            type: boolean
+                            default_value: false
+                            rules:
+                              - name: r
+                                conditions: [{ attribute: answers, operator: contains, value: true }]
+                                serve: { enabled: true }
+                          outsider:
+                            type: boolean
+                            default_value: false
+                            rules:
+                              - name: r
+                                conditions: [{ attribute: groups, operator: not_contains, value: staff }]
+                                serve: { enabled: true }
+                        """);
+        repo.commit("contains");
+        FlagdExport.Result result = FlagdExport.of(repo.snapshot("HEAD"), "production");
+        Map<String, String> omitted = result.omitted().stream()
+                .collect(Collectors.toMap(FlagdExport.Omission::flag, FlagdExport.Omission::reason));
+        assertTrue(omitted.get("numbered").contains("'seats contains 5': only a string operand is exported"),
+                omitted.toString());
+        assertTrue(omitted.get("numbered").contains("\"a5b\" contains 5"), omitted.toString());
+        assertTrue(omitted.get("flagged").contains("'answers contains true': only a string operand"),
+                omitted.toString());
+        assertTrue(omitted.get("outsider").contains("no test that tells a list from those"), omitted.toString());
+        assertEquals(3, omitted.size(), omitted.toString());
     }
 
     /** example-repo/ committed with bucketing: flagd, so its rollouts and splits can be exported. */
