@@ -355,7 +355,7 @@ public final class Fixtures {
 
         /** The values groups, tier and note take (null among them: a null attribute, not an absent one). */
         public static final List<Object> VALUES = Arrays.asList(
-                "staff", "ops-staff-x", "ops", "", "Staff", "x5", "5", "55555555", "staff123x", "555555555",
+                "staff", "a-staff", "ops-staff-x", "ops", "", "Staff", "x5", "5", "55555555", "staff123x", "555555555",
                 List.of("staff"), List.of("ops", "staff"), List.of("ops"), List.of(), List.of(5), List.of("5"),
                 List.of(5, "x"), List.of(5.0), List.of(""), List.of(List.of("staff")), List.of(Map.of("a", "staff")),
                 null, 5, 5.0, 0, true, false, Map.of("groups", "staff"), Map.of());

@@ -6,7 +6,9 @@ import dev.gitflags.internal.Snapshot;
 import dev.gitflags.internal.eval.EvaluationContext;
 import dev.gitflags.internal.eval.EvaluationResult;
 import dev.gitflags.internal.eval.Evaluator;
+import dev.gitflags.internal.eval.Reason;
 import dev.gitflags.internal.flagd.FlagdExport;
+import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.RandomAttributes;
 import dev.gitflags.testing.TestRepo;
 import dev.openfeature.contrib.providers.flagd.Config;
@@ -49,7 +51,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * flagd's gRPC sync (flagd.sync.v1.FlagSyncService) on the real server: flagd's Java provider 0.11.15 in IN_PROCESS
  * mode syncs an environment from it and serves every exported flag with gitflags' values wherever bucketing plays
- * no part (that provider still buckets with the older float formula, not current flagd's), and a commit reaches
+ * no part (that provider still buckets with the older float formula, not current flagd's) — contains included, over
+ * {@link Fixtures.FlagdContains}' attributes of every type — and a commit reaches
  * it, as a configuration-changed event, within a second of the server's snapshot swap.
  */
 class FlagdGrpcSyncTest {
@@ -78,6 +81,10 @@ class FlagdGrpcSyncTest {
         repo = TestRepo.init(dir).copyFrom(Path.of("example-repo"));
         repo.write("gitflags.yaml", Files.readString(Path.of("example-repo/gitflags.yaml")) + "\nbucketing: flagd\n");
         repo.commit("example");
+        serve(token);
+    }
+
+    private void serve(ApiToken token) throws Exception {
         ServerOptions options = ServerOptions.of(dir, "main", 0, Duration.ofMillis(100))
                 .withProperties(Map.of(FlagdGrpcServer.PORT, 0));
         server = FlagServer.start(token == null ? options : options.withToken(token));
@@ -117,6 +124,33 @@ class FlagdGrpcSyncTest {
             }
         }
         assertTrue(compared >= 8 * 300);
+    }
+
+    @Test
+    void theFlagdJavaProviderMatchesContainsAsGitflags() throws Exception {
+        repo = Fixtures.FlagdContains.repo(dir);
+        serve(null);
+        Client client = connect("flagd-sync-contains");
+        Snapshot snapshot = server.holder().current().snapshot();
+        FlagdExport.Result export = FlagdExport.of(snapshot, "production");
+        assertEquals(List.of(), export.omitted());
+        Map<?, ?> flags = (Map<?, ?>) export.document().get("flags");
+        assertEquals(3, flags.size(), flags.keySet().toString());
+        for (Object key : flags.keySet()) {
+            String flag = (String) key;
+            int matched = 0;
+            List<Map<String, Object>> contexts = Fixtures.FlagdContains.contexts();
+            for (Map<String, Object> attributes : contexts) {
+                EvaluationResult expected = Evaluator.evaluate(snapshot, "production", flag,
+                        new EvaluationContext(null, attributes));
+                Object actual = evaluate(client, snapshot, flag, null, attributes);
+                assertTrue(sameJson(expected.value(), actual), flag + " " + attributes + ": gitflags "
+                        + expected.value() + ", flagd provider " + actual);
+                matched += expected.reason() == Reason.TARGETING_MATCH ? 1 : 0;
+            }
+            // the contexts tell matches from misses: each flag matches some and not all
+            assertTrue(matched > 0 && matched < contexts.size(), flag + ": " + matched);
+        }
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.Map;
  *   <li>a boolean: {@code x in [true, false]} (strict membership);</li>
  *   <li>a number: not null, not a string, not a boolean;</li>
  *   <li>short enough: {@link #shortEnough}, after the string guard (substr counts UTF-16 units, as gitflags);</li>
- *   <li>a list, for {@code contains}: {@code in} over {@code merge([x])}, after the string guard (see
+ *   <li>a list, for {@code contains}: {@code in} over {@code merge([x, []])}, after the string guard (see
  *   {@link #contains}).</li>
  * </ul>
  * Operators flagd has no exact form for make the flag {@link Unexportable}: {@code matches} (no regex operator),
@@ -107,13 +107,15 @@ final class FlagdConditions {
 
     /**
      * contains with a string operand: a substring of a string that is short enough, else strict membership.
-     * flagd-core's {@code in} errors on a number, true or a map, so a non-string is read as {@code merge([x])}: the
-     * list itself, or a one-element list of a scalar, which never strictly equals a string. The empty operand is in
-     * every string, but flagd-core's {@code in} says no for the empty string, so that test is the length guard alone.
+     * flagd-core's {@code in} errors on a number, true or a map, so a non-string is read as {@code merge([x, []])}:
+     * the list's elements, or a one-element list of a scalar, which never strictly equals a string (the second,
+     * empty argument because json-logic-java spreads a lone list argument, which would flatten a nested list twice).
+     * The empty operand is in every string, but flagd-core's {@code in} says no for the empty string, so that test
+     * is the length guard alone.
      */
     private Map<String, Object> contains(Map<String, Object> x, String part) {
         Object inString = part.isEmpty() ? shortEnough(x) : Map.of("and", List.of(shortEnough(x), op("in", part, x)));
-        Object inList = op("in", part, Map.of("merge", List.of(x)));
+        Object inList = op("in", part, Map.of("merge", List.of(x, List.of())));
         return Map.of("if", List.of(isString(x), inString, inList));
     }
 

@@ -132,7 +132,7 @@ class FlagdExportTest {
         Object contains = Map.of("if", List.of(
                 Map.of("starts_with", List.of(groups, "")),
                 Map.of("and", List.of(shortEnough, Map.of("in", List.of("staff", groups)))),
-                Map.of("in", List.of("staff", Map.of("merge", List.of(groups))))));
+                Map.of("in", List.of("staff", Map.of("merge", List.of(groups, List.of()))))));
         assertEquals(Map.of("if", Arrays.asList(contains, "value:true", null)),
                 ((Map<?, ?>) flags.get("staff-tools")).get("targeting"));
         // the empty operand: every short string (flagd-core's in says no for "" in ""), or a list holding ""
@@ -140,7 +140,7 @@ class FlagdExportTest {
         Object noteShortEnough = Map.of("starts_with", List.of(pad,
                 Map.of("substr", List.of(Map.of("cat", List.of(note, pad)), 8))));
         Object anyText = Map.of("if", List.of(Map.of("starts_with", List.of(note, "")), noteShortEnough,
-                Map.of("in", List.of("", Map.of("merge", List.of(note))))));
+                Map.of("in", List.of("", Map.of("merge", List.of(note, List.of()))))));
         assertEquals(Map.of("if", Arrays.asList(anyText, "value:true", null)),
                 ((Map<?, ?>) flags.get("any-text")).get("targeting"));
         assertEquals(List.of(), FlagdSchemas.errors(FlagdExport.of(snapshot, "production").document()));
