@@ -45,18 +45,14 @@ class FlagdExportTest {
     @Test
     void flagsFlagdCannotReproduceAreNamedWithTheirReason(@TempDir Path dir) {
         Snapshot snapshot = exampleRepo(dir);
-        Map<String, String> omitted = FlagdExport.of(snapshot, "production").omitted().stream()
-                .collect(Collectors.toMap(FlagdExport.Omission::flag, FlagdExport.Omission::reason));
+        Map<String, String> omitted = reasons(FlagdExport.of(snapshot, "production"));
         assertTrue(omitted.get("promo-discount-percent").contains("no date operator"), omitted.toString());
         omitted.values().forEach(reason -> assertFalse(reason.isBlank()));
     }
 
     @Test
     void eachKnownGapIsLeftOutWithItsReason(@TempDir Path dir) {
-        TestRepo repo = TestRepo.init(dir)
-                .write("gitflags.yaml", "default_environment: production\n")
-                .write("environments/production.yaml", "name: Production\n")
-                .write("flags/flags.yaml", """
+        FlagdExport.Result result = exported(dir, """
                         flags:
                           regex:
                             type: boolean
@@ -102,10 +98,7 @@ class FlagdExportTest {
                             default_value: false
                             enabled: false
                         """);
-        repo.commit("gaps");
-        FlagdExport.Result result = FlagdExport.of(repo.snapshot("HEAD"), "production");
-        Map<String, String> omitted = result.omitted().stream()
-                .collect(Collectors.toMap(FlagdExport.Omission::flag, FlagdExport.Omission::reason));
+        Map<String, String> omitted = reasons(result);
         assertTrue(omitted.get("regex").contains("no regular-expression operator"), omitted.toString());
         assertTrue(omitted.get("dated").contains("no date operator"), omitted.toString());
         assertTrue(omitted.get("versioned").contains("sem_ver"), omitted.toString());
@@ -148,10 +141,7 @@ class FlagdExportTest {
 
     @Test
     void containsWithANumberOrBooleanOperandAndNotContainsAreLeftOutWithTheirReason(@TempDir Path dir) {
-        TestRepo repo = TestRepo.init(dir)
-                .write("gitflags.yaml", "default_environment: production\n")
-                .write("environments/production.yaml", "name: Production\n")
-                .write("flags/flags.yaml", """
+        FlagdExport.Result result = exported(dir, """
                         flags:
                           numbered:
                             type: boolean
@@ -175,10 +165,7 @@ class FlagdExportTest {
                                 conditions: [{ attribute: groups, operator: not_contains, value: staff }]
                                 serve: { enabled: true }
                         """);
-        repo.commit("contains");
-        FlagdExport.Result result = FlagdExport.of(repo.snapshot("HEAD"), "production");
-        Map<String, String> omitted = result.omitted().stream()
-                .collect(Collectors.toMap(FlagdExport.Omission::flag, FlagdExport.Omission::reason));
+        Map<String, String> omitted = reasons(result);
         assertTrue(omitted.get("numbered").contains("'seats contains 5': only a string operand is exported"),
                 omitted.toString());
         assertTrue(omitted.get("numbered").contains("\"a5b\" contains 5"), omitted.toString());
@@ -186,6 +173,22 @@ class FlagdExportTest {
                 omitted.toString());
         assertTrue(omitted.get("outsider").contains("no test that tells a list from those"), omitted.toString());
         assertEquals(3, omitted.size(), omitted.toString());
+    }
+
+    /** {@code flagsYaml} as the flags of a repository with one environment, committed, exported for it. */
+    private static FlagdExport.Result exported(Path dir, String flagsYaml) {
+        TestRepo repo = TestRepo.init(dir)
+                .write("gitflags.yaml", "default_environment: production\n")
+                .write("environments/production.yaml", "name: Production\n")
+                .write("flags/flags.yaml", flagsYaml);
+        repo.commit("flags");
+        return FlagdExport.of(repo.snapshot("HEAD"), "production");
+    }
+
+    /** Each omitted flag's reason. */
+    private static Map<String, String> reasons(FlagdExport.Result result) {
+        return result.omitted().stream()
+                .collect(Collectors.toMap(FlagdExport.Omission::flag, FlagdExport.Omission::reason));
     }
 
     /** example-repo/ committed with bucketing: flagd, so its rollouts and splits can be exported. */
