@@ -1,6 +1,7 @@
 package dev.gitflags.bench;
 
 import dev.gitflags.ConfigRepository;
+import dev.gitflags.internal.eval.CompiledFlag;
 import dev.gitflags.openfeature.GitflagsProvider;
 import dev.gitflags.testing.Fixtures;
 import dev.gitflags.testing.TestFiles;
@@ -27,8 +28,6 @@ import java.util.Map;
 public final class ProviderRetainedHeap {
 
     private static final int ROWS_SHOWN = 8;
-    /** CompiledFlag.HOT, the evaluations after which a bound flag that tests attributes gets code of its own. */
-    private static final int HOT = 10_000;
 
     private ProviderRetainedHeap() {
     }
@@ -57,13 +56,13 @@ public final class ProviderRetainedHeap {
         System.out.printf("  of which the bound flags: %.1f MB, by class:%n",
                 (bound.totalBytes() - ready.totalBytes()) / 1e6);
         bound.grownSince(ready).stream().limit(ROWS_SHOWN).forEach(row -> System.out.println("    " + row));
-        // a flag evaluated often gets code of its own (CompiledFlag.HOT evaluations): what that keeps, for every flag
+        // a flag evaluated often gets code of its own: what that keeps, every flag evaluated that often
         for (int i = 0; i < flags; i++) {
-            for (int n = 0; n < HOT; n++) {
+            for (int n = 0; n < CompiledFlag.HOT; n++) {
                 provider.getBooleanEvaluation(SyntheticRepo.flagKey(i), false, context);
             }
         }
-        HeapHistogram hot = report("every flag evaluated " + HOT + " times (hot)", before, flags);
+        HeapHistogram hot = report("every flag evaluated " + CompiledFlag.HOT + " times (hot)", before, flags);
         System.out.printf("  of which hot flags' code: %.1f MB, by class:%n",
                 (hot.totalBytes() - bound.totalBytes()) / 1e6);
         hot.grownSince(bound).stream().limit(ROWS_SHOWN).forEach(row -> System.out.println("    " + row));

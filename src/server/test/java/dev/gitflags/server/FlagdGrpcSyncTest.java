@@ -136,10 +136,10 @@ class FlagdGrpcSyncTest {
         assertEquals(List.of(), export.omitted());
         Map<?, ?> flags = (Map<?, ?>) export.document().get("flags");
         assertEquals(3, flags.size(), flags.keySet().toString());
+        List<Map<String, Object>> contexts = Fixtures.FlagdContains.contexts();
         for (Object key : flags.keySet()) {
             String flag = (String) key;
             int matched = 0;
-            List<Map<String, Object>> contexts = Fixtures.FlagdContains.contexts();
             for (Map<String, Object> attributes : contexts) {
                 EvaluationResult expected = Evaluator.evaluate(snapshot, "production", flag,
                         new EvaluationContext(null, attributes));

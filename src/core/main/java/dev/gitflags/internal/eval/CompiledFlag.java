@@ -57,8 +57,8 @@ public final class CompiledFlag<A> {
     /** Evaluations while it warms up; racy (a lost count only delays the code). */
     private int evaluations;
 
-    /** Evaluations after which a flag whose rules test attributes gets code of its own. */
-    static final int HOT = 10_000;
+    /** Evaluations after which a flag whose rules test attributes gets code of its own (public for benchmarks). */
+    public static final int HOT = 10_000;
     /**
      * How much of a flag its code holds: its first rules up to these bounds, the loop doing the rest. A rule nests
      * in the one before it, and a condition in the one before it, so a deeper tree would pass the JIT's inlining
