@@ -49,11 +49,15 @@ public final class CompiledFlag<A> {
     private final Object[] variantAnswers;
     private final Function<EvaluationResult, A> answer;
     /**
-     * How the flag is evaluated: null while it warms up (by the loop, {@link #firstTaken}, counted), then by code of
-     * its own once it is hot ({@link HotFlagCode}), or by the loop for good ({@link #LOOP}: its rules test nothing,
-     * or this JVM cannot define the code).
+     * How the flag is evaluated, a {@link HotFlagCode#CODE_TYPE} handle: {@link #WARMING_UP} (the loop, counted),
+     * then code of its own once it is hot ({@link HotFlagCode}), or the loop for good ({@link #LOOP}: its rules test
+     * nothing, or this JVM cannot define the code). A field, never a constant to the JIT, so that it never inlines a
+     * flag's evaluation into its caller: the JDK gives a handle called often a form of its own, which the JIT
+     * compiles with the flag's tree and the whole inlining budget, and a caller as large as the OpenFeature SDK's
+     * {@code evaluateFlag} keeps its budget for its own calls (with the tree inlined into it, the SDK's calls after
+     * the provider were not: OpenFeatureBenchmark's targeted flag through the client took 154 ns, now 136).
      */
-    private volatile HotFlagCode.Code code;
+    private volatile MethodHandle code;
     /** Evaluations while it warms up; racy (a lost count only delays the code). */
     private int evaluations;
 
@@ -66,13 +70,16 @@ public final class CompiledFlag<A> {
      */
     static final int MAX_CODED_RULES = 6;
     static final int MAX_CODED_CONDITIONS = 4;
-    private static final HotFlagCode.Code LOOP = (flag, context) -> flag.firstTaken(context, 0);
+    private static final MethodHandle WARMING_UP;
+    private static final MethodHandle LOOP;
     private static final MethodHandle RESUME;
     private static final MethodHandle ADMITS;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WARMING_UP = lookup.findStatic(CompiledFlag.class, "warmingUp", HotFlagCode.CODE_TYPE);
+            LOOP = lookup.findStatic(CompiledFlag.class, "loop", HotFlagCode.CODE_TYPE);
             RESUME = lookup.findVirtual(CompiledFlag.class, "firstTaken",
                     MethodType.methodType(Object.class, Context.class, int.class));
             ADMITS = lookup.findVirtual(CompiledFlag.class, "ruleAdmits",
@@ -121,7 +128,7 @@ public final class CompiledFlag<A> {
         this.variantAnswers = steps.variantResults.isEmpty() ? NO_ANSWERS
                 : steps.variantResults.stream().map(answer).toArray();
         this.answer = answer;
-        this.code = attributes.length == 0 ? LOOP : null;
+        this.code = attributes.length == 0 ? LOOP : WARMING_UP;
     }
 
     /** {@code flag} compiled, its answers made by {@code answer} from the evaluator's results. */
@@ -139,10 +146,12 @@ public final class CompiledFlag<A> {
     /** What the flag answers {@code context} (null: an empty one). Never throws. */
     @SuppressWarnings("unchecked")
     public A evaluate(Context context) {
+        if (kinds == ONLY_ALWAYS) {
+            return (A) answers[0]; // a static or disabled flag: no call
+        }
         Context subject = context == null ? EvaluationContext.EMPTY : context;
         try {
-            HotFlagCode.Code own = code;
-            return (A) (own != null ? own.firstTaken(this, subject) : warmingUp(subject));
+            return (A) (Object) code.invokeExact(this, subject);
         } catch (RuntimeException e) {
             return answer.apply(EvaluationResult.failed(key, e));
         } catch (Error e) {
@@ -155,23 +164,27 @@ public final class CompiledFlag<A> {
 
     /** True once the flag is evaluated by code of its own (tests: the two forms must answer alike). */
     boolean hasOwnCode() {
-        HotFlagCode.Code own = code;
-        return own != null && own != LOOP;
+        MethodHandle own = code;
+        return own != WARMING_UP && own != LOOP;
     }
 
-    /** Evaluates with the loop, counting, and gives the flag code of its own once it is hot. */
-    private Object warmingUp(Context context) {
-        if (++evaluations >= HOT) {
-            becomeHot();
+    /** Evaluates {@code flag} with the loop, counting, and gives it code of its own once it is hot. */
+    private static Object warmingUp(CompiledFlag<?> flag, Context context) {
+        if (++flag.evaluations >= HOT) {
+            flag.becomeHot();
         }
-        return firstTaken(context, 0);
+        return flag.firstTaken(context, 0);
+    }
+
+    private static Object loop(CompiledFlag<?> flag, Context context) {
+        return flag.firstTaken(context, 0);
     }
 
     /** Gives the flag code of its own now, whatever its count (tests); the loop for good when it cannot. */
     synchronized void becomeHot() {
-        if (code == null) {
+        if (code == WARMING_UP) {
             MethodHandle tree = tree();
-            HotFlagCode.Code own = tree == null ? null : HotFlagCode.of(tree);
+            MethodHandle own = tree == null ? null : HotFlagCode.of(tree);
             code = own != null ? own : LOOP;
         }
     }

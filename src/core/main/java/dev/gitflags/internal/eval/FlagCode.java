@@ -11,7 +11,7 @@ import java.lang.invoke.MethodHandles;
  * class, so the JIT compiles it as one method: every condition at its own place in the code, its matcher and
  * operands known.
  */
-final class FlagCode implements HotFlagCode.Code {
+final class FlagCode {
 
     private static final MethodHandle TREE;
 
@@ -23,8 +23,11 @@ final class FlagCode implements HotFlagCode.Code {
         }
     }
 
-    @Override
-    public Object firstTaken(CompiledFlag<?> flag, Context context) throws Throwable {
+    private FlagCode() {
+    }
+
+    /** The answer of the first branch {@code context} takes ({@link HotFlagCode#CODE_TYPE}). */
+    static Object firstTaken(CompiledFlag<?> flag, Context context) throws Throwable {
         return (Object) TREE.invokeExact(context);
     }
 }

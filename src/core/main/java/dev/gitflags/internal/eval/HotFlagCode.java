@@ -21,10 +21,8 @@ import java.lang.invoke.MethodType;
  */
 final class HotFlagCode {
 
-    /** What a flag's code answers: the answer of the first branch the context takes ({@code flag}'s). */
-    interface Code {
-        Object firstTaken(CompiledFlag<?> flag, Context context) throws Throwable;
-    }
+    /** A flag's code: {@code (flag, context)} to the answer of the first branch the context takes. */
+    static final MethodType CODE_TYPE = MethodType.methodType(Object.class, CompiledFlag.class, Context.class);
 
     private static final MethodHandle ATTRIBUTE;
     private static final MethodHandle MATCHES;
@@ -58,22 +56,20 @@ final class HotFlagCode {
     }
 
     /**
-     * The code of {@code tree}, a {@code (Context)Object} handle, or null when this JVM cannot define it (no hidden
-     * classes, as in a native image): the caller then keeps its loop.
+     * The code of {@code tree}, a {@code (Context)Object} handle, as a {@link #CODE_TYPE} handle on its hidden
+     * class's method; or null when this JVM cannot define it (no hidden classes, as in a native image): the caller
+     * then keeps its loop.
      */
-    static Code of(MethodHandle tree) {
+    static MethodHandle of(MethodHandle tree) {
         if (TEMPLATE == null) {
             return null;
         }
         try {
+            // initialized now, so that the handle does not test the class's initialization on every call
             MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClassWithClassData(TEMPLATE, tree, true);
-            return (Code) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (LinkageError e) {
+            return hidden.findStatic(hidden.lookupClass(), "firstTaken", CODE_TYPE);
+        } catch (LinkageError | ReflectiveOperationException e) {
             return null; // this JVM cannot define it: the loop answers the same
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable e) {
-            return null;
         }
     }
 

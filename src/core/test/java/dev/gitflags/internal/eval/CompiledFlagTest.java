@@ -123,17 +123,21 @@ class CompiledFlagTest {
     /**
      * A hot flag's code is a class of its own; a follower makes new flags on every commit, so the classes of the
      * flags it drops must go with them (hidden classes that are not strong), or a long-running provider would fill
-     * its metaspace.
+     * its metaspace. Each is evaluated past the 127 calls after which the JDK gives a handle a form of its own.
      */
     @Test
     void aDroppedFlagsCodeIsUnloadedWithIt() {
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         long unloadedBefore = classes.getUnloadedClassCount();
         int made = 500;
+        EvaluationContext dutch = new EvaluationContext("a", Map.of("country", "NL"));
         for (int i = 0; i < made; i++) {
             CompiledFlag<EvaluationResult> compiled = CompiledFlag.of(dutchCheckout(), result -> result);
             compiled.becomeHot();
             assertTrue(compiled.hasOwnCode());
+            for (int call = 0; call < 200; call++) {
+                assertEquals("nl", compiled.evaluate(dutch).value());
+            }
         }
         for (int attempt = 0; attempt < 5 && classes.getUnloadedClassCount() - unloadedBefore < made; attempt++) {
             System.gc();
