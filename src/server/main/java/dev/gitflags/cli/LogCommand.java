@@ -141,7 +141,8 @@ public final class LogCommand extends CliCommand {
                     + change.cause().origin().fileAndLine() + ")";
         }
         String values = change.oldText() == null ? change.newText() : change.oldText() + " → " + change.newText();
-        return change.field() + ": " + values + "  (" + change.cause() + ")";
+        String cause = change.isSetting() ? "at " + change.cause().origin().fileAndLine() : change.cause().toString();
+        return change.field() + ": " + values + "  (" + cause + ")";
     }
 
     private Map<String, Object> json(ServedHistory.Report report, String ref, ObjectId tip) {

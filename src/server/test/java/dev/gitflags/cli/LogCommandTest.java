@@ -191,6 +191,42 @@ class LogCommandTest {
         }
     }
 
+    /**
+     * gitflags.yaml changes what staging serves without touching a flag's layers: {@code bucketing:} moves the users
+     * of a 10 % rollout (listed for checkout, not for the static search flag), and {@code allowed_environments}
+     * stops staging being served at all.
+     */
+    @Test
+    void aSettingThatChangesWhatTheEnvironmentServesIsListed() {
+        try (TestRepo repo = TestRepo.init(tmp.resolve("settings"))) {
+            repo.write("gitflags.yaml", "default_environment: production\n").write("flags/main.yaml", FLAG)
+                    .write("flags/other.yaml", "flags:\n  search:\n    type: boolean\n    default_value: false\n")
+                    .write("environments/production.yaml", "overrides: {}\n")
+                    .write("environments/staging.yaml", "parent: production\n");
+            commit(repo, "the checkout flag", 1);
+            repo.write("gitflags.yaml", "default_environment: production\nbucketing: flagd\n");
+            commit(repo, "bucket as flagd does", 2);
+            repo.write("gitflags.yaml", "default_environment: production\nbucketing: flagd\n"
+                    + "allowed_environments: [production]\n");
+            commit(repo, "serve production only", 3);
+
+            Cli checkout = Cli.run("log", "--repo", repo.dir().toString(), "--env", "staging", "checkout");
+            Cli search = Cli.run("log", "--repo", repo.dir().toString(), "--env", "staging", "search");
+
+            assertEquals(0, checkout.exitCode(), checkout.transcript());
+            assertEquals(List.of(
+                    sha(3) + " 2027-01-03 12:00:00 +00:00 Test Committer: serve production only",
+                    "  allowed: true → false  (at gitflags.yaml:1)",
+                    sha(2) + " 2027-01-02 12:00:00 +00:00 Test Committer: bucket as flagd does",
+                    "  bucketing: gitflags → flagd  (at gitflags.yaml:1)"),
+                    checkout.out().lines().limit(4).toList(), checkout.transcript());
+            assertEquals(0, search.exitCode(), search.transcript());
+            List<String> searchChanges = search.out().lines().filter(line -> line.startsWith(" ")).toList();
+            assertTrue(searchChanges.contains("  allowed: true → false  (at gitflags.yaml:1)"), search.transcript());
+            assertTrue(searchChanges.stream().noneMatch(line -> line.startsWith("  bucketing")), search.transcript());
+        }
+    }
+
     /** A broken commit serves nothing new (a server keeps its last snapshot): the fix shows the change. */
     @Test
     void aCommitThatDoesNotLoadIsSkippedAndTheFixCarriesTheChange() {

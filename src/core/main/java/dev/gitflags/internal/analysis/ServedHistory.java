@@ -24,8 +24,10 @@ import java.util.Objects;
  * What one environment served for one flag, commit by commit: the commits of a {@link ConfigHistory}, newest
  * first, that changed a resolved field of the flag there — through the environment's own file, an ancestor's, the
  * base flag or {@code gitflags.yaml} — each with {@code field: old → new} and the layer that supplies the new value
- * (its provenance); and those that changed the environment's chain or {@code active}, or where the flag or the
- * environment appeared or disappeared. A commit whose config does not load (in this scope) serves what the one
+ * (its provenance); and those that changed the environment's chain, {@code active} or whether
+ * {@code allowed_environments} lets it be served, the repository's {@code bucketing:} while the flag buckets (a
+ * rollout or a split: the same users no longer get the same answers), or where the flag or the environment
+ * appeared or disappeared. A commit whose config does not load (in this scope) serves what the one
  * before it served, as a server keeps its last valid snapshot, so a change shows at the commit that made it valid.
  *
  * <p>Cost: the walk loads a commit only when the environment's chain of files, the flag's file (every flag file
@@ -37,16 +39,26 @@ public final class ServedHistory {
     /** What a change is about, besides a resolved {@link FlagField} (which is named by its YAML name). */
     public static final String CHAIN = "chain";
     public static final String ACTIVE = "active";
+    /** Whether {@code allowed_environments} lets the environment be served ({@code gitflags.yaml}). */
+    public static final String ALLOWED = "allowed";
+    /** {@code bucketing:} in {@code gitflags.yaml}, listed while the flag has a rollout or a split. */
+    public static final String BUCKETING = "bucketing";
     public static final String FLAG = "flag";
     public static final String ENVIRONMENT = "environment";
 
     /**
      * One changed thing: a resolved field (its YAML name), or {@link #CHAIN}, {@link #ACTIVE}, {@link #FLAG} or
-     * {@link #ENVIRONMENT} (old or new "defined" when it appeared or disappeared). {@code cause} is the layer that
-     * supplies the new value, or for a disappearance where the old one was.
+     * {@link #ENVIRONMENT} (old or new "defined" when it appeared or disappeared), or {@link #ALLOWED} or
+     * {@link #BUCKETING} ({@linkplain #isSetting settings}). {@code cause} is the layer that supplies the new value
+     * (for a setting: {@code gitflags.yaml}, with no environment), or for a disappearance where the old one was.
      */
     public record Change(String field, String oldText, String newText, Object oldPlain, Object newPlain,
                          Provenance cause) {
+
+        /** True for a change of {@code gitflags.yaml}'s settings rather than of a layer of the flag. */
+        public boolean isSetting() {
+            return field.equals(ALLOWED) || field.equals(BUCKETING);
+        }
     }
 
     /** One commit that changed what the environment served, with its author, date and subject. */
@@ -180,6 +192,12 @@ public final class ServedHistory {
                 changes.add(new Change(ACTIVE, String.valueOf(was.active()), String.valueOf(is.active()),
                         was.active(), is.active(), new Provenance(slug, is.origin())));
             }
+            boolean wasAllowed = before.settings().allows(slug);
+            boolean isAllowed = after.settings().allows(slug);
+            if (wasAllowed != isAllowed) {
+                changes.add(new Change(ALLOWED, String.valueOf(wasAllowed), String.valueOf(isAllowed), wasAllowed,
+                        isAllowed, new Provenance(null, after.settings().origin())));
+            }
         }
         ResolvedFlag old = was == null ? null : before.flag(slug, key).orElse(null);
         ResolvedFlag now = after.flag(slug, key).orElse(null);
@@ -199,6 +217,11 @@ public final class ServedHistory {
                 }
             }
         } else if (old != null) {
+            if (old.bucketing() != now.bucketing() && (buckets(old) || buckets(now))) {
+                String from = old.bucketing().yamlName();
+                String to = now.bucketing().yamlName();
+                changes.add(new Change(BUCKETING, from, to, from, to, new Provenance(null, after.settings().origin())));
+            }
             for (FlagField field : FieldValues.differing(old, now)) {
                 changes.add(new Change(field.yamlName(), ValueText.field(field, old.get(field), old.type()),
                         ValueText.field(field, now.get(field), now.type()), PlainValues.field(field, old.get(field)),
@@ -206,6 +229,17 @@ public final class ServedHistory {
             }
         }
         return changes;
+    }
+
+    /** True when some requests get the flag's answer by bucket: a partial rollout (its own or a rule's) or a split. */
+    private static boolean buckets(ResolvedFlag flag) {
+        return partial(flag.rolloutPercentage()) || !flag.variants().isEmpty()
+                || flag.rules().stream().anyMatch(rule -> partial(rule.rolloutPercentage()));
+    }
+
+    /** A percentage that admits some keys and not others (0 and 100 do not depend on the bucketing). */
+    private static boolean partial(Integer percentage) {
+        return percentage != null && percentage > 0 && percentage < 100;
     }
 
     /** The parent link that made {@code newChain}: that of its first environment whose parent is not as before. */
