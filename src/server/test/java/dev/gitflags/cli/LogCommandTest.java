@@ -36,14 +36,20 @@ class LogCommandTest {
     /** Seven commits a day apart from 2027-01-01; {@link #commits} are their SHAs, newest first. */
     private final List<String> commits = new ArrayList<>();
 
-    private TestRepo history() {
-        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+    /** The first commit of every history here: checkout, search, and dev below staging below production. */
+    private TestRepo checkoutFlag(String folder) {
+        TestRepo repo = TestRepo.init(tmp.resolve(folder));
         repo.write("gitflags.yaml", "default_environment: production\n").write("flags/main.yaml", FLAG)
                 .write("flags/other.yaml", "flags:\n  search:\n    type: boolean\n    default_value: false\n")
                 .write("environments/production.yaml", "overrides: {}\n")
                 .write("environments/staging.yaml", "parent: production\n")
                 .write("environments/dev.yaml", "parent: staging\n");
         commit(repo, "the checkout flag", 1);
+        return repo;
+    }
+
+    private TestRepo history() {
+        TestRepo repo = checkoutFlag("repo");
         repo.write("environments/production.yaml", "overrides:\n  checkout:\n    rollout_percentage: 50\n");
         commit(repo, "production at 50 %", 2);
         // changes neither staging's chain nor the flag's file: not listed, not even loaded
@@ -198,12 +204,7 @@ class LogCommandTest {
      */
     @Test
     void aSettingThatChangesWhatTheEnvironmentServesIsListed() {
-        try (TestRepo repo = TestRepo.init(tmp.resolve("settings"))) {
-            repo.write("gitflags.yaml", "default_environment: production\n").write("flags/main.yaml", FLAG)
-                    .write("flags/other.yaml", "flags:\n  search:\n    type: boolean\n    default_value: false\n")
-                    .write("environments/production.yaml", "overrides: {}\n")
-                    .write("environments/staging.yaml", "parent: production\n");
-            commit(repo, "the checkout flag", 1);
+        try (TestRepo repo = checkoutFlag("settings")) {
             repo.write("gitflags.yaml", "default_environment: production\nbucketing: flagd\n");
             commit(repo, "bucket as flagd does", 2);
             repo.write("gitflags.yaml", "default_environment: production\nbucketing: flagd\n"
