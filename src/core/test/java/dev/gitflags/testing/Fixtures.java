@@ -315,7 +315,8 @@ public final class Fixtures {
     }
 
     /**
-     * The repo flagd's evaluators are cross-checked on for {@code contains} with a string operand, and the
+     * The repo flagd's evaluators are cross-checked on for {@code contains} and {@code not_contains} with a string
+     * operand, and the
      * attributes that tell an exact export from a near one: a string with and without the operand, the empty string,
      * one over {@code max_attribute_length} (8 here), lists with and without it (and with the number 5 where the
      * operand is "5"), absent, null, a number, true, false, a map.
@@ -351,6 +352,27 @@ public final class Fixtures {
                       - name: any
                         conditions: [{ attribute: note, operator: contains, value: "" }]
                         serve: { enabled: true }
+                  outsiders:
+                    type: boolean
+                    default_value: false
+                    rules:
+                      - name: not-staff
+                        conditions: [{ attribute: groups, operator: not_contains, value: staff }]
+                        serve: { enabled: true }
+                  no-five:
+                    type: string
+                    default_value: other
+                    rules:
+                      - name: no-five
+                        conditions: [{ attribute: tier, operator: not_contains, value: "5" }]
+                        serve: { enabled: true, value: none }
+                  no-text:
+                    type: boolean
+                    default_value: false
+                    rules:
+                      - name: none
+                        conditions: [{ attribute: note, operator: not_contains, value: "" }]
+                        serve: { enabled: true }
                 """;
 
         /** The values groups, tier and note take (null among them: a null attribute, not an absent one). */
@@ -374,7 +396,7 @@ public final class Fixtures {
             return contexts;
         }
 
-        /** A new repository in {@code dir}, one environment (production), its three flags committed on main. */
+        /** A new repository in {@code dir}, one environment (production), its six flags committed on main. */
         public static TestRepo repo(Path dir) {
             TestRepo repo = TestRepo.init(dir).write("gitflags.yaml", GITFLAGS)
                     .write("environments/production.yaml", "name: Production\n")

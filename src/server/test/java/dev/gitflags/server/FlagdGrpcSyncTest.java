@@ -51,9 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * flagd's gRPC sync (flagd.sync.v1.FlagSyncService) on the real server: flagd's Java provider 0.11.15 in IN_PROCESS
  * mode syncs an environment from it and serves every exported flag with gitflags' values wherever bucketing plays
- * no part (that provider still buckets with the older float formula, not current flagd's) — contains included, over
- * {@link Fixtures.FlagdContains}' attributes of every type — and a commit reaches
- * it, as a configuration-changed event, within a second of the server's snapshot swap.
+ * no part (that provider still buckets with the older float formula, not current flagd's) — contains and
+ * not_contains included, over {@link Fixtures.FlagdContains}' attributes of every type — and a commit reaches it,
+ * as a configuration-changed event, within a second of the server's snapshot swap.
  */
 class FlagdGrpcSyncTest {
 
@@ -127,7 +127,7 @@ class FlagdGrpcSyncTest {
     }
 
     @Test
-    void theFlagdJavaProviderMatchesContainsAsGitflags() throws Exception {
+    void theFlagdJavaProviderMatchesContainsAndNotContainsAsGitflags() throws Exception {
         repo = Fixtures.FlagdContains.repo(dir);
         serve(null);
         Client client = connect("flagd-sync-contains");
@@ -135,7 +135,7 @@ class FlagdGrpcSyncTest {
         FlagdExport.Result export = FlagdExport.of(snapshot, "production");
         assertEquals(List.of(), export.omitted());
         Map<?, ?> flags = (Map<?, ?>) export.document().get("flags");
-        assertEquals(3, flags.size(), flags.keySet().toString());
+        assertEquals(6, flags.size(), flags.keySet().toString());
         List<Map<String, Object>> contexts = Fixtures.FlagdContains.contexts();
         for (Object key : flags.keySet()) {
             String flag = (String) key;

@@ -1,6 +1,7 @@
 package dev.gitflags.internal.flagd;
 
 import dev.gitflags.internal.model.Condition;
+import dev.gitflags.internal.model.Operator;
 import dev.gitflags.internal.model.Values;
 
 import java.util.ArrayList;
@@ -19,13 +20,12 @@ import java.util.Map;
  *   <li>a number: not null, not a string, not a boolean;</li>
  *   <li>short enough: {@link #shortEnough}, after the string guard (substr counts UTF-16 units, as gitflags);</li>
  *   <li>a list, for {@code contains}: {@code in} over {@code merge([x, []])}, after the string guard (see
- *   {@link #contains}).</li>
+ *   {@link #contains}); for {@code not_contains}: {@link #isList}, after the string guard.</li>
  * </ul>
  * Operators flagd has no exact form for make the flag {@link Unexportable}: {@code matches} (no regex operator),
  * {@code date_after}/{@code date_before} (no date operator), the semver operators (flagd's {@code sem_ver} also
- * accepts {@code v1.2.3}, {@code 1.2} and numbers, which gitflags refuses), {@code contains} with a number or boolean
- * operand (JsonLogic's {@code in} tests it against a string as text), {@code not_contains} (it matches only a string
- * or a list, and JsonLogic has no test that tells a list from a number, a boolean, a map or an absent attribute).
+ * accepts {@code v1.2.3}, {@code 1.2} and numbers, which gitflags refuses), {@code contains} and
+ * {@code not_contains} with a number or boolean operand (JsonLogic's {@code in} tests it against a string as text).
  * A test that can never match is {@link #NEVER}.
  */
 final class FlagdConditions {
@@ -80,18 +80,15 @@ final class FlagdConditions {
             case SEMVER_EQ, SEMVER_GT, SEMVER_LT -> throw new Unexportable("condition '" + attribute + " "
                     + condition.operator().yamlName() + "': flagd's sem_ver also accepts versions gitflags refuses "
                     + "(v1.2.3, 1.2, numbers), so it would match where gitflags does not");
-            case CONTAINS -> {
+            case CONTAINS, NOT_CONTAINS -> {
                 if (!(value instanceof String part)) {
-                    throw new Unexportable("condition '" + attribute + " contains " + value + "': only a string "
-                            + "operand is exported: JsonLogic's in tests a number or boolean against a string "
-                            + "attribute as text (\"a5b\" contains 5, \"untrue\" contains true), which gitflags "
-                            + "never matches");
+                    throw new Unexportable("condition '" + attribute + " " + condition.operator().yamlName() + " "
+                            + value + "': only a string operand is exported: JsonLogic's in tests a number or "
+                            + "boolean against a string attribute as text (\"a5b\" contains 5, \"untrue\" contains "
+                            + "true), which gitflags never matches");
                 }
-                yield contains(x, part);
+                yield condition.operator() == Operator.CONTAINS ? contains(x, part) : notContains(x, part);
             }
-            case NOT_CONTAINS -> throw new Unexportable("condition '" + attribute + " not_contains': gitflags "
-                    + "matches only a string or a list attribute, never an absent one, a number, a boolean or a map, "
-                    + "and JsonLogic has no test that tells a list from those");
         };
     }
 
@@ -117,6 +114,27 @@ final class FlagdConditions {
         Object inString = part.isEmpty() ? shortEnough(x) : Map.of("and", List.of(shortEnough(x), op("in", part, x)));
         Object inList = op("in", part, Map.of("merge", List.of(x, List.of())));
         return Map.of("if", List.of(isString(x), inString, inList));
+    }
+
+    /**
+     * not_contains with a string operand: a short enough string without it, or a list without it as an element;
+     * gitflags matches nothing else (absent, null, a number, a boolean, a map). No string lacks the empty operand.
+     */
+    private Map<String, Object> notContains(Map<String, Object> x, String part) {
+        Object inString = part.isEmpty() ? false
+                : Map.of("and", List.of(shortEnough(x), Map.of("!", op("in", part, x))));
+        Object inList = Map.of("and", List.of(isList(x),
+                Map.of("!", op("in", part, Map.of("merge", List.of(x, List.of()))))));
+        return Map.of("if", List.of(isString(x), inString, inList));
+    }
+
+    /**
+     * Whether a value that is not a string is a list: {@code merge([x, []])} is a list's elements, or a one-element
+     * list of anything else, which holds x itself (the same value, so strictly equal); a list is never one of its
+     * own elements.
+     */
+    private static Map<String, Object> isList(Map<String, Object> x) {
+        return Map.of("!", op("in", x, Map.of("merge", List.of(x, List.of()))));
     }
 
     /** The guards that ne needs: the attribute has the operand's type (and, for a string, is short enough). */

@@ -91,7 +91,7 @@ class FlagdCoreCrossCheckTest {
     }
 
     @Test
-    void containsWithAStringOperandEvaluatesInFlagdCoreAsInGitflags(@TempDir Path dir) throws Exception {
+    void containsAndNotContainsWithAStringOperandEvaluateInFlagdCoreAsInGitflags(@TempDir Path dir) throws Exception {
         Snapshot snapshot = Fixtures.FlagdContains.repo(dir.resolve("repo")).snapshot("HEAD");
         FlagdExport.Result export = FlagdExport.of(snapshot, "production");
         assertEquals(List.of(), export.omitted());
