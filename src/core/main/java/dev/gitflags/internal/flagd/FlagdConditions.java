@@ -104,15 +104,14 @@ final class FlagdConditions {
 
     /**
      * contains with a string operand: a substring of a string that is short enough, else strict membership.
-     * flagd-core's {@code in} errors on a number, true or a map, so a non-string is read as {@code merge([x, []])}:
-     * the list's elements, or a one-element list of a scalar, which never strictly equals a string (the second,
-     * empty argument because json-logic-java spreads a lone list argument, which would flatten a nested list twice).
+     * flagd-core's {@code in} errors on a number, true or a map, so a non-string is read as its {@link #elements}:
+     * the list's elements, or a one-element list of a scalar, which never strictly equals a string.
      * The empty operand is in every string, but flagd-core's {@code in} says no for the empty string, so that test
      * is the length guard alone.
      */
     private Map<String, Object> contains(Map<String, Object> x, String part) {
         Object inString = part.isEmpty() ? shortEnough(x) : Map.of("and", List.of(shortEnough(x), op("in", part, x)));
-        Object inList = op("in", part, Map.of("merge", List.of(x, List.of())));
+        Object inList = op("in", part, elements(x));
         return Map.of("if", List.of(isString(x), inString, inList));
     }
 
@@ -123,8 +122,7 @@ final class FlagdConditions {
     private Map<String, Object> notContains(Map<String, Object> x, String part) {
         Object inString = part.isEmpty() ? false
                 : Map.of("and", List.of(shortEnough(x), Map.of("!", op("in", part, x))));
-        Object inList = Map.of("and", List.of(isList(x),
-                Map.of("!", op("in", part, Map.of("merge", List.of(x, List.of()))))));
+        Object inList = Map.of("and", List.of(isList(x), Map.of("!", op("in", part, elements(x)))));
         return Map.of("if", List.of(isString(x), inString, inList));
     }
 
@@ -134,7 +132,15 @@ final class FlagdConditions {
      * own elements.
      */
     private static Map<String, Object> isList(Map<String, Object> x) {
-        return Map.of("!", op("in", x, Map.of("merge", List.of(x, List.of()))));
+        return Map.of("!", op("in", x, elements(x)));
+    }
+
+    /**
+     * {@code merge([x, []])}: a list's elements, or a one-element list of anything else (the second, empty argument
+     * because json-logic-java spreads a lone list argument, which would flatten a nested list twice).
+     */
+    private static Map<String, Object> elements(Map<String, Object> x) {
+        return Map.of("merge", List.of(x, List.of()));
     }
 
     /** The guards that ne needs: the attribute has the operand's type (and, for a string, is short enough). */
